@@ -1,0 +1,61 @@
+/* udp.h — UDP sockets (RFC 768) on a node.
+ *
+ * Datagrams are demultiplexed by destination port, then address (a socket
+ * bound to a specific address wins over one bound to 0.0.0.0).  A datagram
+ * for a port nobody holds gets ICMP port unreachable, unless it was sent to
+ * a broadcast address.  Ephemeral ports come from 32768-60999
+ * (net.ipv4.ip_local_port_range), starting at a random point. */
+#ifndef WL_UDP_H
+#define WL_UDP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct node;
+struct pkt;
+struct netdev;
+
+struct udp_sock;
+
+typedef void udp_recv_fn(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
+			 const uint8_t *data, uint32_t len);
+/* An ICMP error came back about a datagram this socket sent. */
+typedef void udp_err_fn(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type,
+			uint8_t code);
+
+struct udp_sock {
+	struct node *node;
+	uint32_t addr;                  /* bound address, 0 = any */
+	uint16_t port;
+	udp_recv_fn *on_recv;
+	udp_err_fn *on_error;
+	void *ctx;
+	struct udp_sock *next;
+};
+
+struct udp_table {
+	struct udp_sock **buckets;      /* by port */
+	uint32_t n_buckets;
+	uint64_t in_datagrams, no_ports, in_errors, out_datagrams;
+};
+
+void udp_table_init(struct udp_table *t);
+void udp_table_free(struct udp_table *t);
+
+/* Bind to addr:port (port 0 = an ephemeral port).  NULL with world_error()
+ * "Address already in use" when taken. */
+struct udp_sock *udp_bind(struct node *n, uint32_t addr, uint16_t port, udp_recv_fn *on_recv,
+			  udp_err_fn *on_error, void *ctx);
+void udp_close(struct udp_sock *s);
+
+/* Send a datagram.  0, or -ENETUNREACH when there is no route, -EMSGSIZE
+ * when it cannot fit in one IP packet. */
+int udp_sendto(struct udp_sock *s, uint32_t dst, uint16_t dport, const void *data, uint32_t len);
+
+/* Deliver a received datagram (p->data at the IP header).  Consumes p. */
+void udp_input(struct node *n, struct netdev *dev, struct pkt *p);
+/* An ICMP error quoting a datagram we sent (q points at the quoted IP header). */
+void udp_err_input(struct node *n, uint32_t from, uint8_t type, uint8_t code, const uint8_t *q,
+		   uint32_t qlen);
+
+#endif
