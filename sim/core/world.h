@@ -50,6 +50,11 @@ struct world {
 	size_t n_links, cap_links;
 	uint32_t next_ifindex_seed;
 
+	/* Foreground activity the run waits for: running foreground
+	 * processes, a scenario's unfinished script.  Timers of the stack
+	 * (ARP, bridge ageing) do not keep a run alive. */
+	int busy;
+	int next_pid;
 	/* Something outside the engine (a scenario) asked the loop to stop. */
 	bool stop;
 	char err[512];

@@ -1,0 +1,240 @@
+/* stack.c — Ethernet demultiplexing and the IPv4 layer: local delivery,
+ * forwarding (RFC 1812 5.2-5.3, Linux ip_route_input/ip_forward/ip_error)
+ * and local output.  The order of the checks is in stack.h. */
+#include "net/stack.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "core/world.h"
+#include "dev/netdev.h"
+#include "dev/node.h"
+#include "net/arp.h"
+#include "net/icmp.h"
+#include "net/neigh.h"
+#include "net/route.h"
+#include "net/udp.h"
+#include "util/units.h"
+#include "wire/eth.h"
+#include "wire/icmp.h"
+#include "wire/ipv4.h"
+
+void stack_eth_input(struct node *n, struct netdev *dev, struct pkt *p)
+{
+	struct world *w = n->w;
+	struct eth_repr e;
+	if (eth_parse(p->data, p->len, &e) != 0) {
+		pkt_drop(w, p, n, dev, TL_ETH, DROP_UNKNOWN_ETHERTYPE, "runt frame (%u bytes)", p->len);
+		return;
+	}
+	/* eth_type_trans(): a unicast frame for another MAC is PACKET_OTHERHOST
+	 * and the stack will not touch it (a switch flooded it here). */
+	if (dev->kind != ND_LOOPBACK && !eth_is_multicast(e.dst) && !eth_equal(e.dst, dev->mac)) {
+		pkt_drop(w, p, n, dev, TL_ETH, DROP_OTHERHOST, NULL);
+		return;
+	}
+	pkt_pull(p, ETH_HLEN);
+	switch (e.type) {
+	case ETH_P_ARP:
+		if (dev->kind == ND_LOOPBACK)
+			break;
+		arp_input(n, dev, p);
+		return;
+	case ETH_P_IP:
+		ip_input(n, dev, p);
+		return;
+	}
+	pkt_drop(w, p, n, dev, TL_NONE, DROP_UNKNOWN_ETHERTYPE, "EtherType 0x%04x: no handler",
+		 e.type);
+}
+
+static void ip_local_deliver(struct node *n, struct netdev *dev, struct pkt *p,
+			     const struct ipv4_repr *ip)
+{
+	n->ipstats.in_delivers++;
+	switch (ip->proto) {
+	case IP_PROTO_ICMP:
+		icmp_input(n, dev, p);
+		return;
+	case IP_PROTO_UDP:
+		udp_input(n, dev, p);
+		return;
+	}
+	/* RFC 1122 3.2.2.1: protocol unreachable, unless it was a broadcast. */
+	if (!node_is_broadcast_addr(n, ip->dst))
+		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
+	pkt_drop(n->w, p, n, dev, TL_IP, DROP_PROTO_UNREACH, "IP protocol %u: no handler", ip->proto);
+}
+
+static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const struct ipv4_repr *ip)
+{
+	struct world *w = n->w;
+	char d[16];
+	units_format_ipv4(ip->dst, d);
+	const struct route *r = route_lookup(n, ip->dst);
+	if (!n->sysctl.ip_forward) {
+		/* ip_route_input_slow(): forwarding off on the ingress device makes
+		 * the route an error, and ip_error() drops without a word. */
+		n->ipstats.in_addr_errors++;
+		pkt_drop(w, p, n, in, TL_IP, DROP_IP_FORWARD_OFF,
+			 "%s is not this node's address and net.ipv4.ip_forward is 0: dropped "
+			 "silently (no ICMP)", d);
+		return;
+	}
+	if (!r) {
+		n->ipstats.in_no_routes++;
+		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
+		pkt_drop(w, p, n, in, TL_IP, DROP_NO_ROUTE,
+			 "no route to %s: sent ICMP destination unreachable (net)", d);
+		return;
+	}
+	switch (r->type) {
+	case RT_UNICAST:
+		break;
+	case RT_UNREACHABLE:
+		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
+		pkt_drop(w, p, n, in, TL_IP, DROP_ROUTE_UNREACHABLE, NULL);
+		return;
+	case RT_PROHIBIT:
+		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		pkt_drop(w, p, n, in, TL_IP, DROP_ROUTE_PROHIBIT, NULL);
+		return;
+	case RT_BLACKHOLE:
+		pkt_drop(w, p, n, in, TL_IP, DROP_ROUTE_BLACKHOLE, NULL);
+		return;
+	}
+	/* RFC 1812 5.3.1: a packet whose TTL would reach 0 is discarded and the
+	 * source told with time exceeded (Linux: ttl <= 1, in ip_forward). */
+	if (ip->ttl <= 1) {
+		icmp_send_error(n, p, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL);
+		pkt_drop(w, p, n, in, TL_IP, DROP_TTL_EXPIRED,
+			 "TTL %u expired in transit: sent ICMP time exceeded", ip->ttl);
+		return;
+	}
+	if (p->len > r->dev->mtu) {
+		if (ip->frag & IPV4_DF) {
+			icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED);
+			pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED,
+				 "%u bytes > MTU %u of %s with DF set: sent ICMP fragmentation needed",
+				 p->len, r->dev->mtu, r->dev->name);
+		} else {
+			pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED, NULL);
+		}
+		return;
+	}
+	ipv4_set_ttl(p->data, (uint8_t)(ip->ttl - 1));
+	uint32_t nexthop = r->gw ? r->gw : ip->dst;
+	if (trace_wants(w, TR_DECISION)) {
+		char via[16];
+		units_format_ipv4(r->gw, via);
+		char dst[16];
+		units_format_ipv4(r->dst, dst);
+		trace_decision(w, n, in, p, TL_IP, "forward",
+			       "route %s/%d%s%s dev %s: forwarding, TTL %u -> %u",
+			       r->plen ? dst : "default", r->plen, r->gw ? " via " : "",
+			       r->gw ? via : "", r->dev->name, ip->ttl, ip->ttl - 1);
+	}
+	n->ipstats.forwarded++;
+	ip_output(n, r->dev, nexthop, p);
+}
+
+void ip_input(struct node *n, struct netdev *dev, struct pkt *p)
+{
+	struct world *w = n->w;
+	struct ipv4_repr ip;
+	int rc = ipv4_parse(p->data, p->len, &ip);
+	if (rc == -1) {
+		pkt_drop(w, p, n, dev, TL_IP, DROP_IP_MALFORMED, NULL);
+		return;
+	}
+	if (rc == -2) {
+		pkt_drop(w, p, n, dev, TL_IP, DROP_IP_CSUM, NULL);
+		return;
+	}
+	n->ipstats.in_receives++;
+	/* Ethernet padding is not part of the datagram. */
+	if (p->len > ip.total_len)
+		pkt_trim(p, ip.total_len);
+	p->l3_off = (uint32_t)(p->data - p->buf);
+	if (node_is_local_addr(n, ip.dst) || node_is_broadcast_addr(n, ip.dst) ||
+	    (ip.dst >> 28) == 0xe) {
+		ip_local_deliver(n, dev, p, &ip);
+		return;
+	}
+	ip_forward(n, dev, p, &ip);
+}
+
+void ip_output(struct node *n, struct netdev *dev, uint32_t nexthop, struct pkt *p)
+{
+	neigh_output(n, dev, nexthop, p);
+}
+
+uint32_t ip_select_src(const struct node *n, uint32_t dst)
+{
+	if (node_is_local_addr(n, dst))
+		return dst;
+	const struct route *r = route_lookup(n, dst);
+	if (!r || !r->dev)
+		return 0;
+	if (r->prefsrc)
+		return r->prefsrc;
+	return netdev_pick_src(r->dev, r->gw ? r->gw : dst);
+}
+
+int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
+{
+	struct world *w = n->w;
+	struct netdev *dev;
+	uint32_t nexthop = o->dst;
+	uint32_t src = o->src;
+	if (node_is_local_addr(n, o->dst)) {
+		/* Traffic to ourselves goes through lo (Linux's local table). */
+		dev = n->lo;
+		if (!src)
+			src = o->dst;
+	} else {
+		const struct route *r = route_lookup(n, o->dst);
+		int err = 0;
+		if (!r)
+			err = -ENETUNREACH;
+		else if (r->type == RT_UNREACHABLE)
+			err = -EHOSTUNREACH;
+		else if (r->type == RT_PROHIBIT)
+			err = -EACCES;
+		else if (r->type == RT_BLACKHOLE)
+			err = -EINVAL;
+		if (err) {
+			n->ipstats.out_no_routes++;
+			if (trace_wants(w, TR_DECISION)) {
+				char d[16];
+				units_format_ipv4(o->dst, d);
+				trace_decision(w, n, NULL, NULL, TL_NONE, "no-route",
+					       "send to %s refused: %s", d,
+					       err == -ENETUNREACH ? "Network is unreachable"
+					       : err == -EHOSTUNREACH ? "No route to host"
+					       : err == -EACCES ? "Permission denied"
+								: "Invalid argument");
+			}
+			pkt_free(w, p);
+			return err;
+		}
+		dev = r->dev;
+		nexthop = r->gw ? r->gw : o->dst;
+		if (!src)
+			src = r->prefsrc ? r->prefsrc : netdev_pick_src(dev, nexthop);
+	}
+	if (p->len + IPV4_HLEN > dev->mtu) {
+		pkt_free(w, p);
+		return -EMSGSIZE;
+	}
+	struct ipv4_repr ip = {
+		.tos = o->tos, .total_len = (uint16_t)(p->len + IPV4_HLEN), .id = n->ip_id++,
+		.frag = o->frag, .ttl = o->ttl ? o->ttl : (uint8_t)n->sysctl.ip_default_ttl,
+		.proto = o->proto, .src = src, .dst = o->dst,
+	};
+	ipv4_emit(pkt_push(p, IPV4_HLEN), &ip);
+	p->l3_off = (uint32_t)(p->data - p->buf);
+	n->ipstats.out_requests++;
+	ip_output(n, dev, nexthop, p);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/* sysctl.c — the table of known keys and their kernel defaults. */
+#include "net/sysctl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/world.h"
+#include "dev/node.h"
+
+void sysctl_defaults(struct sysctl_net *s)
+{
+	s->ip_forward = 0;
+	s->ip_default_ttl = 64;
+	s->icmp_echo_ignore_all = 0;
+	s->icmp_echo_ignore_broadcasts = 1;
+	s->icmp_ratelimit_ms = 1000;
+	s->icmp_ratemask = 6168;
+	s->base_reachable_time_ms = 30000;
+	s->retrans_time_ms = 1000;
+	s->delay_first_probe_time_s = 5;
+	s->gc_stale_time_s = 60;
+	s->ucast_solicit = 3;
+	s->mcast_solicit = 3;
+	s->app_solicit = 0;
+	s->unres_qlen = 101;
+}
+
+#define K(name, field, lo, hi) { name, offsetof(struct sysctl_net, field), lo, hi }
+static const struct sysctl_key keys[] = {
+	K("net.ipv4.ip_forward", ip_forward, 0, 1),
+	K("net.ipv4.ip_default_ttl", ip_default_ttl, 1, 255),
+	K("net.ipv4.icmp_echo_ignore_all", icmp_echo_ignore_all, 0, 1),
+	K("net.ipv4.icmp_echo_ignore_broadcasts", icmp_echo_ignore_broadcasts, 0, 1),
+	K("net.ipv4.icmp_ratelimit", icmp_ratelimit_ms, 0, 1000000),
+	K("net.ipv4.icmp_ratemask", icmp_ratemask, 0, 0x3ffff),
+	K("net.ipv4.neigh.default.base_reachable_time_ms", base_reachable_time_ms, 1, 3600000),
+	K("net.ipv4.neigh.default.retrans_time_ms", retrans_time_ms, 10, 3600000),
+	K("net.ipv4.neigh.default.delay_first_probe_time", delay_first_probe_time_s, 1, 3600),
+	K("net.ipv4.neigh.default.gc_stale_time", gc_stale_time_s, 1, 86400),
+	K("net.ipv4.neigh.default.ucast_solicit", ucast_solicit, 0, 32),
+	K("net.ipv4.neigh.default.mcast_solicit", mcast_solicit, 0, 32),
+	K("net.ipv4.neigh.default.app_solicit", app_solicit, 0, 32),
+	K("net.ipv4.neigh.default.unres_qlen", unres_qlen, 0, 65535),
+};
+#undef K
+
+const struct sysctl_key *sysctl_keys(size_t *count)
+{
+	*count = sizeof keys / sizeof keys[0];
+	return keys;
+}
+
+const struct sysctl_key *sysctl_find(const char *name)
+{
+	/* sysctl(8) accepts '/' as the separator too. */
+	char norm[128];
+	size_t len = strlen(name);
+	if (len >= sizeof norm)
+		return NULL;
+	for (size_t i = 0; i <= len; i++)
+		norm[i] = name[i] == '/' ? '.' : name[i];
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].name, norm) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static void proc_path(const char *name, char *out, size_t len)
+{
+	size_t k = (size_t)snprintf(out, len, "/proc/sys/");
+	for (const char *c = name; *c && k + 1 < len; c++)
+		out[k++] = *c == '.' ? '/' : *c;
+	out[k < len ? k : len - 1] = '\0';
+}
+
+int sysctl_get(const struct node *n, const char *name, int *value)
+{
+	const struct sysctl_key *k = sysctl_find(name);
+	if (!k) {
+		char path[160];
+		proc_path(name, path, sizeof path);
+		return world_errf(n->w, -ENOENT, "sysctl: cannot stat %s: No such file or directory",
+				  path);
+	}
+	*value = *(const int *)((const char *)&n->sysctl + k->offset);
+	return 0;
+}
+
+int sysctl_set(struct node *n, const char *name, int value)
+{
+	const struct sysctl_key *k = sysctl_find(name);
+	if (!k) {
+		char path[160];
+		proc_path(name, path, sizeof path);
+		return world_errf(n->w, -ENOENT, "sysctl: cannot stat %s: No such file or directory",
+				  path);
+	}
+	if (value < k->min || value > k->max)
+		return world_errf(n->w, -EINVAL, "sysctl: setting key \"%s\": Invalid argument",
+				  k->name);
+	int *slot = (int *)((char *)&n->sysctl + k->offset);
+	int old = *slot;
+	*slot = value;
+	if (old != value)
+		trace_table(n->w, n, NULL, "sysctl", "set", "%s = %d (was %d)", k->name, value, old);
+	return 0;
+}
