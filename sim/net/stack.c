@@ -181,6 +181,22 @@ uint32_t ip_select_src(const struct node *n, uint32_t dst)
 	return netdev_pick_src(r->dev, r->gw ? r->gw : dst);
 }
 
+int ip_route_check(const struct node *n, uint32_t dst)
+{
+	if (node_is_local_addr(n, dst))
+		return 0;
+	const struct route *r = route_lookup(n, dst);
+	if (!r)
+		return -ENETUNREACH;
+	switch (r->type) {
+	case RT_UNICAST: return 0;
+	case RT_UNREACHABLE: return -EHOSTUNREACH;
+	case RT_PROHIBIT: return -EACCES;
+	case RT_BLACKHOLE: return -EINVAL;
+	}
+	return -EINVAL;
+}
+
 int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
 {
 	struct world *w = n->w;
@@ -194,15 +210,7 @@ int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
 			src = o->dst;
 	} else {
 		const struct route *r = route_lookup(n, o->dst);
-		int err = 0;
-		if (!r)
-			err = -ENETUNREACH;
-		else if (r->type == RT_UNREACHABLE)
-			err = -EHOSTUNREACH;
-		else if (r->type == RT_PROHIBIT)
-			err = -EACCES;
-		else if (r->type == RT_BLACKHOLE)
-			err = -EINVAL;
+		int err = ip_route_check(n, o->dst);
 		if (err) {
 			n->ipstats.out_no_routes++;
 			if (trace_wants(w, TR_DECISION)) {

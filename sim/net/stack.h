@@ -47,6 +47,10 @@ int ip_send(struct node *n, struct pkt *p, const struct ip_send *o);
  * nexthop, resolving it with ARP.  Consumes p.  Used by forwarding too. */
 void ip_output(struct node *n, struct netdev *dev, uint32_t nexthop, struct pkt *p);
 
+/* What connect() would say about sending to dst: 0, or -ENETUNREACH,
+ * -EHOSTUNREACH, -EACCES, -EINVAL as for ip_send(). */
+int ip_route_check(const struct node *n, uint32_t dst);
+
 /* The source address a packet to dst would get (0 if no route). */
 uint32_t ip_select_src(const struct node *n, uint32_t dst);
 

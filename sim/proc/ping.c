@@ -1,0 +1,343 @@
+/* ping.c — iputils ping, as `ping -c N -i I -W T -t TTL -s SIZE DEST` runs
+ * on Debian 12 (iputils 20221126).  The printed text, the statistics and
+ * the exit status follow ping_common.c: finish(), gather_statistics(),
+ * acknowledge() and schedule_exit(). */
+#include "proc/ping.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/world.h"
+#include "dev/node.h"
+#include "net/icmp.h"
+#include "net/stack.h"
+#include "proc/proc.h"
+#include "util/die.h"
+#include "util/units.h"
+#include "wire/icmp.h"
+
+#define MAXWAIT_NS (10 * NS_PER_S)      /* iputils' default lingertime */
+
+struct ping {
+	struct proc *proc;
+	struct node *node;
+	struct ping_opts o;
+	char dst_text[64];
+	struct icmp_sock *sock;
+	struct ev send_timer;           /* next probe */
+	struct ev exit_timer;           /* linger after the last probe, or -w */
+	struct ping_stats st;
+	int64_t start_ns, last_send_ns;
+	uint8_t *payload;               /* -s bytes */
+	int64_t *sent_at;               /* send time by sequence number, for RTT */
+	long sent_cap;
+	int pipesize;
+	bool exit_scheduled;
+	/* iputils keeps usec sums for the mdev line. */
+	long long tsum_us, tsum2_us;
+	long tmin_us, tmax_us;
+};
+
+void ping_opts_default(struct ping_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->interval_ns = NS_PER_S;
+	o->size = 56;
+}
+
+static struct ping *impl_of(const struct proc *p);
+
+static void ping_finish(struct ping *pg)
+{
+	struct proc *p = pg->proc;
+	struct ping_stats *st = &pg->st;
+	ev_cancel(pg->node->w, &pg->send_timer);
+	ev_cancel(pg->node->w, &pg->exit_timer);
+	int64_t span = pg->last_send_ns - pg->start_ns;
+	proc_printf(p, "\n--- %s ping statistics ---\n", pg->dst_text);
+	proc_printf(p, "%ld packets transmitted, %ld received", st->transmitted, st->received);
+	if (st->errors)
+		proc_printf(p, ", +%ld errors", st->errors);
+	if (st->transmitted) {
+		double loss = (double)(st->transmitted - st->received) * 100.0 / (double)st->transmitted;
+		proc_printf(p, ", %g%% packet loss", (float)loss);
+		proc_printf(p, ", time %lldms", (long long)((span + 500000) / 1000000));
+	}
+	proc_printf(p, "\n");
+	const char *comma = "";
+	if (st->received) {
+		long long n = st->received;
+		long long tsum = pg->tsum_us / n, tsum2 = pg->tsum2_us / n;
+		long long var = tsum2 - tsum * tsum;
+		long long mdev = 0;
+		while ((mdev + 1) * (mdev + 1) <= var)
+			mdev++;
+		proc_printf(p, "rtt min/avg/max/mdev = %ld.%03ld/%lld.%03lld/%ld.%03ld/%lld.%03lld ms",
+			    pg->tmin_us / 1000, pg->tmin_us % 1000, tsum / 1000, tsum % 1000,
+			    pg->tmax_us / 1000, pg->tmax_us % 1000, mdev / 1000, mdev % 1000);
+		comma = ", ";
+	}
+	if (pg->pipesize > 1)
+		proc_printf(p, "%spipe %d", comma, pg->pipesize);
+	proc_printf(p, "\n");
+	icmp_close(pg->sock);
+	pg->sock = NULL;
+	/* ping exits 0 when anything came back, 1 when nothing did. */
+	proc_exit(p, st->received ? 0 : 1);
+}
+
+static void exit_fire(struct world *w, struct ev *ev)
+{
+	(void)w;
+	struct ping *pg = (struct ping *)((char *)ev - offsetof(struct ping, exit_timer));
+	ping_finish(pg);
+}
+
+/* schedule_exit(): after the last probe, wait 2 x the slowest reply (at
+ * least one interval) when something came back, else the linger time. */
+static void schedule_exit(struct ping *pg)
+{
+	if (pg->exit_scheduled)
+		return;
+	pg->exit_scheduled = true;
+	int64_t wait;
+	if (pg->st.received) {
+		wait = 2 * (int64_t)pg->tmax_us * NS_PER_US;
+		if (wait < pg->o.interval_ns)
+			wait = pg->o.interval_ns;
+	} else {
+		wait = pg->o.timeout_ns ? pg->o.timeout_ns : MAXWAIT_NS;
+	}
+	struct world *w = pg->node->w;
+	int64_t at = w->now_ns + wait;
+	if (!ev_pending(&pg->exit_timer) || at < pg->exit_timer.at_ns)
+		ev_schedule(w, &pg->exit_timer, at);
+}
+
+static bool all_answered(const struct ping *pg)
+{
+	return pg->o.count && pg->st.received + pg->st.errors >= pg->o.count;
+}
+
+static void acknowledge(struct ping *pg, uint16_t seq)
+{
+	uint16_t diff = (uint16_t)((uint16_t)pg->st.transmitted - seq);
+	if (diff <= 0x7fff && (int)diff + 1 > pg->pipesize)
+		pg->pipesize = (int)diff + 1;
+}
+
+static void send_fire(struct world *w, struct ev *ev)
+{
+	struct ping *pg = (struct ping *)((char *)ev - offsetof(struct ping, send_timer));
+	struct proc *p = pg->proc;
+	long seq = pg->st.transmitted + 1;
+	uint8_t *payload = pg->payload;
+	uint32_t len = (uint32_t)pg->o.size;
+	/* iputils puts a struct timeval at the start of the payload and fills
+	 * the rest with 0x08, 0x09, ... (the pattern of "fill()"). */
+	for (uint32_t i = 0; i < len; i++)
+		payload[i] = (uint8_t)(i + 8);
+	if (len >= 16) {
+		uint64_t sec = (uint64_t)(w->now_ns / NS_PER_S);
+		uint64_t usec = (uint64_t)(w->now_ns % NS_PER_S) / 1000u;
+		for (int i = 0; i < 8; i++) {
+			payload[i] = (uint8_t)(sec >> (8 * i));
+			payload[8 + i] = (uint8_t)(usec >> (8 * i));
+		}
+	}
+	if (seq >= pg->sent_cap) {
+		long ncap = pg->sent_cap ? pg->sent_cap * 2 : 64;
+		while (ncap <= seq)
+			ncap *= 2;
+		pg->sent_at = wl_realloc(pg->sent_at, (size_t)ncap * sizeof *pg->sent_at);
+		pg->sent_cap = ncap;
+	}
+	pg->sent_at[seq] = w->now_ns;
+	int rc = icmp_send_echo(pg->sock, pg->o.dst, (uint16_t)seq,
+				(uint8_t)(pg->o.ttl ? pg->o.ttl : 0), payload, len);
+	pg->st.transmitted++;
+	pg->last_send_ns = w->now_ns;
+	if (rc < 0) {
+		/* The route went away under a running ping: sendmsg() fails. */
+		proc_eprintf(p, "ping: sendmsg: %s\n", strerror(-rc));
+		pg->st.errors++;
+	}
+	if (pg->o.count && pg->st.transmitted >= pg->o.count) {
+		if (all_answered(pg))
+			ping_finish(pg);
+		else
+			schedule_exit(pg);
+		return;
+	}
+	ev_schedule(w, &pg->send_timer, w->now_ns + pg->o.interval_ns);
+}
+
+static void on_reply(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl, const uint8_t *data,
+		     uint32_t len)
+{
+	(void)data;
+	struct ping *pg = ctx;
+	struct world *w = pg->node->w;
+	if (!pg->sock || seq == 0 || seq > pg->st.transmitted)
+		return;
+	int64_t rtt_ns = w->now_ns - pg->sent_at[seq];
+	long us = (long)(rtt_ns / 1000);
+	pg->st.received++;
+	pg->st.rtt_sum_ns += rtt_ns;
+	if (pg->st.received == 1 || rtt_ns < pg->st.rtt_min_ns)
+		pg->st.rtt_min_ns = rtt_ns;
+	if (rtt_ns > pg->st.rtt_max_ns)
+		pg->st.rtt_max_ns = rtt_ns;
+	if (pg->st.received == 1 || us < pg->tmin_us)
+		pg->tmin_us = us;
+	if (us > pg->tmax_us)
+		pg->tmax_us = us;
+	pg->tsum_us += us;
+	pg->tsum2_us += (long long)us * us;
+	acknowledge(pg, seq);
+	if (!pg->o.quiet) {
+		char ip[16];
+		units_format_ipv4(from, ip);
+		proc_printf(pg->proc, "%u bytes from %s: icmp_seq=%u ttl=%u", len + ICMP_HLEN, ip, seq, ttl);
+		if (us >= 100000 - 50)
+			proc_printf(pg->proc, " time=%ld ms\n", (us + 500) / 1000);
+		else if (us >= 10000 - 5)
+			proc_printf(pg->proc, " time=%ld.%01ld ms\n", (us + 50) / 1000, ((us + 50) % 1000) / 100);
+		else if (us >= 1000)
+			proc_printf(pg->proc, " time=%ld.%02ld ms\n", (us + 5) / 1000, ((us + 5) % 1000) / 10);
+		else
+			proc_printf(pg->proc, " time=%ld.%03ld ms\n", us / 1000, us % 1000);
+	}
+	if (all_answered(pg))
+		ping_finish(pg);
+}
+
+static const char *icmp_error_text(uint8_t type, uint8_t code, char *buf, size_t len)
+{
+	if (type == ICMP_DEST_UNREACH) {
+		switch (code) {
+		case ICMP_NET_UNREACH: return "Destination Net Unreachable";
+		case ICMP_HOST_UNREACH: return "Destination Host Unreachable";
+		case ICMP_PROT_UNREACH: return "Destination Protocol Unreachable";
+		case ICMP_PORT_UNREACH: return "Destination Port Unreachable";
+		case ICMP_FRAG_NEEDED: return "Frag needed and DF set";
+		case ICMP_PKT_FILTERED: return "Packet filtered";
+		}
+		snprintf(buf, len, "Dest Unreachable, Bad Code: %u", code);
+		return buf;
+	}
+	if (type == ICMP_TIME_EXCEEDED)
+		return code == ICMP_EXC_TTL ? "Time to live exceeded" : "Frag reassembly time exceeded";
+	snprintf(buf, len, "Bad ICMP type: %u", type);
+	return buf;
+}
+
+static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint16_t seq)
+{
+	struct ping *pg = ctx;
+	if (!pg->sock)
+		return;
+	pg->st.errors++;
+	acknowledge(pg, seq);
+	if (!pg->o.quiet) {
+		char ip[16], buf[64];
+		units_format_ipv4(from, ip);
+		proc_printf(pg->proc, "From %s icmp_seq=%u %s\n", ip, seq,
+			    icmp_error_text(type, code, buf, sizeof buf));
+	}
+	if (all_answered(pg))
+		ping_finish(pg);
+}
+
+static void deadline_fire(struct world *w, void *a, void *b)
+{
+	(void)w;
+	(void)b;
+	struct proc *p = a;
+	struct ping *pg = impl_of(p);
+	if (p->running && pg->sock)
+		ping_finish(pg);
+}
+
+static void ping_kill(struct proc *p)
+{
+	struct ping *pg = impl_of(p);
+	/* Like Ctrl-C: the statistics are still printed. */
+	if (pg->sock) {
+		struct world *w = pg->node->w;
+		ev_cancel(w, &pg->send_timer);
+		ev_cancel(w, &pg->exit_timer);
+		ping_finish(pg);
+	}
+}
+
+static void ping_free(struct proc *p)
+{
+	struct ping *pg = impl_of(p);
+	struct world *w = pg->node->w;
+	ev_cancel(w, &pg->send_timer);
+	ev_cancel(w, &pg->exit_timer);
+	if (pg->sock)
+		icmp_close(pg->sock);
+	free(pg->sent_at);
+	free(pg->payload);
+	free(pg);
+}
+
+static const struct proc_ops ping_ops = { .name = "ping", .kill = ping_kill, .free = ping_free };
+
+static struct ping *impl_of(const struct proc *p)
+{
+	return p->ops == &ping_ops ? p->impl : NULL;
+}
+
+const struct ping_stats *ping_stats(const struct proc *p)
+{
+	struct ping *pg = impl_of(p);
+	return pg ? &pg->st : NULL;
+}
+
+struct proc *ping_start(struct node *n, const struct ping_opts *o)
+{
+	struct world *w = n->w;
+	struct ping *pg = wl_calloc(1, sizeof *pg);
+	pg->node = n;
+	pg->o = *o;
+	if (pg->o.interval_ns <= 0)
+		pg->o.interval_ns = NS_PER_S;
+	if (pg->o.size < 0)
+		pg->o.size = 56;
+	if (pg->o.size > 65507)
+		pg->o.size = 65507;
+	pg->payload = wl_calloc(1, (size_t)pg->o.size + 1);
+	if (o->dst_text)
+		snprintf(pg->dst_text, sizeof pg->dst_text, "%s", o->dst_text);
+	else
+		units_format_ipv4(o->dst, pg->dst_text);
+	ev_init(&pg->send_timer, send_fire);
+	ev_init(&pg->exit_timer, exit_fire);
+	struct proc *p = proc_new(n, &ping_ops, pg, true);
+	pg->proc = p;
+	pg->start_ns = pg->last_send_ns = w->now_ns;
+	/* ping connect()s a UDP socket first to learn its source address: with
+	 * no route it stops there, before printing anything. */
+	int rc = ip_route_check(n, o->dst);
+	if (rc != 0) {
+		proc_eprintf(p, "ping: connect: %s\n", strerror(-rc));
+		proc_exit(p, 2);
+		return p;
+	}
+	pg->sock = icmp_open(n);
+	pg->sock->on_reply = on_reply;
+	pg->sock->on_error = on_error;
+	pg->sock->ctx = pg;
+	char ip[16];
+	units_format_ipv4(o->dst, ip);
+	proc_printf(p, "PING %s (%s) %d(%d) bytes of data.\n", pg->dst_text, ip, pg->o.size,
+		    pg->o.size + 28);
+	if (o->deadline_ns > 0)
+		ev_call(w, w->now_ns + o->deadline_ns, deadline_fire, p, NULL);
+	ev_schedule(w, &pg->send_timer, w->now_ns);
+	return p;
+}
