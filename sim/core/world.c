@@ -82,6 +82,26 @@ enum world_stop world_run(struct world *w, int64_t until_ns, uint64_t max_events
 	}
 }
 
+void world_drop_inflight(struct world *w, const struct netdev *dev)
+{
+	for (;;) {
+		struct pkt *victim = NULL;
+		for (uint32_t i = 0; i < w->heap.len && !victim; i++) {
+			struct ev *ev = w->heap.items[i];
+			if (ev->fire != link_deliver_fire && ev->fire != netdev_local_deliver_fire)
+				continue;
+			struct pkt *p = (struct pkt *)ev;
+			if (p->dev == dev)
+				victim = p;
+		}
+		if (!victim)
+			return;
+		ev_cancel(w, &victim->ev);
+		w->stats.drops[DROP_LINK_DOWN]++;
+		pkt_free(w, victim);
+	}
+}
+
 int64_t world_next_time(const struct world *w)
 {
 	const struct ev *top = ev_heap_top(&w->heap);

@@ -22,6 +22,7 @@
 
 struct node;
 struct link;
+struct netdev;
 
 #define NS_PER_US 1000LL
 #define NS_PER_MS 1000000LL
@@ -86,6 +87,10 @@ int64_t world_next_time(const struct world *w);
 /* Record a configuration error: stores the message and returns code (< 0). */
 int world_errf(struct world *w, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *world_error(const struct world *w);
+
+/* Drop every packet in flight to dev (it is being deleted).  O(pending
+ * events): deletion is rare, delivery is not. */
+void world_drop_inflight(struct world *w, const struct netdev *dev);
 
 /* Look up a node by name; NULL when absent. */
 struct node *world_node(const struct world *w, const char *name);

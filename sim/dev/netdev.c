@@ -111,6 +111,7 @@ static void netdev_destroy(struct netdev *dev)
 		link_unplug(w, dev->link);
 	neigh_flush_dev(n, dev);
 	route_flush_dev(n, dev);
+	world_drop_inflight(w, dev);
 	addrs_free(dev);
 	trace_table(w, n, dev, "link", "del", "%s: deleted", dev->name);
 	node_detach_dev(n, dev);
