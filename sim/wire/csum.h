@@ -57,8 +57,12 @@ uint32_t csum_pseudo_ipv4(uint32_t src, uint32_t dst, uint8_t proto,
  * RFC 1624 3, eqn. 3:  HC' = ~(~HC + ~m + m')
  * This is the RFC 1624 form, not RFC 1141's HC' = HC + m + ~m', which
  * RFC 1624 corrects because it can yield 0xffff (-0) where a full
- * recomputation gives 0x0000.  The result always equals csum_inet() over
- * the changed bytes.  All values in host order. */
+ * recomputation gives 0x0000.  The result equals csum_inet() over the
+ * changed bytes in every case but one: when every covered word is now
+ * zero, this gives 0x0000 and a recomputation 0xffff (the two zeros of
+ * one's complement; only the data could tell them apart).  An IPv4
+ * header (version 4) or a UDP/TCP sum (protocol in the pseudo-header) is
+ * never all zero.  All values in host order. */
 uint16_t csum_update16(uint16_t old_csum, uint16_t old_val, uint16_t new_val);
 
 #endif
