@@ -1,0 +1,159 @@
+/* lua_api_int.h — what the files of the Lua binding share (not for callers:
+ * they use lua_api.h).
+ *
+ * The binding follows Lua's own liolib.c: every engine object a scenario
+ * holds is a userdata *handle* with a named metatable, checked on every call
+ * (lapi_check_node() and friends are liolib's tofile()), one luaL_Reg table
+ * of methods per type, fields read through __index, and a clear error for a
+ * handle whose object is gone.  Files, one per kind of object:
+ *
+ *   lua_runner.c     the scenario: sandbox, tasks (coroutines), checks list
+ *   lua_api_world.c  globals: host/router/switch/node, time, introspection
+ *   lua_api_check.c  expect, expect_eq, checks
+ *   lua_api_node.c   the node handle
+ *   lua_api_dev.c    the device handle
+ *   lua_api_link.c   link() and the link handle
+ *   lua_api_proc.c   ping/udp_echo starters and the process handle
+ *   lua_api_util.c   argument readers shared by the above
+ *
+ * Errors raised from here are luaL_error()s, so they carry the calling
+ * Lua line ("scenarios/x.lua:12: ...").  Messages the engine words after a
+ * real tool (iproute2's "Error: Nexthop has invalid gateway.") are passed
+ * through unchanged.
+ */
+#ifndef WL_LUA_API_INT_H
+#define WL_LUA_API_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "core/rng.h"
+#include "lua/lua_api.h"
+
+struct world;
+struct node;
+struct netdev;
+struct link;
+struct proc;
+struct lsb;
+
+#define LAPI_NODE_MT "wirelab.node"
+#define LAPI_DEV_MT "wirelab.device"
+#define LAPI_LINK_MT "wirelab.link"
+#define LAPI_PROC_MT "wirelab.process"
+
+/* A task waiting in p:wait() for process pid to exit. */
+struct lapi_wait {
+	int pid;
+	int ref;
+};
+
+struct lua_scenario {
+	struct world *w;
+	struct lsb *sb;
+	lua_State *L;                   /* the sandbox's main thread */
+	struct lua_scenario_opts o;
+	struct rng rng;                 /* math.random's own stream */
+	enum lua_scenario_status status;
+	char *error;
+	int tasks;                      /* unfinished tasks, each counted in w->busy */
+	struct lua_check *checks;
+	size_t n_checks, cap_checks, passed, failed;
+	struct lapi_wait *waits;        /* in the order the tasks began waiting */
+	size_t n_waits, cap_waits;
+};
+
+/* The scenario a C function runs for (kept in the registry). */
+struct lua_scenario *lapi_scenario(lua_State *L);
+static inline struct world *lapi_world(lua_State *L) { return lapi_scenario(L)->w; }
+
+/* ---- tasks (lua_runner.c) ------------------------------------------------ */
+
+/* Start fn (at stack index idx) as a new task at absolute time at_ns. */
+void lapi_task_spawn(lua_State *L, int idx, int64_t at_ns);
+/* For sleep() and wait(): raises a clear error unless L is a task that can
+ * yield here, else returns the task's reference for lapi_task_wake_at(). */
+int lapi_task_self(lua_State *L, const char *fn);
+/* Resume task `ref` at at_ns (with no values). */
+void lapi_task_wake_at(struct lua_scenario *s, int ref, int64_t at_ns);
+/* Resume task `ref` now with one integer (wait()'s exit code). */
+void lapi_task_resume(struct lua_scenario *s, int ref, bool has_value, int64_t value);
+/* Something that may have ended the run happened (a task or a process
+ * ended): when nothing keeps the world busy any more, stop it. */
+void lapi_check_idle(struct lua_scenario *s);
+
+/* ---- checks (lua_runner.c) ---------------------------------------------- */
+
+void lapi_record_check(struct lua_scenario *s, const char *where, const char *message,
+		       bool passed, const char *got, const char *expected);
+
+/* ---- registration: each file installs its globals or metatable ---------- */
+
+void lapi_open_world(lua_State *L);
+void lapi_open_check(lua_State *L);
+void lapi_open_node(lua_State *L);
+void lapi_open_dev(lua_State *L);
+void lapi_open_link(lua_State *L);
+void lapi_open_proc(lua_State *L);
+
+/* ---- handles ------------------------------------------------------------ */
+
+void lapi_push_node(lua_State *L, struct node *n);
+void lapi_push_dev(lua_State *L, struct netdev *dev);
+void lapi_push_link(lua_State *L, struct link *l);
+void lapi_push_proc(lua_State *L, struct proc *p);
+
+/* A node handle at arg (a node name is accepted too: "unknown node" when
+ * there is none). */
+struct node *lapi_check_node(lua_State *L, int arg);
+/* A device of n given at arg by name or by handle (which must be n's). */
+struct netdev *lapi_check_dev_of(lua_State *L, struct node *n, int arg);
+struct netdev *lapi_check_dev(lua_State *L, int arg);
+struct link *lapi_check_link(lua_State *L, int arg);
+struct proc *lapi_check_proc(lua_State *L, int arg);
+
+/* The handle type check behind the four above: the userdata at arg when it
+ * has metatable tname, else an error naming what was expected and, for
+ * arg 1, reminding that methods are called with ':'. */
+void *lapi_check_handle(lua_State *L, int arg, const char *tname, const char *what);
+
+/* Install metatable tname with __index (fields via index_fn, then the
+ * methods), a read-only __newindex, __tostring and __eq. */
+void lapi_new_class(lua_State *L, const char *tname, const luaL_Reg *methods,
+		    lua_CFunction index_fn, lua_CFunction tostring_fn, lua_CFunction eq_fn);
+/* For index_fn: push method `key` of the class (nil when none); returns 1. */
+int lapi_push_method(lua_State *L, const char *tname, const char *key);
+
+/* ---- node methods defined in lua_api_proc.c ---------------------------- */
+
+int lapi_node_ping(lua_State *L);
+int lapi_node_udp_echo_server(lua_State *L);
+int lapi_node_udp_echo_client(lua_State *L);
+
+/* ---- argument readers (lua_api_util.c) ---------------------------------- */
+
+/* A duration: a string in units_parse_duration()'s form ("10ms") or a
+ * number of seconds (>= 0).  `what` names it in errors ("sleep"). */
+int64_t lapi_check_duration(lua_State *L, int arg, const char *what);
+/* The same for field `key` of the table at idx; def when absent. */
+int64_t lapi_opt_duration_field(lua_State *L, int idx, const char *key, int64_t def,
+				const char *fn);
+/* An integer field in [min, max]; def when absent. */
+lua_Integer lapi_opt_int_field(lua_State *L, int idx, const char *key, lua_Integer def,
+			       lua_Integer min, lua_Integer max, const char *fn);
+bool lapi_opt_bool_field(lua_State *L, int idx, const char *key, bool def, const char *fn);
+/* A string field, or NULL when absent; a non-string is an error. */
+const char *lapi_opt_string_field(lua_State *L, int idx, const char *key, const char *fn);
+/* An IPv4 address (string) at arg, iproute2's error when bad. */
+uint32_t lapi_check_ipv4(lua_State *L, int arg);
+/* Options table at idx (nil or absent is an empty table, pushed in its
+ * place).  Raises naming the first unknown key (in byte order, so the
+ * message is the same on every run) and listing the known ones. */
+void lapi_check_opts(lua_State *L, int idx, const char *fn, const char *const *known);
+/* Seconds as Lua sees time: ns / 1e9. */
+static inline lua_Number lapi_seconds(int64_t ns) { return (lua_Number)ns / 1e9; }
+
+#endif
