@@ -149,6 +149,7 @@ END {
 		pc = kv(line, "pcap")
 		frames[key, pc] = num(line, "frames"); events[key, pc] = num(line, "events")
 		loop[key, pc] = num(line, "loop_s"); fps[key, pc] = num(line, "frames_per_s")
+		cpu[key, pc] = num(line, "loop_cpu_s")
 		eps[key, pc] = num(line, "events_per_s"); rss[key, pc] = num(line, "peak_rss_mib")
 		label[key] = w[1] " " w[2]
 		if (!(key in seen)) { seen[key] = 1; order[++n] = key }
@@ -172,19 +173,22 @@ END {
 	}
 	print ""
 	print "pcap on (every device of every node captured)"
-	printf "%-10s %17s %19s %9s %12s\n", "workload", "loop s ours/ns-3", "frames/s ours/ns-3", "wall x", "RSS MiB ours"
+	printf "%-10s %17s %11s %19s %7s %12s\n", "workload", "loop s ours/ns-3", "ours cpu s", "frames/s ours/ns-3", "wall x", "RSS MiB ours"
 	for (i = 1; i <= n; i++) {
 		k = order[i]
 		if (!((k, "on") in loop)) { if ((k, "off") in loop) printf "%-10s %17s\n", label[k], "skipped"; continue }
 		have = (k in nf)
 		wallx = (have && loop[k, "on"] > 0) ? sprintf("%.0fx", non[k] / loop[k, "on"]) : "-"
-		printf "%-10s %17s %19s %9s %12s\n", label[k],
-			sprintf("%.4f", loop[k, "on"]) " / " (have ? non[k] : "-"),
+		printf "%-10s %17s %11s %19s %7s %12s\n", label[k],
+			sprintf("%.4f", loop[k, "on"]) " / " (have ? non[k] : "-"), sprintf("%.4f", cpu[k, "on"]),
 			human(fps[k, "on"]) " / " (have ? human(nf[k] / non[k]) : "-"),
 			wallx, sprintf("%.1f", rss[k, "on"])
 	}
 	print ""
 	print "fps ratio = our frames/s over ns-3 frames/s; wall x = ns-3 loop wall time over ours (same workload)."
+	print "With pcap on, a device'"'"'s file is created on its first frame, inside the loop: on ext4 just after"
+	print "the previous run'"'"'s files were deleted, creating thousands of files can cost seconds of kernel"
+	print "time (cpu s shows it).  BENCH_OUT=/dev/shm/wl-bench-out measures the writer without the disk."
 	print "W1 frame counts differ: ns-3 ARP does not learn the requester, so every echo server ARPs back"
 	print "(about 2 broadcasts flooded per host in ns-3, 1 in wirelab as in Linux).  events are each"
 	print "simulator'"'"'s own count and are not comparable one to one."

@@ -8,7 +8,9 @@
  * process) belongs to that run alone.  Set-up (building the topology and
  * starting the processes), the event loop (world_run) and tear-down (closing
  * the pcap writer, world_free) are timed separately; frames/s and events/s
- * use the event loop's wall time only, as WORKLOADS.md counts them.
+ * use the event loop's wall time only, as WORKLOADS.md counts them.  The
+ * loop's CPU time (user + system, getrusage) is printed beside it: on a
+ * shared machine it shows how much of the wall time was this process.
  *
  * The run prints one line of key=value pairs (easy to read and to parse) and
  * checks the expected counts: N*K (W1) or K (W2) datagrams sent, echoed and
@@ -58,6 +60,15 @@ static double now_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU time of the whole process so far (user + system), in seconds. */
+static double cpu_s(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
 static void fail_setup(struct world *w, const char *what)
@@ -174,9 +185,11 @@ static int finish(struct run *r, double setup_s)
 	setup_s += now_s() - t0;
 
 	/* The event loop, and nothing else, is timed here. */
+	double c0 = cpu_s();
 	double l0 = now_s();
 	enum world_stop why = world_run(w, r->until_ns, 0);
 	double loop_s = now_s() - l0;
+	double loop_cpu_s = cpu_s() - c0;
 
 	long sent = 0, echoed = 0, received = 0, errors = 0;
 	for (size_t i = 0; i < r->n_clients; i++) {
@@ -219,11 +232,11 @@ static int finish(struct run *r, double setup_s)
 	double rss_mib = (double)ru.ru_maxrss / 1024.0;  /* KiB on Linux */
 
 	printf("%s %s=%ld pcap=%s frames=%llu events=%llu setup_s=%.3f loop_s=%.4f "
-	       "teardown_s=%.3f frames_per_s=%.0f events_per_s=%.0f peak_rss_mib=%.1f "
+	       "loop_cpu_s=%.4f teardown_s=%.3f frames_per_s=%.0f events_per_s=%.0f peak_rss_mib=%.1f "
 	       "sent=%ld echoed=%ld received=%ld errors=%ld drops=%llu drops_not_otherhost=%llu "
 	       "drop_reasons=%s",
 	       r->wl, r->size_key, r->size, po ? "on" : "off", (unsigned long long)frames,
-	       (unsigned long long)events, setup_s, loop_s, teardown_s,
+	       (unsigned long long)events, setup_s, loop_s, loop_cpu_s, teardown_s,
 	       loop_s > 0 ? (double)frames / loop_s : 0.0,
 	       loop_s > 0 ? (double)events / loop_s : 0.0, rss_mib, sent, echoed, received,
 	       errors, (unsigned long long)drops, (unsigned long long)drops_other,
