@@ -71,23 +71,43 @@ static void set_error(struct lua_scenario *s, enum lua_scenario_status st, const
 	s->w->stop = true;
 }
 
-/* After Lua reported status (not OK, not YIELD) with the error object on
- * top of L: decide whether a limit stopped the scenario and keep the text. */
-static void fail_from(struct lua_scenario *s, lua_State *L)
+/* "file:line: " of the innermost Lua line on co's stack (which Lua leaves
+ * in place after an error), or "" when there is none. */
+static void where_in(lua_State *co, char *buf, size_t len)
 {
-	enum lsb_limit lim = lsb_limit_hit(s->sb);
-	const char *msg = NULL;
-	if (lim == LSB_MEMORY) {
-		set_error(s, LSS_LIMIT, lsb_limit_message(s->sb, lim));
+	lua_Debug ar;
+	buf[0] = '\0';
+	for (int level = 0; co && lua_getstack(co, level, &ar); level++) {
+		if (!lua_getinfo(co, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		const char *src = ar.source && ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+		snprintf(buf, len, "%s:%d: ", src, ar.currentline);
 		return;
 	}
+}
+
+/* After Lua reported an error with the error object on top of L: decide
+ * whether a limit stopped the scenario and keep the text.  co, when not
+ * NULL, is the coroutine that failed (for the line of a memory error,
+ * whose message has none). */
+static void fail_from(struct lua_scenario *s, lua_State *L, lua_State *co)
+{
+	enum lsb_limit lim = lsb_limit_hit(s->sb);
+	char where[300], buf[700];
+	where_in(co, where, sizeof where);
+	if (lim == LSB_MEMORY) {
+		snprintf(buf, sizeof buf, "%s%s", where, lsb_limit_message(s->sb, lim));
+		set_error(s, LSS_LIMIT, buf);
+		return;
+	}
+	const char *msg = NULL;
 	if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
 		msg = lua_tostring(L, -1);
-	char buf[160];
 	if (!msg) {
 		/* error({...}) or error(nil): say what it was without calling
 		 * metamethods (we may be outside any protected call here). */
-		snprintf(buf, sizeof buf, "(error object is a %s value)", luaL_typename(L, -1));
+		snprintf(buf, sizeof buf, "%s(error object is a %s value)", where,
+			 luaL_typename(L, -1));
 		msg = buf;
 	}
 	set_error(s, lim == LSB_INSTRUCTIONS ? LSS_LIMIT : LSS_ERROR, msg);
@@ -182,7 +202,7 @@ static int resume_protected(lua_State *L)
 		lapi_check_idle(s);
 	} else {
 		lua_xmove(co, L, 1);
-		fail_from(s, L);
+		fail_from(s, L, co);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);  /* the thread */
@@ -199,7 +219,7 @@ void lapi_task_resume(struct lua_scenario *s, int ref, bool has_value, int64_t v
 	lua_pushlightuserdata(L, &a);
 	int st = lua_pcall(L, 1, 0, 0);
 	if (st != LUA_OK) {
-		fail_from(s, L);
+		fail_from(s, L, NULL);
 		lua_pop(L, 1);
 	}
 }
@@ -319,7 +339,7 @@ struct lua_scenario *lua_scenario_new(struct world *w, const struct lua_scenario
 	lua_pushcfunction(s->L, open_all);
 	lua_pushlightuserdata(s->L, s);
 	if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {
-		fail_from(s, s->L);
+		fail_from(s, s->L, NULL);
 		lua_pop(s->L, 1);
 	}
 	return s;
@@ -350,7 +370,7 @@ int lua_scenario_load(struct lua_scenario *s, const char *path)
 	int st = lsb_load_file(s->sb, path, path);
 	if (st != LUA_OK) {
 		/* "x.lua:3: '=' expected near 'y'", "cannot open x.lua: ..." */
-		fail_from(s, s->L);
+		fail_from(s, s->L, NULL);
 		lua_pop(s->L, 1);
 		return -1;
 	}
@@ -375,7 +395,7 @@ void lua_scenario_start(struct lua_scenario *s)
 	lua_pushcfunction(L, start_protected);
 	lua_insert(L, -2);
 	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-		fail_from(s, L);
+		fail_from(s, L, NULL);
 		lua_pop(L, 1);
 	}
 }
