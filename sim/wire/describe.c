@@ -63,19 +63,42 @@ static void wd_hw(struct wd *o, const uint8_t *a, unsigned n)
 		wd_printf(o, i ? ":%02x" : "%02x", a[i]);
 }
 
-/* What tcpdump calls an EtherType (its ethertype_values), for the few a
- * wirelab trace can hold; NULL for the rest. */
+/* What tcpdump calls an EtherType (its ethertype_values table, read back
+ * from tcpdump 4.99 itself for every value), or NULL.  Used for ARP's
+ * protocol type and for the EtherTypes not decoded here. */
 static const char *ethertype_name(uint16_t type)
 {
-	switch (type) {
-	case ETH_P_IP: return "IPv4";
-	case ETH_P_ARP: return "ARP";
-	case 0x8035: return "Reverse ARP";
-	case 0x86dd: return "IPv6";
-	case 0x8100: return "802.1Q";
-	case 0x88cc: return "LLDP";
-	default: return NULL;
-	}
+	static const struct {
+		uint16_t type;
+		const char *name;
+	} names[] = {
+		{ 0x00fe, "GRE-OSI" }, { 0x0200, "PUP" }, { 0x0500, "Sprite" },
+		{ 0x0600, "NS" }, { 0x0707, "GeoNet (old)" }, { 0x0800, "IPv4" },
+		{ 0x0806, "ARP" }, { 0x1000, "Trail" }, { 0x1111, "CALM FAST" },
+		{ 0x6001, "MOP DL" }, { 0x6002, "MOP RC" }, { 0x6003, "DN" },
+		{ 0x6004, "LAT" }, { 0x6007, "SCA" }, { 0x6558, "TEB" },
+		{ 0x8035, "Reverse ARP" }, { 0x8038, "Lanbridge" },
+		{ 0x803c, "DEC DNS" }, { 0x803e, "DEC DTS" }, { 0x805b, "VEXP" },
+		{ 0x805c, "VPROD" }, { 0x809b, "Appletalk" },
+		{ 0x80f3, "Appletalk ARP" }, { 0x8100, "802.1Q" }, { 0x8137, "IPX" },
+		{ 0x86dd, "IPv6" }, { 0x8808, "MPCP" }, { 0x8809, "Slow Protocols" },
+		{ 0x880b, "PPP" }, { 0x8847, "MPLS unicast" },
+		{ 0x8848, "MPLS multicast" }, { 0x8863, "PPPoE D" },
+		{ 0x8864, "PPPoE S" }, { 0x886f, "MS NLB heartbeat" },
+		{ 0x8870, "Jumbo" }, { 0x888e, "EAPOL" },
+		{ 0x8899, "Realtek protocols" }, { 0x88a2, "AoE" },
+		{ 0x88a8, "802.1Q-QinQ" }, { 0x88ca, "TIPC" }, { 0x88cc, "LLDP" },
+		{ 0x88e5, "802.1AE MACsec" }, { 0x88f7, "PTP" }, { 0x8902, "CFM" },
+		{ 0x893a, "IEEE1905.1" }, { 0x8947, "GeoNet" }, { 0x894f, "NSH" },
+		{ 0x9000, "Loopback" }, { 0x9100, "802.1Q-9100" },
+		{ 0x9200, "802.1Q-9200" }, { 0xabcd, "CFM (old)" },
+		{ 0xd28b, "Arista Vendor Specific Protocol" }, { 0xfefe, "OSI" },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return NULL;
 }
 
 /* ---- ARP (RFC 826), after tcpdump's print-arp.c ------------------------ */
@@ -90,6 +113,7 @@ static const char *arp_hrd_name(uint16_t hrd)
 	case 19: return "ATM";
 	case 23: return "Strip";
 	case 24: return "IEEE 1394";
+	case 32: return "InfiniBand";
 	default: return NULL;
 	}
 }
@@ -462,7 +486,7 @@ static void describe_udp(struct wd *o, const uint8_t *b, uint32_t len,
 		wd_printf(o, "truncated-udp %u", len);
 		return;
 	}
-	if (cap < UDP_HLEN) {
+	if (cap < 6) {
 		wd_printf(o, " [|udp]");
 		return;
 	}
@@ -472,6 +496,10 @@ static void describe_udp(struct wd *o, const uint8_t *b, uint32_t len,
 	ulen = rd_be16(b + 4);
 	if (ulen < UDP_HLEN) {
 		wd_printf(o, "truncated-udplength %u", ulen);
+		return;
+	}
+	if (cap < UDP_HLEN) {
+		wd_printf(o, " [|udp]");
 		return;
 	}
 	ulen -= UDP_HLEN;
@@ -519,6 +547,21 @@ static const char *tcp_opt_name(unsigned kind)
 	}
 }
 
+/* A Fast Open cookie request (no data) or cookie (RFC 7413 4.1.1: "a
+ * minimum of 4 bytes, a maximum of 16 bytes", even). */
+static void describe_tcp_fastopen(struct wd *o, const uint8_t *p, unsigned n)
+{
+	if (n == 0) {
+		wd_printf(o, " cookiereq");
+	} else if (n % 2 != 0 || n < 4 || n > 16) {
+		wd_printf(o, " (invalid)");
+	} else {
+		wd_printf(o, " cookie ");
+		for (unsigned i = 0; i < n; i++)
+			wd_printf(o, "%02x", p[i]);
+	}
+}
+
 /* The options, as tcpdump lists them.  `opt` is the first option byte,
  * `olen` the option bytes the data offset claims, `cap` how many of them
  * are present.  Returns false if the description has ended (a bad option
@@ -536,7 +579,7 @@ static bool describe_tcp_opts(struct wd *o, const uint8_t *opt, uint32_t olen,
 		if (sep)
 			wd_printf(o, "%c", sep);
 		if (at >= cap)
-			goto trunc;
+			goto cut;
 		kind = opt[at++];
 		/* RFC 793: "Case 1: A single octet of option-kind" (end of
 		 * option list, no-operation); "Case 2: An octet of
@@ -546,7 +589,7 @@ static bool describe_tcp_opts(struct wd *o, const uint8_t *opt, uint32_t olen,
 			len = 1;
 		} else {
 			if (at >= cap)
-				goto trunc;
+				goto cut;
 			len = opt[at++];
 			if (len < 2 || len > olen)
 				goto bad;
@@ -614,6 +657,72 @@ static bool describe_tcp_opts(struct wd *o, const uint8_t *opt, uint32_t olen,
 			wd_printf(o, " val %u ecr %u", rd_be32(opt + at),
 				  rd_be32(opt + at + 4));
 			break;
+		case 19:
+			/* RFC 2385 MD5 signature: tcpdump can check it only
+			 * with the secret (-M). */
+			datalen = 16;
+			TCP_OPT_NEED(datalen);
+			wd_printf(o, " shared secret not supplied with -M, can't check - ");
+			for (unsigned i = 0; i < datalen; i++)
+				wd_printf(o, "%02x", opt[at + i]);
+			break;
+		case 20:
+			datalen = 2;
+			TCP_OPT_NEED(datalen);
+			wd_printf(o, " cap %02x id %u", opt[at], opt[at + 1]);
+			break;
+		case 28: {
+			/* RFC 5482 user timeout: granularity bit, then
+			 * minutes or seconds. */
+			unsigned uto;
+
+			datalen = 2;
+			TCP_OPT_NEED(datalen);
+			uto = rd_be16(opt + at);
+			wd_printf(o, " 0x%x %u", uto,
+				  uto & 1 ? (uto >> 1) * 60 : uto >> 1);
+			break;
+		}
+		case 29:
+			/* RFC 5925 TCP-AO: "The Length value MUST be greater
+			 * than or equal to 4." */
+			datalen = len - 2;
+			if (datalen < 2) {
+				wd_printf(o, " (invalid)");
+				break;
+			}
+			TCP_OPT_NEED(1);
+			wd_printf(o, " keyid %u", opt[at]);
+			TCP_OPT_NEED(2);
+			wd_printf(o, " rnextkeyid %u", opt[at + 1]);
+			if (datalen > 2)
+				wd_printf(o, " mac 0x");
+			for (unsigned i = 2; i < datalen; i++) {
+				TCP_OPT_NEED(i + 1);
+				wd_printf(o, "%02x", opt[at + i]);
+			}
+			break;
+		case 34:
+			/* RFC 7413 TCP Fast Open. */
+			datalen = len - 2;
+			TCP_OPT_NEED(datalen);
+			wd_printf(o, " ");
+			describe_tcp_fastopen(o, opt + at, datalen);
+			break;
+		case 254:
+			/* RFC 6994 shared experimental option: a 16-bit
+			 * magic number first (0xf989: Fast Open's). */
+			datalen = len - 2;
+			TCP_OPT_NEED(datalen);
+			if (datalen < 2)
+				goto bad;
+			if (rd_be16(opt + at) == 0xf989) {
+				wd_printf(o, "-tfo");
+				describe_tcp_fastopen(o, opt + at + 2, datalen - 2);
+			} else {
+				wd_printf(o, "-%04x", rd_be16(opt + at));
+			}
+			break;
 		default:
 			datalen = len - 2;
 			if (datalen)
@@ -642,6 +751,15 @@ bad:
 		wd_printf(o, "]");
 	return false;
 trunc:
+	/* Option data missing.  tcpdump reaches this through its own "trunc"
+	 * label, which adds a '>' once an option has been printed ... */
+	wd_printf(o, " [|tcp]");
+	if (sep)
+		wd_printf(o, ">");
+	return false;
+cut:
+	/* ... while a missing kind or length byte ends its whole packet
+	 * printer, with the bare marker. */
 	wd_printf(o, " [|tcp]");
 	return false;
 }

@@ -9,8 +9,9 @@
  *
  * Decoded as tcpdump does it, byte for byte:
  *   Ethernet II: IPv4, ARP; any other EtherType as tcpdump's
- *     "src > dst, ethertype Unknown (0x88b5), length 62: " line (tcpdump
- *     follows that line with a hex dump, which is left out here);
+ *     "src > dst, ethertype Unknown (0x88b5), length 62: " line, with
+ *     tcpdump's name for the type where it has one (tcpdump follows that
+ *     line with a hex dump, which is left out here);
  *   ARP (RFC 826): request, reply, gratuitous, RARP and InARP opcodes,
  *     non-IPv4 or odd-length forms;
  *   IPv4: every check tcpdump makes on the header (version, IHL, total
@@ -20,8 +21,8 @@
  *     parameter problem, timestamp, information, address mask;
  *   UDP: ports and length, tcpdump's length complaints;
  *   TCP: ports, flags, seq/ack/win/urg, options (mss, wscale, sackOK,
- *     sack, TS, nop, eol, echo, cc), and HTTP's first line on ports 80
- *     and 8080;
+ *     sack, TS, nop, eol, echo, cc, md5, scps, uto, tcp-ao, tfo, exp), and
+ *     HTTP's first line on ports 80 and 8080;
  *   any other IP protocol: " ip-proto-N LEN".
  *   Truncation: nothing is read past `len`; where tcpdump stops with
  *   " [|ip]", " [|icmp]", " [|udp]", ... so does this.
@@ -32,7 +33,9 @@
  *     protocols (IGMP, GRE, OSPF, SCTP, ...) and EtherTypes (IPv6,
  *     802.1Q, LLDP, ...); here they get the generic UDP/TCP line, the
  *     " ip-proto-N LEN" line, or the unknown-EtherType line.
- *   - 802.3 frames (type field < 0x0600) are not decoded as LLC.
+ *   - 802.3 frames (type field < 0x0600) are not decoded as LLC, and ATM
+ *     ARP (hardware type 19) not in its own format.
+ *   - the MPTCP option (kind 30) is shown as an unknown option is, in hex.
  *   - TCP sequence numbers are absolute, as tcpdump prints them for the
  *     first packet it sees of a connection or with -S; tcpdump makes later
  *     ones relative to the first.
