@@ -59,8 +59,9 @@ int trace_subscribe(struct world *w, uint32_t mask, trace_fn *fn, void *ctx)
 	if (t->n_sinks == TRACE_MAX_SINKS)
 		return -1;
 	t->sinks[t->n_sinks] = (struct trace_sink){ fn, ctx, mask };
+	int handle = (int)t->n_sinks++;
 	recompute_wanted(t);
-	return (int)t->n_sinks++;
+	return handle;
 }
 
 void trace_unsubscribe(struct world *w, int handle)
