@@ -128,24 +128,6 @@ static int path_readable(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-/* trace_subscribe() (core/trace.c at this writing) recomputes the union of
- * masks before it counts the new sink, so the newest subscriber's kinds are
- * missing from trace.wanted until the next (un)subscription.  Subscribing
- * and unsubscribing a no-op sink recomputes it over every sink; harmless
- * once trace.c is fixed. */
-static void noop_sink(void *ctx, const struct trace_rec *rec)
-{
-	(void)ctx;
-	(void)rec;
-}
-
-static void refresh_wanted(struct world *w)
-{
-	int h = trace_subscribe(w, 0, noop_sink, NULL);
-	if (h >= 0)
-		trace_unsubscribe(w, h);
-}
-
 /* The pcap files in dir (what a learner will find there). */
 static int count_pcaps(const char *dir)
 {
@@ -201,7 +183,6 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 	hot = cli_hot_new(w);
 	if (r.timeline)
 		r.log_handle = trace_subscribe(w, TR_MASK(TR_LOG), on_log, &r);
-	refresh_wanted(w);
 
 	lua_scenario_start(s);
 	ran = true;
