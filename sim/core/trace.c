@@ -73,11 +73,6 @@ void trace_unsubscribe(struct world *w, int handle)
 	recompute_wanted(t);
 }
 
-bool trace_wants(const struct world *w, enum trace_kind k)
-{
-	return (w->trace.wanted & TR_MASK(k)) != 0;
-}
-
 void trace_emit(struct world *w, const struct trace_rec *r)
 {
 	struct trace *t = &w->trace;

@@ -87,8 +87,9 @@ void trace_unsubscribe(struct world *w, int handle);
 /* Deliver r to each subscriber of r->kind. */
 void trace_emit(struct world *w, const struct trace_rec *r);
 
-/* True when some subscriber wants kind k: check before formatting text. */
-bool trace_wants(const struct world *w, enum trace_kind k);
+/* True when some subscriber wants kind k: check before formatting text.
+ * (A macro over world->trace.wanted, so the check costs one load.) */
+#define trace_wants(w, k) ((((w)->trace.wanted) & TR_MASK(k)) != 0)
 
 /* Drop p with a reason: counts it, emits TR_DROP (text formatted only when
  * wanted; NULL fmt uses the reason's default sentence) and frees p.

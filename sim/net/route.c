@@ -228,7 +228,9 @@ const struct route *route_lookup(const struct node *n, uint32_t dst)
 	const struct route_table *t = &n->routes;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct route *r = &t->v[i];
-		if (((dst ^ r->dst) & units_prefix_mask(r->plen)) != 0)
+		/* The mask inline: this loop runs for every packet routed. */
+		uint32_t mask = r->plen ? ~0u << (32 - r->plen) : 0u;
+		if (((dst ^ r->dst) & mask) != 0)
 			continue;
 		if (r->dev && !r->dev->up)
 			continue;

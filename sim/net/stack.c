@@ -69,8 +69,9 @@ static void ip_local_deliver(struct node *n, struct netdev *dev, struct pkt *p,
 static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const struct ipv4_repr *ip)
 {
 	struct world *w = n->w;
-	char d[16];
-	units_format_ipv4(ip->dst, d);
+	char d[16] = "";
+	if (trace_wants(w, TR_DROP))
+		units_format_ipv4(ip->dst, d);
 	const struct route *r = route_lookup(n, ip->dst);
 	if (!n->sysctl.ip_forward) {
 		/* ip_route_input_slow(): forwarding off on the ingress device makes
