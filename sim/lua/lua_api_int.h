@@ -106,9 +106,10 @@ void lapi_push_dev(lua_State *L, struct netdev *dev);
 void lapi_push_link(lua_State *L, struct link *l);
 void lapi_push_proc(lua_State *L, struct proc *p);
 
-/* A node handle at arg (a node name is accepted too: "unknown node" when
- * there is none). */
+/* A node handle at arg. */
 struct node *lapi_check_node(lua_State *L, int arg);
+/* A node handle or a node's name ("unknown node" when there is none). */
+struct node *lapi_check_node_or_name(lua_State *L, int arg);
 /* A device of n given at arg by name or by handle (which must be n's). */
 struct netdev *lapi_check_dev_of(lua_State *L, struct node *n, int arg);
 struct netdev *lapi_check_dev(lua_State *L, int arg);

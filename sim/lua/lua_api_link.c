@@ -135,8 +135,8 @@ static struct netdev *make_end(struct node *n, const char *name, bool *created, 
 /* link(a, b [, {bandwidth=, delay=, loss=, queue=, a_name=, b_name=}]) */
 static int l_link(lua_State *L)
 {
-	struct node *a = lapi_check_node(L, 1);
-	struct node *b = lapi_check_node(L, 2);
+	struct node *a = lapi_check_node_or_name(L, 1);
+	struct node *b = lapi_check_node_or_name(L, 2);
 	lapi_check_opts(L, 3, "link", link_opts);
 	struct link_params p;
 	link_params_default(&p);

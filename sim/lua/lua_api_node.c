@@ -34,6 +34,12 @@ void lapi_push_node(lua_State *L, struct node *n)
 
 struct node *lapi_check_node(lua_State *L, int arg)
 {
+	struct lapi_node *h = lapi_check_handle(L, arg, LAPI_NODE_MT, "node");
+	return h->n;
+}
+
+struct node *lapi_check_node_or_name(lua_State *L, int arg)
+{
 	if (lua_type(L, arg) == LUA_TSTRING) {
 		const char *name = lua_tostring(L, arg);
 		struct node *n = world_node(lapi_world(L), name);
@@ -42,8 +48,7 @@ struct node *lapi_check_node(lua_State *L, int arg)
 				   "switch())", name);
 		return n;
 	}
-	struct lapi_node *h = lapi_check_handle(L, arg, LAPI_NODE_MT, "node");
-	return h->n;
+	return lapi_check_node(L, arg);
 }
 
 struct netdev *lapi_check_dev_of(lua_State *L, struct node *n, int arg)

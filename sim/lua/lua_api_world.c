@@ -56,7 +56,7 @@ static int l_switch(lua_State *L)
 static int l_node(lua_State *L)
 {
 	luaL_checkstring(L, 1);
-	lapi_push_node(L, lapi_check_node(L, 1));
+	lapi_push_node(L, lapi_check_node_or_name(L, 1));
 	return 1;
 }
 
