@@ -213,13 +213,6 @@ static inline void fx_trace_start(struct fx_trace *t, struct world *w, uint32_t 
 	t->handle = trace_subscribe(w, mask, fx_trace_cb, t);
 	if (t->handle < 0)
 		abort();
-	/* Work around trace.c's trace_subscribe(), which computes `wanted`
-	 * before counting a newly appended sink (test_bug_trace_* in
-	 * test_link.c): a second subscription recomputes it with ours
-	 * counted.  Harmless once that is fixed. */
-	int extra = trace_subscribe(w, 0, fx_trace_cb, t);
-	if (extra >= 0)
-		trace_unsubscribe(w, extra);
 }
 
 /* Forget what was recorded so far; keep recording. */

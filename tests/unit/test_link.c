@@ -415,11 +415,9 @@ static void test_connect_errors(void **state)
 	world_free(w);
 }
 
-/* ---- engine bugs ------------------------------------------------------------ */
-
-/* The bug tests fail until the engine is fixed; their world lives in the
- * test state so that the teardown frees it even then (no leak reports
- * from the ASan build hiding the real failure). */
+/* The bug tests below fail until the engine is fixed; their world lives
+ * in the test state so that the teardown frees it even then (no leak
+ * reports from the ASan build hiding the real failure). */
 static int two_teardown(void **state)
 {
 	struct two *t = *state;
@@ -455,8 +453,9 @@ static void count_rec(void *ctx, const struct trace_rec *r)
 
 /* trace.h: "Subscribe fn to the kinds in mask."  The first subscriber of a
  * world (and any that appends a new slot) must get records at once, with
- * no second subscription needed. */
-static void test_bug_trace_first_subscriber_gets_records(void **state)
+ * no second subscription needed.  (Was a bug: fixed in 78cc8bb; kept as a
+ * regression test.) */
+static void test_trace_first_subscriber_gets_records(void **state)
 {
 	struct world *w = world_new(1);
 	*state = w;
@@ -467,6 +466,8 @@ static void test_bug_trace_first_subscriber_gets_records(void **state)
 	trace_log(w, a, "stdout", "hello");
 	assert_int_equal(n, 1);
 }
+
+/* ---- engine bugs ------------------------------------------------------------ */
 
 /* link.h: "Unplug: the devices lose carrier; frames in flight are dropped
  * on arrival."  A frame on the wire when the cable is pulled must not be
@@ -545,7 +546,7 @@ int main(void)
 		cmocka_unit_test(test_receiver_down_in_flight),
 		cmocka_unit_test(test_frames_counter),
 		cmocka_unit_test(test_connect_errors),
-		cmocka_unit_test_teardown(test_bug_trace_first_subscriber_gets_records, world_teardown),
+		cmocka_unit_test_teardown(test_trace_first_subscriber_gets_records, world_teardown),
 		cmocka_unit_test_teardown(test_bug_unplug_drops_frames_in_flight, two_teardown),
 		cmocka_unit_test_teardown(test_bug_no_rx_capture_on_down_device, two_teardown),
 		cmocka_unit_test_teardown(test_bug_no_carrier_when_far_end_down, two_teardown),
