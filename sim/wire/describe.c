@@ -563,11 +563,12 @@ static void describe_tcp_fastopen(struct wd *o, const uint8_t *p, unsigned n)
 }
 
 /* The options, as tcpdump lists them.  `opt` is the first option byte,
- * `olen` the option bytes the data offset claims, `cap` how many of them
- * are present.  Returns false if the description has ended (a bad option
- * or a truncation marker was written). */
+ * `olen` the option bytes the data offset claims, `cap` how many bytes
+ * from opt[0] are present; `whole` says whether the whole segment is.
+ * Returns false if the description has ended (a bad option or a
+ * truncation marker was written). */
 static bool describe_tcp_opts(struct wd *o, const uint8_t *opt, uint32_t olen,
-			      uint32_t cap, uint32_t sack_base)
+			      uint32_t cap, uint32_t sack_base, bool whole)
 {
 	uint32_t at = 0;        /* read position in opt[] */
 	char sep = 0;
@@ -662,7 +663,9 @@ static bool describe_tcp_opts(struct wd *o, const uint8_t *opt, uint32_t olen,
 			 * with the secret (-M). */
 			datalen = 16;
 			TCP_OPT_NEED(datalen);
-			wd_printf(o, " shared secret not supplied with -M, can't check - ");
+			wd_printf(o, " %s, can't check - ", whole ?
+				  "shared secret not supplied with -M" :
+				  "snaplen too short");
 			for (unsigned i = 0; i < datalen; i++)
 				wd_printf(o, "%02x", opt[at + i]);
 			break;
@@ -924,13 +927,20 @@ static void describe_tcp(struct wd *o, const uint8_t *b, uint32_t len,
 		wd_printf(o, ", urg %u", rd_be16(b + 18));
 	if (hlen > 20 &&
 	    !describe_tcp_opts(o, b + 20, hlen - 20, cap - 20,
-			       flags & TCP_ACK ? ack - 1 : 0))
+			       flags & TCP_ACK ? ack - 1 : 0, cap >= len))
 		return;
 	wd_printf(o, ", length %u", dlen);
-	if (dlen > 0 && (sport == 80 || dport == 80 || sport == 8080 ||
-			 dport == 8080)) {
+	if (dlen == 0)
+		return;
+	if (cap < hlen) {
+		/* Data follows a header that is not all there. */
+		wd_printf(o, " [remaining caplen(%u) < header length(%u)] [|tcp]",
+			  cap, hlen);
+		return;
+	}
+	if (sport == 80 || dport == 80 || sport == 8080 || dport == 8080) {
 		wd_printf(o, ": ");
-		describe_http(o, b + hlen, dlen, cap > hlen ? cap - hlen : 0);
+		describe_http(o, b + hlen, dlen, cap - hlen);
 	}
 }
 
