@@ -3,9 +3,13 @@
  * wire_describe() writes what `tcpdump -n` prints for a packet after the
  * timestamp (without -e, without -v), so that a learner who opens a
  * wirelab trace in tcpdump, or reads the TUI, or reads the event log, sees
- * the same sentence everywhere.  The reference is tcpdump 4.99; the test
- * tests/trace/test-describe-vs-tcpdump.sh runs the real tcpdump over the
- * fixtures in tests/unit/wire_fixtures.h and compares line by line.
+ * the same sentence everywhere.  The reference is tcpdump 4.99.3 with
+ * libpcap 1.10.3 as Debian 12 builds it (with libcrypto, which shows in
+ * the TCP md5 option's wording); tests/trace/test-describe-vs-tcpdump.sh
+ * runs the installed tcpdump over the fixtures in
+ * tests/unit/wire_fixtures.h and compares line by line.  Name tables
+ * (EtherTypes, ARP hardware types and opcodes) were read back from that
+ * tcpdump for every value.
  *
  * Decoded as tcpdump does it, byte for byte:
  *   Ethernet II: IPv4, ARP; any other EtherType as tcpdump's
