@@ -15,7 +15,7 @@
 # documented differences: reported, never failed.
 #
 # Exit 0 when every other fixture matches; 1 on any mismatch (or if the
-# helper cannot be built).  Without tcpdump: a SKIP line and exit 0.
+# helper cannot be built).  Without tcpdump: a SKIP line and exit 77 (skipped, as tests/run-all.sh counts it).
 #
 # Environment: TCPDUMP (default tcpdump), CC (default cc), VERBOSE=1 to
 # list every fixture, WL_TMP (scratch directory, from tests/run-all.sh).
@@ -27,7 +27,7 @@ cd "$ROOT"
 TCPDUMP=${TCPDUMP:-tcpdump}
 if ! command -v "$TCPDUMP" >/dev/null 2>&1; then
     echo "SKIP: tcpdump not installed, wire_describe() not compared (apt-get install tcpdump)"
-    exit 0
+    exit 77
 fi
 
 if [ -n "${WL_TMP:-}" ]; then
