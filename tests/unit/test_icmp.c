@@ -517,33 +517,76 @@ static void burst(struct world *w, void *a, void *b)
 	struct net3 *t = a;
 	int n = (int)(intptr_t)b;
 	for (int i = 0; i < n; i++)
-		assert_int_equal(udp_sendto(t->ua, fx_ip("10.9.9.9"), 53, "q", 1), 0);
+		assert_int_equal(udp_sendto(t->ua, fx_ip("10.0.2.2"), 9999, "q", 1), 0);
 }
 
-/* A token bucket per destination: six at once, then one per second. */
+/* Port unreachables node n sent to dst. */
+static size_t unreach_to(const struct fx_trace *tr, const char *n, const char *dst)
+{
+	size_t k = 0;
+	struct ip_view v;
+	for (size_t i = 0; nth_ip(tr, TR_TX, n, NULL, IP_PROTO_ICMP, ICMP_DEST_UNREACH, i, &v); i++)
+		if (v.ip.dst == fx_ip(dst))
+			k++;
+	return k;
+}
+
+/* icmp_send()'s token bucket per destination (inet_peer_xrlim_allow():
+ * one token per icmp_ratelimit = 1 s, at most XRLIM_BURST_FACTOR = 6):
+ * six at once, then one per second.  Port unreachable goes through
+ * icmp_send() only, so this is the whole limit. */
 static void test_ratelimit(void **state)
 {
 	struct net3 *t = net3_new(state);
 	burst(t->w, t, (void *)(intptr_t)10);
 	run_to(t, 500 * NS_PER_MS);
-	assert_int_equal(count_ip(&t->tr, TR_TX, "r", "eth0", IP_PROTO_ICMP, ICMP_DEST_UNREACH), 6);
+	assert_int_equal(unreach_to(&t->tr, "b", "10.0.1.2"), 6);
 	assert_int_equal(t->w->stats.drops[DROP_ICMP_RATELIMIT], 4);
-	assert_int_equal(fx_count_drops(&t->tr, DROP_NO_ROUTE, "r"), 10);
+	assert_int_equal(fx_count_drops(&t->tr, DROP_PORT_UNREACH, "b"), 10);
 	assert_int_equal(t->n_err, 6);
 	/* 0.6 s later: less than a token. */
 	ev_call(t->w, 600 * NS_PER_MS, burst, t, (void *)(intptr_t)1);
-	/* 1.1 s after the burst: one token. */
+	/* 1.1 s after the burst: one token, and only one. */
 	ev_call(t->w, 1100 * NS_PER_MS, burst, t, (void *)(intptr_t)2);
 	run_to(t, 2 * NS_PER_S);
-	assert_int_equal(count_ip(&t->tr, TR_TX, "r", "eth0", IP_PROTO_ICMP, ICMP_DEST_UNREACH), 7);
+	assert_int_equal(unreach_to(&t->tr, "b", "10.0.1.2"), 7);
 	assert_int_equal(t->w->stats.drops[DROP_ICMP_RATELIMIT], 4 + 1 + 1);
-	/* Another destination has its own bucket: b gets its six. */
+	/* Another destination has its own bucket: r gets its six. */
+	struct udp_sock *ur = udp_bind(t->r, 0, 4000, NULL, NULL, NULL);
 	for (int i = 0; i < 8; i++)
-		assert_int_equal(udp_sendto(t->ub, fx_ip("10.9.9.9"), 53, "q", 1), 0);
+		assert_int_equal(udp_sendto(ur, fx_ip("10.0.2.2"), 9999, "q", 1), 0);
 	run_to(t, 3 * NS_PER_S);
-	assert_int_equal(count_ip(&t->tr, TR_TX, "r", "eth1", IP_PROTO_ICMP, ICMP_DEST_UNREACH), 6);
-	/* Time exceeded shares the same limit (type 11 is in icmp_ratemask). */
+	assert_int_equal(unreach_to(&t->tr, "b", "10.0.2.1"), 6);
+	assert_int_equal(unreach_to(&t->tr, "b", "10.0.1.2"), 7);
+	/* After a quiet spell the bucket is full again (six, not more). */
+	ev_call(t->w, 20 * NS_PER_S, burst, t, (void *)(intptr_t)9);
+	run_to(t, 21 * NS_PER_S);
+	assert_int_equal(unreach_to(&t->tr, "b", "10.0.1.2"), 7 + 6);
+	assert_int_equal(t->r->sysctl.icmp_ratelimit_ms, 1000);
 	assert_int_equal(t->r->sysctl.icmp_ratemask, 6168);
+}
+
+/* Time exceeded (type 11, in icmp_ratemask) is limited the same way. */
+static void test_ratelimit_time_exceeded(void **state)
+{
+	struct net3 *t = net3_new(state);
+	struct ping_opts o;
+	ping_opts_default(&o);
+	o.dst = fx_ip("10.0.2.2");
+	o.count = 10;
+	o.ttl = 1;
+	o.interval_ns = 10 * NS_PER_MS;
+	struct proc *p = ping_start(t->a, &o);
+	run_to(t, 12 * NS_PER_S);       /* nothing came back: 10 s linger */
+	assert_false(p->running);
+	assert_int_equal(count_ip(&t->tr, TR_TX, "r", NULL, IP_PROTO_ICMP, ICMP_TIME_EXCEEDED), 6);
+	assert_int_equal(ping_stats(p)->errors, 6);
+	assert_int_equal(t->w->stats.drops[DROP_ICMP_RATELIMIT], 4);
+	/* Echo replies are not limited (type 0 is not in the mask). */
+	o.ttl = 0;
+	p = ping_start(t->a, &o);
+	run_to(t, 17 * NS_PER_S);
+	assert_int_equal(ping_stats(p)->received, 10);
 }
 
 /* Everything at once, and every packet sent checked: IPv4 header, ICMP
@@ -605,6 +648,22 @@ static void test_bug_frag_needed_not_ratelimited(void **state)
 	assert_int_equal(t->w->stats.drops[DROP_ICMP_RATELIMIT], 0);
 }
 
+/* A forwarded packet with no route fails in the route lookup and ip_error()
+ * sends the net unreachable, behind its own token bucket (ip_rt_error_cost
+ * = 1 s, ip_rt_error_burst = 5 s: at most five at once), before
+ * icmp_send()'s (which, keyed on the same inet_peer, takes a token of the
+ * same bucket as well, so Linux sends fewer still).  stack.c ip_forward()
+ * calls icmp_send_error() directly, so six go out. */
+static void test_bug_net_unreachable_ip_error_ratelimit(void **state)
+{
+	struct net3 *t = net3_new(state);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(udp_sendto(t->ua, fx_ip("10.9.9.9"), 53, "q", 1), 0);
+	run_to(t, 500 * NS_PER_MS);
+	assert_int_equal(fx_count_drops(&t->tr, DROP_NO_ROUTE, "r"), 10);
+	assert_true(count_ip(&t->tr, TR_TX, "r", "eth0", IP_PROTO_ICMP, ICMP_DEST_UNREACH) <= 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,9 +682,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_no_error_about_error, net3_teardown),
 		cmocka_unit_test_teardown(test_router_arp_failure_host_unreachable, net3_teardown),
 		cmocka_unit_test_teardown(test_ratelimit, net3_teardown),
+		cmocka_unit_test_teardown(test_ratelimit_time_exceeded, net3_teardown),
 		cmocka_unit_test_teardown(test_every_packet_checksums_valid, net3_teardown),
 		cmocka_unit_test_teardown(test_bug_frag_needed_reports_egress_mtu, net3_teardown),
 		cmocka_unit_test_teardown(test_bug_frag_needed_not_ratelimited, net3_teardown),
+		cmocka_unit_test_teardown(test_bug_net_unreachable_ip_error_ratelimit, net3_teardown),
 	};
 	return cmocka_run_group_tests_name("icmp", tests, NULL, NULL);
 }
