@@ -55,9 +55,13 @@ const char *route_type_name(enum rt_type t)
 	return "?";
 }
 
-/* Order of the table: the first match in this order is the best route. */
+/* The table is kept in the order `ip route` lists it (the kernel's trie
+ * walks keys in address order; under one key the longer prefix comes
+ * first), then by metric and age.  Lookup does not depend on this order. */
 static int route_cmp(const struct route *a, const struct route *b)
 {
+	if (a->dst != b->dst)
+		return a->dst < b->dst ? -1 : 1;
 	if (a->plen != b->plen)
 		return a->plen > b->plen ? -1 : 1;
 	if (a->metric != b->metric)
@@ -225,7 +229,9 @@ void route_add_connected(struct node *n, struct netdev *dev)
 
 const struct route *route_lookup(const struct node *n, uint32_t dst)
 {
+	/* Longest prefix wins, then the lowest metric, then the oldest route. */
 	const struct route_table *t = &n->routes;
+	const struct route *best = NULL;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct route *r = &t->v[i];
 		/* The mask inline: this loop runs for every packet routed. */
@@ -234,7 +240,10 @@ const struct route *route_lookup(const struct node *n, uint32_t dst)
 			continue;
 		if (r->dev && !r->dev->up)
 			continue;
-		return r;
+		if (!best || r->plen > best->plen ||
+		    (r->plen == best->plen && (r->metric < best->metric ||
+					       (r->metric == best->metric && r->seq < best->seq))))
+			best = r;
 	}
-	return NULL;
+	return best;
 }

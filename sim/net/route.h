@@ -40,7 +40,7 @@ struct route {
 };
 
 struct route_table {
-	struct route *v;                /* sorted: plen desc, metric asc, seq asc */
+	struct route *v;                /* in `ip route` order: dst, plen desc, metric, age */
 	size_t n, cap;
 	uint64_t next_seq;
 };
