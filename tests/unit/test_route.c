@@ -213,9 +213,13 @@ static void test_longest_prefix_match(void **state)
 	const struct route *d = find(t->n, "0.0.0.0/0");
 	assert_non_null(d);
 	assert_ptr_equal(d->dev, t->e1);
-	/* The table is kept in lookup order: longest prefix first. */
+	/* The table is kept in `ip route` listing order: by destination,
+	 * then the longer prefix first (default leads). */
+	const struct route *v = t->n->routes.v;
+	assert_int_equal(v[0].plen, 0);
 	for (size_t i = 1; i < t->n->routes.n; i++)
-		assert_true(t->n->routes.v[i - 1].plen >= t->n->routes.v[i].plen);
+		assert_true(v[i - 1].dst < v[i].dst ||
+			    (v[i - 1].dst == v[i].dst && v[i - 1].plen >= v[i].plen));
 }
 
 static void test_metric_tie_break(void **state)
@@ -230,6 +234,10 @@ static void test_metric_tie_break(void **state)
 	assert_int_equal(add(t, "10.5.1.0/24", "10.0.0.7", NULL, 1000, ROUTE_EXCL), 0);
 	assert_string_equal(via(t, "10.5.1.1", b), "10.0.0.7");
 	assert_string_equal(via(t, "10.5.2.1", b), "10.1.0.2");
+	/* Same prefix and metric (`ip route append`): the older one is used. */
+	assert_int_equal(add(t, "10.6.0.0/16", "10.1.0.5", NULL, 7, 0), 0);
+	assert_int_equal(add(t, "10.6.0.0/16", "10.0.0.5", NULL, 7, 0), 0);
+	assert_string_equal(via(t, "10.6.0.1", b), "10.1.0.5");
 	/* Delete the best: the next metric takes over. */
 	struct route m = mk("10.5.0.0/16", NULL, NULL, 50);
 	assert_int_equal(route_del(t->n, &m, false, false, true), 0);
