@@ -60,7 +60,8 @@ static void on_check(void *ctx, const struct lua_check *c)
 {
 	struct run *r = ctx;
 	if (r->o->mode == CLI_CHECK) {
-		cli_print_check(stdout, NULL, c);
+		if (!c->passed || !r->o->quiet)
+			cli_print_check(stdout, NULL, c);
 	} else if (r->timeline) {
 		char st[40];
 		cli_fmt_stamp(c->t_ns, st, sizeof st);
@@ -222,9 +223,11 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 	char hotmsg[400];
 	cli_hot_describe(hot, hotmsg, sizeof hotmsg);
 	if (interrupted) {
+		char t[32];
+		cli_fmt_secs(w->now_ns, t, sizeof t);
 		snprintf(how, sizeof how, "interrupted");
-		fprintf(stderr, "wirelab: interrupted at t=%.3fs; traces so far are kept\n",
-			(double)w->now_ns / 1e9);
+		fprintf(stderr, "wirelab: interrupted at t=%s; the traces written so far are kept\n",
+			t);
 		code = EXIT_INTERRUPTED;
 	} else if (st == LSS_ERROR || st == LSS_LIMIT) {
 		const char *e = lua_scenario_error(s);

@@ -150,9 +150,10 @@ bool lapi_opt_bool_field(lua_State *L, int idx, const char *key, bool def, const
 const char *lapi_opt_string_field(lua_State *L, int idx, const char *key, const char *fn);
 /* An IPv4 address (string) at arg, iproute2's error when bad. */
 uint32_t lapi_check_ipv4(lua_State *L, int arg);
-/* Options table at idx (nil or absent is an empty table, pushed in its
- * place).  Raises naming the first unknown key (in byte order, so the
- * message is the same on every run) and listing the known ones. */
+/* The options table at idx: nothing to do when it is nil or absent (the
+ * lapi_opt_*_field readers then return their defaults), an error when it
+ * is not a table, and an error naming the first unknown key (in byte
+ * order, so the message is the same on every run) with the known ones. */
 void lapi_check_opts(lua_State *L, int idx, const char *fn, const char *const *known);
 /* Seconds as Lua sees time: ns / 1e9. */
 static inline lua_Number lapi_seconds(int64_t ns) { return (lua_Number)ns / 1e9; }
