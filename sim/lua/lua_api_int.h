@@ -60,6 +60,7 @@ struct lua_scenario {
 	enum lua_scenario_status status;
 	char *error;
 	int tasks;                      /* unfinished tasks, each counted in w->busy */
+	bool parked;                    /* the running task asked to be woken (sleep, wait) */
 	struct lua_check *checks;
 	size_t n_checks, cap_checks, passed, failed;
 	struct lapi_wait *waits;        /* in the order the tasks began waiting */

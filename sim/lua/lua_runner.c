@@ -193,8 +193,17 @@ static int resume_protected(lua_State *L)
 		nargs = 1;
 	}
 	int nres = 0;
+	s->parked = false;
 	int st = lua_resume(co, L, nargs, &nres);
-	if (st == LUA_YIELD) {
+	if (st == LUA_YIELD && !s->parked) {
+		/* A bare coroutine.yield() in a task: nothing would ever wake it. */
+		char where[300], msg[600];
+		where_in(co, where, sizeof where);
+		snprintf(msg, sizeof msg, "%scoroutine.yield() in the main chunk or in a function "
+			 "run by at()/after(): use sleep() or p:wait() to let time pass", where);
+		set_error(s, LSS_ERROR, msg);
+		lua_pop(co, nres);
+	} else if (st == LUA_YIELD) {
 		lua_pop(co, nres);
 	} else if (st == LUA_OK) {
 		lua_pop(co, nres);
@@ -277,6 +286,7 @@ int lapi_task_self(lua_State *L, const char *fn)
 		luaL_error(L, "%s() cannot wait here: it is called from a function that cannot "
 			   "pause (a metamethod, a table.sort comparator, a string.gsub callback...)",
 			   fn);
+	lapi_scenario(L)->parked = true;
 	return (int)ref;
 }
 

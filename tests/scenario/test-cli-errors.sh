@@ -25,6 +25,7 @@ expect_error bad-rate.lua          'bad rate "100Mbps/s"'
 expect_error bad-prefix.lua        'Error: inet prefix is expected rather than "10.0.0.300/24".'
 expect_error duplicate-node.lua    'a node named "web" already exists'
 expect_error bad-gateway.lua       'Error: Nexthop has invalid gateway.'
+expect_error bare-yield.lua        'bare-yield.lua:3: coroutine.yield() in the main chunk'
 
 # A syntax error stops before anything runs: no trace folder.
 [ ! -e "$WL_TMP/out-dir/syntax-error" ] || wl_fail "a trace folder was made for a syntax error"
