@@ -26,6 +26,8 @@ static uint32_t mac_hash(const uint8_t mac[6])
 }
 
 static void fdb_gc_fire(struct world *w, struct ev *ev);
+static struct fdb_entry *fdb_insert(struct bridge *b, const uint8_t mac[6], struct netdev *port,
+				    bool is_local);
 
 void bridge_init(struct netdev *dev)
 {
@@ -37,6 +39,8 @@ void bridge_init(struct netdev *dev)
 	b->buckets = wl_calloc(b->n_buckets, sizeof *b->buckets);
 	ev_init(&b->gc, fdb_gc_fire);
 	dev->br = b;
+	/* The bridge's own address is a local entry with no port. */
+	fdb_insert(b, dev->mac, NULL, true);
 }
 
 static void fdb_free_all(struct bridge *b)
@@ -197,10 +201,33 @@ static void bridge_recalc_mac(struct bridge *b)
 			low = b->ports[i]->mac;
 	if (memcmp(b->dev->mac, low, 6) == 0)
 		return;
-	struct fdb_entry *old = fdb_get(b, b->dev->mac);
-	if (old && old->is_local && old->port == NULL)
-		fdb_remove(b, old);
+	uint8_t old[6];
+	memcpy(old, b->dev->mac, 6);
 	memcpy(b->dev->mac, low, 6);
+	bridge_mac_changed(b->dev, old);
+}
+
+void bridge_mac_changed(struct netdev *dev, const uint8_t old[6])
+{
+	/* br_fdb_change_mac_address() / br_fdb_changeaddr(): the local entry
+	 * follows the device's new address. */
+	struct netdev *brdev = dev->kind == ND_BRIDGE ? dev : dev->master;
+	if (!brdev || !brdev->br)
+		return;
+	struct bridge *b = brdev->br;
+	struct netdev *port = dev->kind == ND_BRIDGE ? NULL : dev;
+	struct fdb_entry *e = fdb_get(b, old);
+	if (e && e->is_local && e->port == port)
+		fdb_remove(b, e);
+	e = fdb_get(b, dev->mac);
+	if (e && !e->is_local)
+		fdb_remove(b, e);
+	if (!fdb_get(b, dev->mac)) {
+		e = fdb_insert(b, dev->mac, port, true);
+		e->updated_ns = dev->node->w->now_ns;
+	}
+	if (port)
+		bridge_recalc_mac(b);
 }
 
 int bridge_add_port(struct netdev *brdev, struct netdev *port)

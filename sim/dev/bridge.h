@@ -60,6 +60,10 @@ void bridge_port_input(struct netdev *port, struct pkt *p);
 /* The bridge device's xmit hook (frames from its own stack). */
 void bridge_dev_xmit(struct netdev *br, struct pkt *p);
 
+/* dev (a bridge or one of its ports) changed its MAC from old: move its
+ * local FDB entry (and let the bridge follow its lowest port). */
+void bridge_mac_changed(struct netdev *dev, const uint8_t old[6]);
+
 /* Forget every dynamic entry on port (port down or removed). */
 void bridge_fdb_flush_port(struct netdev *br, const struct netdev *port);
 const struct fdb_entry *bridge_fdb_find(const struct bridge *b, const uint8_t mac[6]);

@@ -116,6 +116,14 @@ void link_xmit(struct netdev *dev, struct pkt *p)
 		pkt_drop(w, p, n, dev, TL_ETH, DROP_NO_CARRIER, "%s has no cable", dev->name);
 		return;
 	}
+	/* No carrier (the far end is down): the kernel parks the device on
+	 * the noop qdisc, which drops before any capture sees the frame. */
+	if (!l->end[1 - dev->link_end]->up) {
+		dev->stats.tx_dropped++;
+		pkt_drop(w, p, n, dev, TL_ETH, DROP_NO_CARRIER, "%s: no carrier (the other end is down)",
+			 dev->name);
+		return;
+	}
 	struct link_dir *d = &l->dir[dev->link_end];
 	int64_t now = w->now_ns;
 	dir_retire(d, now);
@@ -149,6 +157,13 @@ void link_deliver_fire(struct world *w, struct ev *ev)
 {
 	struct pkt *p = (struct pkt *)ev;
 	struct netdev *to = p->dev;
+	/* The frame has left the line: that is a completed transmission. */
+	w->stats.frames++;
+	if (!to->link) {
+		pkt_drop(w, p, to->node, to, TL_ETH, DROP_NO_CARRIER,
+			 "%s: the cable was unplugged while the frame was on it", to->name);
+		return;
+	}
 	if (p->aux) {
 		pkt_drop(w, p, to->node, to, TL_ETH, DROP_LINK_LOSS, NULL);
 		return;

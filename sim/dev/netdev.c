@@ -176,9 +176,13 @@ void netdev_set_up(struct netdev *dev, bool up)
 
 void netdev_set_mac(struct netdev *dev, const uint8_t mac[6])
 {
+	uint8_t old[6];
+	memcpy(old, dev->mac, 6);
 	memcpy(dev->mac, mac, 6);
 	if (dev->kind == ND_BRIDGE)
 		dev->br->mac_set = true;
+	if (dev->kind == ND_BRIDGE || dev->master)
+		bridge_mac_changed(dev, old);
 	char buf[18];
 	units_format_mac(mac, buf);
 	trace_table(dev->node->w, dev->node, dev, "link", "address", "%s: address %s", dev->name, buf);
@@ -189,7 +193,10 @@ void netdev_tap_tx(struct netdev *dev, const struct pkt *p)
 	struct world *w = dev->node->w;
 	dev->stats.tx_packets++;
 	dev->stats.tx_bytes += p->len;
-	w->stats.frames++;
+	/* Cables count their frames when the last bit leaves (link.c); every
+	 * other kind hands the frame over at once. */
+	if (dev->kind != ND_ETH)
+		w->stats.frames++;
 	if (trace_wants(w, TR_TX)) {
 		struct trace_rec r = { .kind = TR_TX, .t_ns = w->now_ns, .node = dev->node,
 				       .dev = dev, .layer = TL_ETH, .bytes = p->data, .len = p->len,
@@ -217,8 +224,9 @@ void netdev_receive(struct netdev *dev, struct pkt *p)
 	/* A capture sees every frame that reaches the device; what the stack
 	 * then does with it is a decision of its own.  Loopback frames were
 	 * already captured on the way out: Linux's packet sockets skip the
-	 * second copy (PACKET_LOOPBACK), so each shows once. */
-	if (dev->kind != ND_LOOPBACK && trace_wants(w, TR_RX)) {
+	 * second copy (PACKET_LOOPBACK), so each shows once.  Nothing can be
+	 * captured on a device that is down. */
+	if (dev->up && dev->kind != ND_LOOPBACK && trace_wants(w, TR_RX)) {
 		struct trace_rec r = { .kind = TR_RX, .t_ns = w->now_ns, .node = n, .dev = dev,
 				       .layer = TL_ETH, .bytes = p->data, .len = p->len,
 				       .pkt_id = p->id };

@@ -31,9 +31,7 @@ void arp_send_request(struct node *n, struct netdev *dev, uint32_t sender_ip, ui
 	struct arp_repr a = { .op = ARP_OP_REQUEST, .spa = sender_ip, .tpa = target };
 	memcpy(a.sha, dev->mac, 6);
 	/* RFC 826 leaves the target hardware address of a request unset; Linux
-	 * sends zeros, and the probe of a known entry carries its address. */
-	if (dst_mac)
-		memcpy(a.tha, dst_mac, 6);
+	 * sends zeros, even in the unicast probe of a known entry. */
 	uint8_t bcast[6];
 	eth_broadcast(bcast);
 	arp_xmit(n, dev, &a, dst_mac ? dst_mac : bcast);

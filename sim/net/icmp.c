@@ -45,39 +45,61 @@ static bool is_error_type(uint8_t type)
 	       type == 5 || type == 12;
 }
 
-/* inet_peer_xrlim_allow(): a token bucket per destination, one token per
- * icmp_ratelimit, holding at most six. */
-static bool ratelimit_allow(struct node *n, uint8_t type, uint32_t dst)
+/* One bucket per peer, shared by the two limiters that Linux keeps in
+ * struct inet_peer (rate_tokens, rate_last): ip_error()'s for route errors
+ * and icmpv4_xrlim_allow()'s for every error sent.  A new peer starts as
+ * if last seen 60 s ago, so its bucket is full. */
+static struct icmp_peer *peer_get(struct node *n, uint32_t addr)
+{
+	struct icmp_peer *pe;
+	for (pe = n->icmp.peers; pe; pe = pe->next)
+		if (pe->addr == addr)
+			return pe;
+	pe = wl_calloc(1, sizeof *pe);
+	pe->addr = addr;
+	pe->tokens_ns = 0;
+	pe->last_ns = n->w->now_ns - 60 * NS_PER_S;
+	pe->next = n->icmp.peers;
+	n->icmp.peers = pe;
+	return pe;
+}
+
+static bool peer_take(struct node *n, uint32_t addr, int64_t burst_ns, int64_t cost_ns)
+{
+	struct icmp_peer *pe = peer_get(n, addr);
+	int64_t now = n->w->now_ns;
+	pe->tokens_ns += now - pe->last_ns;
+	if (pe->tokens_ns > burst_ns)
+		pe->tokens_ns = burst_ns;
+	pe->last_ns = now;
+	if (pe->tokens_ns < cost_ns)
+		return false;
+	pe->tokens_ns -= cost_ns;
+	return true;
+}
+
+bool icmp_route_error_allow(struct node *n, uint32_t src)
+{
+	/* ip_error(): ip_rt_error_cost = 1 s, ip_rt_error_burst = 5 s. */
+	return peer_take(n, src, 5 * NS_PER_S, NS_PER_S);
+}
+
+/* icmpv4_xrlim_allow(): types in icmp_ratemask cost icmp_ratelimit, with a
+ * burst of six (XRLIM_BURST_FACTOR); never limited towards ourselves, and
+ * never for "fragmentation needed" (PMTU discovery must not starve). */
+static bool ratelimit_allow(struct node *n, uint8_t type, uint8_t code, uint32_t dst)
 {
 	int mask = n->sysctl.icmp_ratemask;
 	int64_t limit = (int64_t)n->sysctl.icmp_ratelimit_ms * NS_PER_MS;
 	if (type > 31 || !((mask >> type) & 1) || limit == 0 || node_is_local_addr(n, dst))
 		return true;
-	struct icmp_peer *pe;
-	for (pe = n->icmp.peers; pe; pe = pe->next)
-		if (pe->addr == dst)
-			break;
-	int64_t now = n->w->now_ns;
-	if (!pe) {
-		pe = wl_calloc(1, sizeof *pe);
-		pe->addr = dst;
-		pe->tokens_ns = ICMP_BURST * limit;
-		pe->last_ns = now;
-		pe->next = n->icmp.peers;
-		n->icmp.peers = pe;
-	}
-	pe->tokens_ns += now - pe->last_ns;
-	if (pe->tokens_ns > ICMP_BURST * limit)
-		pe->tokens_ns = ICMP_BURST * limit;
-	pe->last_ns = now;
-	if (pe->tokens_ns >= limit) {
-		pe->tokens_ns -= limit;
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
 		return true;
-	}
-	return false;
+	return peer_take(n, dst, ICMP_BURST * limit, limit);
 }
 
-void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8_t code)
+static void send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8_t code,
+		       uint16_t mtu)
 {
 	struct world *w = n->w;
 	struct ipv4_repr ip;
@@ -94,7 +116,7 @@ void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8
 		if (orig->len < ip.hlen + 1u || is_error_type(orig->data[ip.hlen]))
 			return;
 	}
-	if (!ratelimit_allow(n, type, ip.src)) {
+	if (!ratelimit_allow(n, type, code, ip.src)) {
 		w->stats.drops[DROP_ICMP_RATELIMIT]++;
 		trace_decision(w, n, NULL, orig, TL_IP, "icmp-ratelimit",
 			       "ICMP type %u code %u not sent: icmp_ratelimit", type, code);
@@ -108,9 +130,7 @@ void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8
 		quote = ICMP_ERR_MAX - IPV4_HLEN - ICMP_HLEN;
 	struct pkt *p = pkt_alloc(w, ICMP_HLEN + quote);
 	memcpy(p->data + ICMP_HLEN, orig->data, quote);
-	struct icmp_repr ic = { .type = type, .code = code };
-	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED && orig->dev)
-		ic.mtu = (uint16_t)orig->dev->mtu;
+	struct icmp_repr ic = { .type = type, .code = code, .mtu = mtu };
 	icmp_emit(p->data, p->len, &ic);
 	if (trace_wants(w, TR_DECISION)) {
 		char s[16];
@@ -122,6 +142,16 @@ void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8
 	struct ip_send o = { .src = src, .dst = ip.src, .proto = IP_PROTO_ICMP,
 			     .tos = (uint8_t)((ip.tos & 0x1e) | 0xc0) };
 	ip_send(n, p, &o);
+}
+
+void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8_t code)
+{
+	send_error(n, orig, type, code, 0);
+}
+
+void icmp_send_frag_needed(struct node *n, const struct pkt *orig, uint32_t mtu)
+{
+	send_error(n, orig, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, (uint16_t)(mtu > 0xffff ? 0xffff : mtu));
 }
 
 static struct icmp_sock *sock_by_id(const struct node *n, uint16_t id)

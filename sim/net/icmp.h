@@ -7,7 +7,9 @@
  * the header and 8 bytes); their source is the address the node would use
  * to reach the original sender; and they are rate limited per destination
  * by a token bucket (icmp_ratelimit, 1 s, burst 6), except when sent to the
- * node itself. */
+ * node itself.  Route errors pass ip_error()'s limiter first, which shares
+ * the bucket: at one packet a second only the first four get an answer,
+ * as on Linux. */
 #ifndef WL_ICMP_NET_H
 #define WL_ICMP_NET_H
 
@@ -50,6 +52,15 @@ void icmp_input(struct node *n, struct netdev *dev, struct pkt *p);
 
 /* Send an ICMP error about `orig` (data at its IP header; not consumed). */
 void icmp_send_error(struct node *n, const struct pkt *orig, uint8_t type, uint8_t code);
+
+/* Destination unreachable, fragmentation needed, with the next-hop MTU
+ * (RFC 1191): the MTU of the device the packet could not leave by. */
+void icmp_send_frag_needed(struct node *n, const struct pkt *orig, uint32_t mtu);
+
+/* ip_error()'s own limiter for errors a route lookup produces (no route,
+ * unreachable, prohibit): one per second per source, burst five, drawn
+ * from the same bucket icmp_send uses.  True when one may be sent. */
+bool icmp_route_error_allow(struct node *n, uint32_t src);
 
 /* Ping sockets.  icmp_open picks a free identifier from the world's
  * generator (like a process id). */

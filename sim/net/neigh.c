@@ -341,8 +341,8 @@ void neigh_output(struct node *n, struct netdev *dev, uint32_t nexthop, struct p
 	case NUD_FAILED:
 		e->used_ns = w->now_ns;
 		if (n->sysctl.mcast_solicit + n->sysctl.app_solicit == 0) {
+			/* __neigh_event_send() frees the packet with no report. */
 			set_state(n, e, NUD_FAILED, "mcast_solicit is 0");
-			icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
 			pkt_drop(w, p, n, dev, TL_IP, DROP_NEIGH_FAILED, NULL);
 			return;
 		}
@@ -381,7 +381,7 @@ void neigh_learn(struct node *n, struct netdev *dev, uint32_t ip, const uint8_t 
 	if (nud_valid(old)) {
 		/* arp_process(): a changed address overrides only after locktime
 		 * (1 s), or when the request was for us (neigh_event_ns). */
-		bool override = create || w->now_ns >= e->updated_ns + NS_PER_S;
+		bool override = create || w->now_ns > e->updated_ns + NS_PER_S;
 		if (!same && !override)
 			return;
 		if (same && new == NUD_STALE)

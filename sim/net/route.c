@@ -110,7 +110,10 @@ int route_add(struct node *n, const struct route *in, int flags)
 	struct world *w = n->w;
 	struct route_table *t = &n->routes;
 	struct route r = *in;
-	r.dst &= units_prefix_mask(r.plen);
+	if (r.plen < 0 || r.plen > 32)
+		return world_errf(w, -EINVAL, "Error: Invalid prefix for given prefix length.");
+	if (r.dst & ~units_prefix_mask(r.plen))
+		return world_errf(w, -EINVAL, "Error: Invalid prefix for given prefix length.");
 	if (r.type == RT_UNICAST && r.gw) {
 		/* fib_check_nh(): the gateway must be reachable through a
 		 * connected (link-scope) route, on the given device if any. */

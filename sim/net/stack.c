@@ -66,6 +66,18 @@ static void ip_local_deliver(struct node *n, struct netdev *dev, struct pkt *p,
 	pkt_drop(n->w, p, n, dev, TL_IP, DROP_PROTO_UNREACH, "IP protocol %u: no handler", ip->proto);
 }
 
+/* ip_error(): an error from the route lookup is rate limited per source
+ * before icmp_send() is even asked. */
+static void route_error(struct node *n, const struct pkt *p, const struct ipv4_repr *ip,
+			uint8_t code)
+{
+	if (icmp_route_error_allow(n, ip->src))
+		icmp_send_error(n, p, ICMP_DEST_UNREACH, code);
+	else
+		trace_decision(n->w, n, NULL, p, TL_IP, "icmp-ratelimit",
+			       "ICMP destination unreachable not sent: ip_error rate limit");
+}
+
 static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const struct ipv4_repr *ip)
 {
 	struct world *w = n->w;
@@ -84,7 +96,7 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 	}
 	if (!r) {
 		n->ipstats.in_no_routes++;
-		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
+		route_error(n, p, ip, ICMP_NET_UNREACH);
 		pkt_drop(w, p, n, in, TL_IP, DROP_NO_ROUTE,
 			 "no route to %s: sent ICMP destination unreachable (net)", d);
 		return;
@@ -93,11 +105,11 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 	case RT_UNICAST:
 		break;
 	case RT_UNREACHABLE:
-		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
+		route_error(n, p, ip, ICMP_HOST_UNREACH);
 		pkt_drop(w, p, n, in, TL_IP, DROP_ROUTE_UNREACHABLE, NULL);
 		return;
 	case RT_PROHIBIT:
-		icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		route_error(n, p, ip, ICMP_PKT_FILTERED);
 		pkt_drop(w, p, n, in, TL_IP, DROP_ROUTE_PROHIBIT, NULL);
 		return;
 	case RT_BLACKHOLE:
@@ -114,7 +126,7 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 	}
 	if (p->len > r->dev->mtu) {
 		if (ip->frag & IPV4_DF) {
-			icmp_send_error(n, p, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED);
+			icmp_send_frag_needed(n, p, r->dev->mtu);
 			pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED,
 				 "%u bytes > MTU %u of %s with DF set: sent ICMP fragmentation needed",
 				 p->len, r->dev->mtu, r->dev->name);

@@ -26,7 +26,8 @@ struct ping {
 	char dst_text[64];
 	struct icmp_sock *sock;
 	struct ev send_timer;           /* next probe */
-	struct ev exit_timer;           /* linger after the last probe, or -w */
+	struct ev exit_timer;           /* linger after the last probe */
+	struct ev deadline_timer;       /* -w */
 	struct ping_stats st;
 	int64_t start_ns, last_send_ns;
 	uint8_t *payload;               /* -s bytes */
@@ -54,6 +55,7 @@ static void ping_finish(struct ping *pg)
 	struct ping_stats *st = &pg->st;
 	ev_cancel(pg->node->w, &pg->send_timer);
 	ev_cancel(pg->node->w, &pg->exit_timer);
+	ev_cancel(pg->node->w, &pg->deadline_timer);
 	int64_t span = pg->last_send_ns - pg->start_ns;
 	proc_printf(p, "\n--- %s ping statistics ---\n", pg->dst_text);
 	proc_printf(p, "%ld packets transmitted, %ld received", st->transmitted, st->received);
@@ -250,13 +252,11 @@ static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint1
 		ping_finish(pg);
 }
 
-static void deadline_fire(struct world *w, void *a, void *b)
+static void deadline_fire(struct world *w, struct ev *ev)
 {
 	(void)w;
-	(void)b;
-	struct proc *p = a;
-	struct ping *pg = impl_of(p);
-	if (p->running && pg->sock)
+	struct ping *pg = (struct ping *)((char *)ev - offsetof(struct ping, deadline_timer));
+	if (pg->proc->running && pg->sock)
 		ping_finish(pg);
 }
 
@@ -278,6 +278,7 @@ static void ping_free(struct proc *p)
 	struct world *w = pg->node->w;
 	ev_cancel(w, &pg->send_timer);
 	ev_cancel(w, &pg->exit_timer);
+	ev_cancel(w, &pg->deadline_timer);
 	if (pg->sock)
 		icmp_close(pg->sock);
 	free(pg->sent_at);
@@ -317,6 +318,7 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o)
 		units_format_ipv4(o->dst, pg->dst_text);
 	ev_init(&pg->send_timer, send_fire);
 	ev_init(&pg->exit_timer, exit_fire);
+	ev_init(&pg->deadline_timer, deadline_fire);
 	struct proc *p = proc_new(n, &ping_ops, pg, true);
 	pg->proc = p;
 	pg->start_ns = pg->last_send_ns = w->now_ns;
@@ -337,7 +339,7 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o)
 	proc_printf(p, "PING %s (%s) %d(%d) bytes of data.\n", pg->dst_text, ip, pg->o.size,
 		    pg->o.size + 28);
 	if (o->deadline_ns > 0)
-		ev_call(w, w->now_ns + o->deadline_ns, deadline_fire, p, NULL);
+		ev_schedule(w, &pg->deadline_timer, w->now_ns + o->deadline_ns);
 	ev_schedule(w, &pg->send_timer, w->now_ns);
 	return p;
 }
