@@ -51,7 +51,7 @@ enum trace_layer { TL_NONE = 0, TL_ETH, TL_IP };
 struct trace_rec {
 	enum trace_kind kind;
 	int64_t t_ns;
-	const struct node *node;       /* never NULL */
+	const struct node *node;       /* NULL only for TR_LOG from the scenario itself (print) */
 	const struct netdev *dev;      /* NULL when no device is involved */
 	enum trace_layer layer;
 	const uint8_t *bytes;          /* the packet, when there is one */
