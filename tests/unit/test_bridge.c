@@ -549,7 +549,7 @@ static void test_fdb_foreach_order(void **state)
  * by hand (br_dev_set_mac_address -> br_fdb_change_mac_address): frames to
  * it go up to the bridge, not flooded as unknown unicast.  bridge.h rule 3
  * says the same ("the bridge's or a port's own MAC"). */
-static void test_bug_hand_set_bridge_mac_is_local(void **state)
+static void test_hand_set_bridge_mac_is_local(void **state)
 {
 	struct lan *l = lan_new(state);
 	uint8_t m[6];
@@ -581,7 +581,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_no_ports_to_flood, lan_teardown),
 		cmocka_unit_test_teardown(test_del_port, lan_teardown),
 		cmocka_unit_test_teardown(test_fdb_foreach_order, lan_teardown),
-		cmocka_unit_test_teardown(test_bug_hand_set_bridge_mac_is_local, lan_teardown),
+		cmocka_unit_test_teardown(test_hand_set_bridge_mac_is_local, lan_teardown),
 	};
 	return cmocka_run_group_tests_name("bridge", tests, NULL, NULL);
 }

@@ -621,7 +621,7 @@ static void big_burst(struct net3 *t, int n)
 /* "fragmentation needed" (3/4) tells the sender the MTU of the next hop:
  * ip_forward() passes the egress route's MTU to icmp_send().  icmp.c uses
  * orig->dev->mtu, the device the packet came in on. */
-static void test_bug_frag_needed_reports_egress_mtu(void **state)
+static void test_frag_needed_reports_egress_mtu(void **state)
 {
 	struct net3 *t = net3_new(state);
 	fx_dev(t->r, "eth1")->mtu = 576;
@@ -637,7 +637,7 @@ static void test_bug_frag_needed_reports_egress_mtu(void **state)
 /* Linux never rate-limits "fragmentation needed": icmpv4_mask_allow()
  * returns true for ICMP_DEST_UNREACH/ICMP_FRAG_NEEDED ("Don't limit PMTU
  * discovery").  icmp.c ratelimit_allow() looks only at the type. */
-static void test_bug_frag_needed_not_ratelimited(void **state)
+static void test_frag_needed_not_ratelimited(void **state)
 {
 	struct net3 *t = net3_new(state);
 	fx_dev(t->r, "eth1")->mtu = 576;
@@ -654,7 +654,7 @@ static void test_bug_frag_needed_not_ratelimited(void **state)
  * icmp_send()'s (which, keyed on the same inet_peer, takes a token of the
  * same bucket as well, so Linux sends fewer still).  stack.c ip_forward()
  * calls icmp_send_error() directly, so six go out. */
-static void test_bug_net_unreachable_ip_error_ratelimit(void **state)
+static void test_net_unreachable_ip_error_ratelimit(void **state)
 {
 	struct net3 *t = net3_new(state);
 	for (int i = 0; i < 10; i++)
@@ -684,9 +684,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_ratelimit, net3_teardown),
 		cmocka_unit_test_teardown(test_ratelimit_time_exceeded, net3_teardown),
 		cmocka_unit_test_teardown(test_every_packet_checksums_valid, net3_teardown),
-		cmocka_unit_test_teardown(test_bug_frag_needed_reports_egress_mtu, net3_teardown),
-		cmocka_unit_test_teardown(test_bug_frag_needed_not_ratelimited, net3_teardown),
-		cmocka_unit_test_teardown(test_bug_net_unreachable_ip_error_ratelimit, net3_teardown),
+		cmocka_unit_test_teardown(test_frag_needed_reports_egress_mtu, net3_teardown),
+		cmocka_unit_test_teardown(test_frag_needed_not_ratelimited, net3_teardown),
+		cmocka_unit_test_teardown(test_net_unreachable_ip_error_ratelimit, net3_teardown),
 	};
 	return cmocka_run_group_tests_name("icmp", tests, NULL, NULL);
 }

@@ -253,7 +253,7 @@ static int world_teardown(void **state)
  * ev_call closure holding the freed struct proc, and deadline_fire() reads
  * it when it comes due (a use-after-free: the ASan build reports it; the
  * plain build reads freed memory).  Freeing a node must cancel it. */
-static void test_bug_node_free_leaves_ping_deadline_call(void **state)
+static void test_node_free_leaves_ping_deadline_call(void **state)
 {
 	struct world *w = world_new(8);
 	*state = w;
@@ -289,7 +289,7 @@ int main(void)
 		cmocka_unit_test(test_kill_and_down_mid_flight),
 		cmocka_unit_test(test_worlds_interleaved),
 		cmocka_unit_test(test_trivial_worlds),
-		cmocka_unit_test_teardown(test_bug_node_free_leaves_ping_deadline_call, world_teardown),
+		cmocka_unit_test_teardown(test_node_free_leaves_ping_deadline_call, world_teardown),
 	};
 	return cmocka_run_group_tests_name("leak", tests, NULL, NULL);
 }

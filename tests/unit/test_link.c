@@ -472,7 +472,7 @@ static void test_trace_first_subscriber_gets_records(void **state)
 /* link.h: "Unplug: the devices lose carrier; frames in flight are dropped
  * on arrival."  A frame on the wire when the cable is pulled must not be
  * received. */
-static void test_bug_unplug_drops_frames_in_flight(void **state)
+static void test_unplug_drops_frames_in_flight(void **state)
 {
 	struct two *t = two_state(state);
 	send_ab(t, 98);
@@ -486,7 +486,7 @@ static void test_bug_unplug_drops_frames_in_flight(void **state)
 /* "A trace is what a capture on that device would show" (DESIGN.md): a
  * device that is down captures nothing (libpcap refuses a down interface),
  * so a frame arriving at a down device is dropped without a TR_RX record. */
-static void test_bug_no_rx_capture_on_down_device(void **state)
+static void test_no_rx_capture_on_down_device(void **state)
 {
 	struct two *t = two_state(state);
 	send_ab(t, 98);
@@ -500,7 +500,7 @@ static void test_bug_no_rx_capture_on_down_device(void **state)
  * says so); Linux then drops in the qdisc (noop) before any capture, and
  * veth_xmit() here drops with no_carrier.  link_xmit() should do the same
  * instead of transmitting a frame nobody can receive. */
-static void test_bug_no_carrier_when_far_end_down(void **state)
+static void test_no_carrier_when_far_end_down(void **state)
 {
 	struct two *t = two_state(state);
 	netdev_set_up(t->eb, false);
@@ -515,7 +515,7 @@ static void test_bug_no_carrier_when_far_end_down(void **state)
 /* world.h: stats.frames counts "completed transmissions" (WORKLOADS.md: "one
  * completed transmission on one device").  Frames still waiting in the
  * queue or on the line have not completed. */
-static void test_bug_frames_counts_only_completed(void **state)
+static void test_frames_counts_only_completed(void **state)
 {
 	struct two *t = two_state(state);
 	send_ab(t, 98);        /* on the line 0..7840 */
@@ -547,10 +547,10 @@ int main(void)
 		cmocka_unit_test(test_frames_counter),
 		cmocka_unit_test(test_connect_errors),
 		cmocka_unit_test_teardown(test_trace_first_subscriber_gets_records, world_teardown),
-		cmocka_unit_test_teardown(test_bug_unplug_drops_frames_in_flight, two_teardown),
-		cmocka_unit_test_teardown(test_bug_no_rx_capture_on_down_device, two_teardown),
-		cmocka_unit_test_teardown(test_bug_no_carrier_when_far_end_down, two_teardown),
-		cmocka_unit_test_teardown(test_bug_frames_counts_only_completed, two_teardown),
+		cmocka_unit_test_teardown(test_unplug_drops_frames_in_flight, two_teardown),
+		cmocka_unit_test_teardown(test_no_rx_capture_on_down_device, two_teardown),
+		cmocka_unit_test_teardown(test_no_carrier_when_far_end_down, two_teardown),
+		cmocka_unit_test_teardown(test_frames_counts_only_completed, two_teardown),
 	};
 	return cmocka_run_group_tests_name("link", tests, NULL, NULL);
 }

@@ -558,7 +558,7 @@ static void test_neigh_set(void **state)
  * the target hardware address zero, as in every request (arp_create()
  * memsets it when target_hw is NULL).  net/arp.c arp_send_request() copies
  * the cached MAC into THA. */
-static void test_bug_unicast_probe_target_mac_is_zero(void **state)
+static void test_unicast_probe_target_mac_is_zero(void **state)
 {
 	struct pair *p = pair_new(state, 9);
 	int64_t t = to_delay(p);
@@ -573,7 +573,7 @@ static void test_bug_unicast_probe_target_mac_is_zero(void **state)
  * FAILED and frees the packet (kfree_skb_reason(..., NEIGH_FAILED)) without
  * an error report: no ICMP host unreachable reaches the sender.  neigh.c
  * neigh_output() sends one. */
-static void test_bug_no_solicit_drops_without_icmp(void **state)
+static void test_no_solicit_drops_without_icmp(void **state)
 {
 	struct pair *p = pair_new(state, 1);
 	p->a->sysctl.mcast_solicit = 0;
@@ -602,8 +602,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_unsolicited_creates_nothing, pair_teardown),
 		cmocka_unit_test_teardown(test_device_down_flushes, pair_teardown),
 		cmocka_unit_test_teardown(test_neigh_set, pair_teardown),
-		cmocka_unit_test_teardown(test_bug_unicast_probe_target_mac_is_zero, pair_teardown),
-		cmocka_unit_test_teardown(test_bug_no_solicit_drops_without_icmp, pair_teardown),
+		cmocka_unit_test_teardown(test_unicast_probe_target_mac_is_zero, pair_teardown),
+		cmocka_unit_test_teardown(test_no_solicit_drops_without_icmp, pair_teardown),
 	};
 	return cmocka_run_group_tests_name("neigh", tests, NULL, NULL);
 }

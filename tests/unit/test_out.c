@@ -63,7 +63,7 @@ static void make_ping(uint8_t f[PING_LEN], uint8_t salt)
 
 /* trace_subscribe() in core/trace.c at this writing leaves the newest
  * subscriber's kinds out of trace.wanted until the next (un)subscription
- * (tracked by test_link.c's test_bug_trace_first_subscriber_gets_records).
+ * (tracked by test_link.c's test_trace_first_subscriber_gets_records).
  * These tests are about the writers, so they refresh the union the way
  * cli_run.c does; harmless once trace.c is fixed. */
 static void noop_sink(void *ctx, const struct trace_rec *r)
