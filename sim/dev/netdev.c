@@ -351,3 +351,91 @@ uint32_t netdev_pick_src(const struct netdev *dev, uint32_t near)
 	}
 	return dev->addrs ? dev->addrs->addr : 0;
 }
+
+/* ---- veth pairs, moving, renaming, MTU ----------------------------------- */
+
+struct netdev *netdev_veth_pair(struct node *a, const char *name_a, struct node *b,
+				const char *name_b)
+{
+	struct world *w = a->w;
+	if (!valid_ifname(name_a) || !valid_ifname(name_b)) {
+		const char *bad = valid_ifname(name_a) ? name_b : name_a;
+		world_errf(w, -EINVAL, "Error: argument \"%s\" is wrong: \"name\" not a valid ifname",
+			   bad);
+		return NULL;
+	}
+	if (node_dev(a, name_a) || node_dev(b, name_b) || (a == b && strcmp(name_a, name_b) == 0)) {
+		world_errf(w, -EEXIST, "RTNETLINK answers: File exists");
+		return NULL;
+	}
+	struct netdev *x = netdev_new(a, name_a, ND_VETH);
+	struct netdev *y = netdev_new(b, name_b, ND_VETH);
+	x->peer = y;
+	y->peer = x;
+	return x;
+}
+
+int netdev_move(struct netdev *dev, struct node *to)
+{
+	struct node *from = dev->node;
+	struct world *w = from->w;
+	if (dev->kind == ND_LOOPBACK)
+		return world_errf(w, -EINVAL, "RTNETLINK answers: Invalid argument");
+	if (to == from)
+		return 0;
+	if (node_dev(to, dev->name))
+		return world_errf(w, -EEXIST, "RTNETLINK answers: File exists");
+	/* dev_change_net_namespace(): down, unlinked from its master, its
+	 * addresses and neighbours gone; what was in flight is lost. */
+	netdev_set_up(dev, false);
+	if (dev->master)
+		bridge_del_port(dev->master, dev);
+	if (dev->kind == ND_BRIDGE)
+		while (dev->br->n_ports)
+			bridge_del_port(dev, dev->br->ports[0]);
+	neigh_flush_dev(from, dev);
+	route_flush_dev(from, dev);
+	world_drop_inflight(w, dev);
+	addrs_free(dev);
+	trace_table(w, from, dev, "link", "del", "%s: moved to namespace %s", dev->name, to->name);
+	node_detach_dev(from, dev);
+	if (node_dev_by_index(to, dev->ifindex))
+		dev->ifindex = to->next_ifindex++;
+	else if (dev->ifindex >= to->next_ifindex)
+		to->next_ifindex = dev->ifindex + 1;
+	node_attach_dev(to, dev);
+	trace_table(w, to, dev, "link", "add", "%s: arrived from namespace %s", dev->name, from->name);
+	return 0;
+}
+
+int netdev_rename(struct netdev *dev, const char *name)
+{
+	struct world *w = dev->node->w;
+	if (!valid_ifname(name))
+		return world_errf(w, -EINVAL,
+				  "Error: argument \"%s\" is wrong: \"name\" not a valid ifname", name);
+	if (strcmp(dev->name, name) == 0)
+		return 0;
+	if (dev->up)
+		return world_errf(w, -EBUSY, "RTNETLINK answers: Device or resource busy");
+	if (node_dev(dev->node, name))
+		return world_errf(w, -EEXIST, "RTNETLINK answers: File exists");
+	char old[IFNAMSIZ];
+	snprintf(old, sizeof old, "%s", dev->name);
+	snprintf(dev->name, sizeof dev->name, "%s", name);
+	trace_table(w, dev->node, dev, "link", "name", "%s renamed to %s", old, name);
+	return 0;
+}
+
+int netdev_set_mtu(struct netdev *dev, uint32_t mtu)
+{
+	struct world *w = dev->node->w;
+	uint32_t max = dev->kind == ND_LOOPBACK ? 0x7fffffffu : 65535u;
+	if (mtu < 68)
+		return world_errf(w, -EINVAL, "Error: mtu less than device minimum.");
+	if (mtu > max)
+		return world_errf(w, -EINVAL, "Error: mtu greater than device maximum.");
+	dev->mtu = mtu;
+	trace_table(w, dev->node, dev, "link", "mtu", "%s: mtu %u", dev->name, mtu);
+	return 0;
+}

@@ -84,6 +84,23 @@ struct netdev *netdev_new(struct node *n, const char *name, enum netdev_kind kin
  * addresses, routes and neighbours.  Deleting one veth end deletes both. */
 void netdev_del(struct netdev *dev);
 
+/* A veth pair: `name_a` on a and `name_b` on b (a == b is the usual
+ * case), peers of each other, both down.  On a name clash nothing is made
+ * and world_error() says "RTNETLINK answers: File exists".  Returns the
+ * first end. */
+struct netdev *netdev_veth_pair(struct node *a, const char *name_a, struct node *b,
+				const char *name_b);
+/* Move dev to another node (`ip link set DEV netns NS`): it arrives down,
+ * without addresses, released from its bridge; it keeps its ifindex when
+ * that is free there.  -EEXIST when the name is taken over there,
+ * -EINVAL for loopback ("Invalid argument"), as the kernel says. */
+int netdev_move(struct netdev *dev, struct node *to);
+/* Rename (`ip link set DEV name NEW`): only while down (-EBUSY "Device or
+ * resource busy"), to a valid free name. */
+int netdev_rename(struct netdev *dev, const char *name);
+/* MTU within the kind's bounds (68..65535; lo up to 2^31-1). */
+int netdev_set_mtu(struct netdev *dev, uint32_t mtu);
+
 /* Bring a device up or down.  Down flushes its neighbours and routes (the
  * connected routes come back on up), as Linux does for IPv4. */
 void netdev_set_up(struct netdev *dev, bool up);

@@ -7,6 +7,7 @@
 
 #include "core/world.h"
 #include "dev/netdev.h"
+#include "dev/node_files.h"
 #include "proc/proc.h"
 #include "util/die.h"
 #include "util/units.h"
@@ -60,6 +61,7 @@ struct node *node_new(struct world *w, const char *name, enum node_role role)
 	udp_table_init(&n->udp);
 	icmp_state_init(&n->icmp);
 	n->ip_id = (uint16_t)rng_u64(&w->rng);
+	snprintf(n->hostname, sizeof n->hostname, "%s", name);
 	if (w->n_nodes == w->cap_nodes) {
 		w->cap_nodes = w->cap_nodes ? 2 * w->cap_nodes : 16;
 		w->nodes = wl_realloc(w->nodes, w->cap_nodes * sizeof *w->nodes);
@@ -68,6 +70,7 @@ struct node *node_new(struct world *w, const char *name, enum node_role role)
 	w->nodes[w->n_nodes++] = n;
 	/* lo gets 127.0.0.1/8 when it comes up, as in a new namespace. */
 	n->lo = netdev_new(n, "lo", ND_LOOPBACK);
+	node_files_defaults(n);
 	trace_table(w, n, NULL, "node", "add", "new %s %s", node_role_name(role), name);
 	return n;
 }
@@ -84,6 +87,11 @@ void node_free(struct node *n)
 	udp_table_free(&n->udp);
 	icmp_state_free(&n->icmp);
 	free(n->devs);
+	node_files_free(n);
+	for (size_t i = 0; i < w->n_nodes; i++) {
+		if (w->nodes[i]->machine == n)
+			w->nodes[i]->machine = NULL;
+	}
 	for (size_t i = 0; i < w->n_nodes; i++) {
 		if (w->nodes[i] == n) {
 			memmove(&w->nodes[i], &w->nodes[i + 1], (w->n_nodes - i - 1) * sizeof *w->nodes);
@@ -176,4 +184,25 @@ bool node_is_broadcast_addr(const struct node *n, uint32_t addr)
 			if (a->brd && a->brd == addr)
 				return true;
 	return false;
+}
+
+struct node *node_machine(struct node *n)
+{
+	return n->machine ? n->machine : n;
+}
+
+struct node *node_netns_add(struct node *m, const char *name)
+{
+	struct world *w = m->w;
+	if (world_node(w, name)) {
+		world_errf(w, -EEXIST, "Cannot create namespace file \"/var/run/netns/%s\": File exists",
+			   name);
+		return NULL;
+	}
+	struct node *ns = node_new(w, name, NODE_HOST);
+	if (!ns)
+		return NULL;
+	ns->machine = node_machine(m);
+	node_files_free(ns);    /* it reads its machine's */
+	return ns;
 }

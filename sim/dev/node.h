@@ -21,6 +21,7 @@
 struct world;
 struct netdev;
 struct proc;
+struct node_file;
 
 #define NODE_NAME_MAX 32
 
@@ -41,6 +42,13 @@ struct node {
 	struct udp_table udp;
 	struct icmp_state icmp;
 	struct proc *procs;             /* processes, newest first */
+	/* A namespace made with `ip netns add` on another node belongs to that
+	 * node's machine: it shares its files and hostname (ip netns creates
+	 * no mount or UTS namespace) and is listed by its `ip netns`.  NULL for
+	 * a machine of its own (host, router, switch). */
+	struct node *machine;
+	struct node_file *files;        /* this machine's files (node_files.h) */
+	char hostname[65];
 	uint16_t ip_id;                 /* next IPv4 identification */
 	struct ipstats {
 		uint64_t in_receives, in_delivers, forwarded, in_addr_errors, in_no_routes,
@@ -63,6 +71,12 @@ void node_next_dev_name(const struct node *n, const char *prefix, char out[16]);
 bool node_is_local_addr(const struct node *n, uint32_t addr);
 /* Is addr a broadcast address of one of this node's subnets, or 255.255.255.255? */
 bool node_is_broadcast_addr(const struct node *n, uint32_t addr);
+
+/* The machine whose files and hostname n uses: n itself or its owner. */
+struct node *node_machine(struct node *n);
+/* A namespace made by `ip netns add NAME` on machine m: a new node holding
+ * only lo (down).  NULL with world_error() as ip(8) words it. */
+struct node *node_netns_add(struct node *m, const char *name);
 
 void node_attach_dev(struct node *n, struct netdev *dev);
 void node_detach_dev(struct node *n, struct netdev *dev);

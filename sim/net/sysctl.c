@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/world.h"
@@ -105,4 +106,59 @@ int sysctl_set(struct node *n, const char *name, int value)
 	if (old != value)
 		trace_table(n->w, n, NULL, "sysctl", "set", "%s = %d (was %d)", k->name, value, old);
 	return 0;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		s[--len] = '\0';
+	return s;
+}
+
+int sysctl_load_conf(struct node *n, const char *text,
+		     void (*fn)(void *ctx, const char *key, const char *value, int rc, bool ignore),
+		     void *ctx)
+{
+	int failed = 0;
+	const char *p = text;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char line[512];
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		p += eol ? (size_t)(eol - p) + 1 : strlen(p);
+		char *s = trim(line);
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		bool ignore = false;
+		if (*s == '-') {
+			ignore = true;
+			s++;
+		}
+		char *eq = strchr(s, '=');
+		if (!eq)
+			continue;   /* procps warns about such a line; nothing is set */
+		*eq = '\0';
+		char *key = trim(s), *val = trim(eq + 1);
+		int rc;
+		char *end;
+		long v = strtol(val, &end, 10);
+		if (!sysctl_find(key))
+			rc = -ENOENT;
+		else if (end == val || *trim(end))
+			rc = -EINVAL;
+		else
+			rc = sysctl_set(n, key, (int)v);
+		if (rc && !ignore)
+			failed++;
+		if (fn)
+			fn(ctx, key, val, rc, ignore);
+	}
+	return failed;
 }

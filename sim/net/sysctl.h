@@ -47,4 +47,14 @@ const struct sysctl_key *sysctl_keys(size_t *count);
 int sysctl_get(const struct node *n, const char *name, int *value);
 int sysctl_set(struct node *n, const char *name, int value);
 
+/* Apply a sysctl.conf text (sysctl -p, and at boot): lines `key = value`
+ * or `key=value`; blank lines and lines starting with '#' or ';' are
+ * skipped; a key starting with '-' has its errors ignored.  For each
+ * setting, fn gets the key (without '-'), the value as written, and the
+ * result: 0 applied, -ENOENT unknown key, -EINVAL bad value.  Returns the
+ * number of settings that failed (ignored ones not counted). */
+int sysctl_load_conf(struct node *n, const char *text,
+		     void (*fn)(void *ctx, const char *key, const char *value, int rc, bool ignore),
+		     void *ctx);
+
 #endif
