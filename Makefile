@@ -22,7 +22,7 @@ CFLAGS    += -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT)
              -Isim -DWL_VERSION='"$(VERSION)"'
 LDFLAGS   += $(SAN)
 
-ENGINE_SRC := $(sort $(wildcard sim/core/*.c sim/util/*.c sim/wire/*.c sim/dev/*.c \
+ENGINE_SRC := $(sort $(wildcard sim/core/*.c sim/util/*.c sim/wire/*.c sim/dev/*.c sim/cmd/*.c \
                                 sim/net/*.c sim/proc/*.c))
 OUT_SRC    := $(sort $(wildcard sim/out/*.c))
 LUA_SRC    := $(sort $(wildcard sim/lua/*.c))

@@ -65,6 +65,7 @@ static void vappend(struct proc *p, const char *stream, const char *fmt, va_list
 	size_t from = p->out_len;
 	vsnprintf(p->out + p->out_len, (size_t)k + 1, fmt, ap);
 	p->out_len += (size_t)k;
+	sb_append(strcmp(stream, "stderr") == 0 ? &p->serr : &p->sout, p->out + from, (size_t)k);
 	emit_lines(p, from, stream);
 }
 
@@ -123,6 +124,8 @@ void proc_kill_all(struct node *n)
 		if (p->ops->free)
 			p->ops->free(p);
 		free(p->out);
+		sb_free(&p->sout);
+		sb_free(&p->serr);
 		free(p);
 	}
 }

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/strbuf.h"
+
 struct node;
 struct proc;
 
@@ -38,8 +40,9 @@ struct proc {
 	bool running;
 	int exit_code;
 	int64_t started_ns, exited_ns;
-	char *out;                      /* everything printed, NUL-terminated */
+	char *out;                      /* everything printed, as a terminal shows it */
 	size_t out_len, out_cap;
+	struct strbuf sout, serr;       /* the same, split into stdout and stderr */
 	void *impl;                     /* the program's own state */
 	/* Someone waits for the exit (a scenario's wait()). */
 	void (*on_exit)(void *ctx, struct proc *p);

@@ -1,0 +1,101 @@
+/* cmd_int.h — what the command implementations share (callers use cmd.h).
+ *
+ * Every command is a function taking a struct cmd_ctx: its argv, the node
+ * it runs in, and two buffers for what it prints.  It returns its exit
+ * status.  A command that must let simulated time pass (ping) starts a
+ * foreground process, stores it in ctx->proc and returns; its output is
+ * collected when it exits.
+ *
+ * Files, one per command family:
+ *   cmd.c            lines: words, sequences, redirection, waiting
+ *   cmd_table.c      the table of commands, `help`, "command not found"
+ *   cmd_files.c      reading and writing files and /proc/sys for commands
+ *   cmd_ip.c         `ip`: options (-n -4 -br -s -d -o) and objects
+ *   cmd_ip_link.c    ip link          cmd_ip_addr.c    ip address
+ *   cmd_ip_route.c   ip route         cmd_ip_neigh.c   ip neighbour
+ *   cmd_ip_netns.c   ip netns         cmd_bridge.c     bridge fdb|link
+ *   cmd_nettools.c   route -n, arp -n
+ *   cmd_sysctl.c     sysctl           cmd_shell.c      cat, echo, hostname,
+ *                                                     reboot, sleep, true, false
+ *   cmd_ping.c       ping, traceroute
+ */
+#ifndef WL_CMD_INT_H
+#define WL_CMD_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+struct world;
+struct node;
+struct proc;
+
+struct cmd_ctx {
+	struct world *w;
+	struct node *node;              /* the namespace the command runs in */
+	int argc;
+	char **argv;                    /* argv[0] is the command's name */
+	struct strbuf *out, *err;
+	struct proc *proc;              /* set by a command that started a foreground process */
+};
+
+typedef int cmd_fn(struct cmd_ctx *c);
+
+struct cmd_def {
+	const char *name;
+	cmd_fn *fn;
+	const char *what;               /* one line for `help` */
+};
+
+const struct cmd_def *cmd_find(const char *name);
+
+/* Run argv as a command in node n (for `ip netns exec`, `ip -n`). */
+int cmd_exec_argv(struct cmd_ctx *c, struct node *n, int argc, char **argv);
+
+/* Files as commands see them: /proc/sys/... is the node's sysctls (one
+ * integer and a newline), everything else the node's file map.  Errors
+ * are -ENOENT (no such file), -EINVAL (a value /proc/sys refuses). */
+int cmd_file_read(struct node *n, const char *path, struct strbuf *to);
+int cmd_file_write(struct node *n, const char *path, const char *data, bool append);
+
+/* iproute2's matches(): arg is a non-empty prefix of keyword. */
+bool cmd_matches(const char *arg, const char *keyword);
+
+/* ---- `ip` ---------------------------------------------------------------- */
+
+struct ip_opts {
+	int family;                     /* 0 any, 4 (-4), 6 (-6), 1 (-0: link) */
+	bool brief;                     /* -br */
+	int stats;                      /* -s, counted */
+	bool details;                   /* -d */
+	bool oneline;                   /* -o */
+	struct node *ns;                /* -n NAME resolved, else the node itself */
+};
+
+int cmd_ip(struct cmd_ctx *c);
+/* Each object gets argv after the object word (argv[0] is the object as typed). */
+int ip_link(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+int ip_addr(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+int ip_route(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+int ip_neigh(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+int ip_netns(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+
+/* ---- other commands ------------------------------------------------------ */
+
+int cmd_bridge(struct cmd_ctx *c);
+int cmd_route(struct cmd_ctx *c);      /* net-tools route */
+int cmd_arp(struct cmd_ctx *c);        /* net-tools arp */
+int cmd_sysctl(struct cmd_ctx *c);
+int cmd_cat(struct cmd_ctx *c);
+int cmd_echo(struct cmd_ctx *c);
+int cmd_hostname(struct cmd_ctx *c);
+int cmd_reboot(struct cmd_ctx *c);
+int cmd_sleep(struct cmd_ctx *c);
+int cmd_true(struct cmd_ctx *c);
+int cmd_false(struct cmd_ctx *c);
+int cmd_ping(struct cmd_ctx *c);
+int cmd_traceroute(struct cmd_ctx *c);
+int cmd_help(struct cmd_ctx *c);
+
+#endif
