@@ -1,4 +1,4 @@
-/* cmd_stubs.c — commands not written yet.  Each moves to its own file
+/* cmd_stubs_c.c — commands not written yet.  Each moves to its own file
  * (cmd_int.h lists them) as it is implemented; until then it says so. */
 #include "cmd/cmd_int.h"
 
@@ -14,14 +14,7 @@ static int not_yet(struct cmd_ctx *c, const char *what)
 #define STUB(fn, what) \
 	int fn(struct cmd_ctx *c) { return not_yet(c, what); }
 
-STUB_IP(ip_link, "ip link")
-STUB_IP(ip_addr, "ip address")
-STUB_IP(ip_route, "ip route")
-STUB_IP(ip_neigh, "ip neighbour")
 STUB_IP(ip_netns, "ip netns")
-STUB(cmd_bridge, "bridge")
-STUB(cmd_route, "route")
-STUB(cmd_arp, "arp")
 STUB(cmd_sysctl, "sysctl")
 STUB(cmd_cat, "cat")
 STUB(cmd_echo, "echo")
