@@ -56,12 +56,15 @@ $(BUILD)/%.o: %.c
 
 $(LIBENGINE): $(ENGINE_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 $(LIBOUT): $(OUT_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 $(LIBLUA): $(LUA_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(WIRELAB): $(CLI_OBJ) $(LIBLUA) $(LIBOUT) $(LIBENGINE)

@@ -360,6 +360,22 @@ static int flood(struct bridge *b, struct netdev *except, struct pkt *p, bool al
 	return targets;
 }
 
+/* tcpdump opens br0 in promiscuous mode, and a promiscuous bridge passes
+ * every frame it forwards up to itself (br_handle_frame_finish), where the
+ * capture sees it before the stack discards it.  So the capture record of
+ * br0 shows every frame crossing the bridge, as `tcpdump -i br0` does,
+ * without touching the bridge's own stack. */
+static void capture_on_bridge(struct bridge *b, const struct pkt *p)
+{
+	struct world *w = b->dev->node->w;
+	if (!trace_wants(w, TR_RX) || !b->dev->up)
+		return;
+	struct trace_rec r = { .kind = TR_RX, .t_ns = w->now_ns, .node = b->dev->node,
+			       .dev = b->dev, .layer = TL_ETH, .bytes = p->data, .len = p->len,
+			       .pkt_id = p->id };
+	trace_emit(w, &r);
+}
+
 static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 {
 	struct world *w = b->dev->node->w;
@@ -395,6 +411,7 @@ static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 		}
 		trace_decision(w, n, in, p, TL_ETH, "forward", "FDB hit: out of %s (port %d)",
 			       e->port->name, e->port->port_no);
+		capture_on_bridge(b, p);
 		port_out(e->port, p);
 		return;
 	}
@@ -408,6 +425,7 @@ static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 		trace_decision(w, n, in, p, TL_ETH, "flood", "FDB miss for %s: flooding on %d port%s", m,
 			       k, k == 1 ? "" : "s");
 	}
+	capture_on_bridge(b, p);
 	flood(b, in, p, false);
 }
 
