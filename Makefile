@@ -106,7 +106,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/wirelab/scenarios \
 		$(DESTDIR)$(PREFIX)/share/doc/wirelab
 	install -m 755 $(WIRELAB) $(DESTDIR)$(PREFIX)/bin/wirelab
-	install -m 644 scenarios/*.lua $(DESTDIR)$(PREFIX)/share/wirelab/scenarios/
+	install -m 644 $(wildcard scenarios/*.lua scenarios/*.sh) $(DESTDIR)$(PREFIX)/share/wirelab/scenarios/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/wirelab/
 
 clean:
