@@ -1,5 +1,10 @@
 /* cli_run.c — one scenario, start to finish.
  *
+ * A Lua scenario (FILE.lua) and a shell scenario (FILE.sh) take the same
+ * path: the binding runs both (lua_api.h); a shell scenario's lines are its
+ * checks, and `run` prints it as a terminal transcript instead of a
+ * timeline (docs/shell-scenarios.md).
+ *
  *   1. compile the file (a syntax error ends here: exit 2, nothing written);
  *   2. prepare <out>/<name>/ and open the pcap writer and the event log;
  *   3. start the main chunk at t = 0 and run the event loop until the
@@ -34,10 +39,18 @@ struct run {
 	const struct cli_opts *o;
 	const char *path;
 	struct world *w;
+	bool shell;             /* a shell scenario */
 	bool timeline;          /* print() lines, process output, checks on stdout */
 	int log_handle;
 	bool progress_shown;
 };
+
+/* FILE.sh is a shell scenario; anything else is Lua. */
+static bool is_shell_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 3 && strcmp(path + n - 3, ".sh") == 0;
+}
 
 static double wall_now(void)
 {
@@ -56,9 +69,33 @@ static void on_print(void *ctx, int64_t t_ns, const char *line)
 	printf("%s%s\n", st, line);
 }
 
+/* A shell line that failed: where, what, why — the run stops there. */
+static void print_failed_line(FILE *f, const struct lua_check *c)
+{
+	fprintf(f, "%s: `%s` failed (%s): the scenario stops here\n", c->where, c->message,
+		c->detail ? c->detail : "non-zero status");
+}
+
 static void on_check(void *ctx, const struct lua_check *c)
 {
 	struct run *r = ctx;
+	if (r->shell) {
+		/* One check per line: PASS/FAIL lines in check mode, only the
+		 * failure (which ends the run) otherwise. */
+		if (r->o->mode == CLI_CHECK) {
+			if (!c->passed || !r->o->quiet) {
+				fprintf(stdout, "%s  %s  %s", c->passed ? "PASS" : "FAIL", c->where,
+					c->message);
+				if (!c->passed && c->detail)
+					fprintf(stdout, " (%s)", c->detail);
+				fputc('\n', stdout);
+			}
+		} else if (!c->passed) {
+			fflush(stdout);
+			print_failed_line(stderr, c);
+		}
+		return;
+	}
 	if (r->o->mode == CLI_CHECK) {
 		if (!c->passed || !r->o->quiet)
 			cli_print_check(stdout, NULL, c);
@@ -71,16 +108,46 @@ static void on_check(void *ctx, const struct lua_check *c)
 	}
 }
 
-/* Process output: TR_LOG records with what "stdout" / "stderr". */
+/* Process and command output: TR_LOG records with what "stdout" /
+ * "stderr"; a command line typed by n:sh() is "cmd", shown as "$ line". */
 static void on_log(void *ctx, const struct trace_rec *rec)
 {
 	(void)ctx;
 	if (!rec->node || !rec->what)
 		return;
+	const char *t = rec->text ? rec->text : "";
+	if (strcmp(rec->what, "cmd") == 0) {
+		printf("[%s] $ %s\n", rec->node->name, t);
+		return;
+	}
 	if (strcmp(rec->what, "stdout") != 0 && strcmp(rec->what, "stderr") != 0)
 		return;
-	const char *t = rec->text ? rec->text : "";
 	printf("[%s]%s%s\n", rec->node->name, *t ? " " : "", t);
+}
+
+/* A shell scenario's transcript: "$ line", then what it printed, stdout
+ * and stderr alike, as a terminal shows a session. */
+static void on_command(void *ctx, int64_t t_ns, const char *node, const char *line)
+{
+	struct run *r = ctx;
+	(void)t_ns;
+	(void)node;
+	if (r->shell && r->timeline)
+		printf("$ %s\n", line);
+}
+
+static void on_output(void *ctx, int64_t t_ns, const char *node, bool is_stderr,
+		      const char *text, size_t len)
+{
+	struct run *r = ctx;
+	(void)t_ns;
+	(void)node;
+	(void)is_stderr;
+	if (!r->shell || !r->timeline)
+		return;
+	fwrite(text, 1, len, stdout);
+	if (len && text[len - 1] != '\n')
+		fputc('\n', stdout);
 }
 
 static void progress(struct run *r, double elapsed, bool tty)
@@ -149,11 +216,13 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 	double t0 = wall_now();
 	struct world *w = world_new(o->seed);
 	struct run r = { .o = o, .path = path, .w = w, .log_handle = -1 };
+	r.shell = is_shell_path(path);
 	r.timeline = o->mode == CLI_RUN && !o->quiet;
 	struct lua_scenario_opts lo = {
 		.seed = o->seed, .max_memory_bytes = o->max_memory_bytes,
 		.max_instructions = o->max_instructions, .on_print = on_print,
-		.on_check = on_check, .ctx = &r,
+		.on_check = on_check, .on_command = on_command, .on_output = on_output,
+		.ctx = &r,
 	};
 	struct lua_scenario *s = lua_scenario_new(w, &lo);
 	struct pcap_out *po = NULL;
@@ -170,7 +239,7 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (lua_scenario_load(s, path) != 0) {
+	if ((r.shell ? lua_scenario_load_shell(s, path) : lua_scenario_load(s, path)) != 0) {
 		fprintf(stderr, "%s\n", lua_scenario_error(s));
 		code = lua_scenario_status(s) == LSS_LIMIT ? EXIT_LIMIT : EXIT_USAGE;
 		goto out;
@@ -182,7 +251,7 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 		goto out;
 	}
 	hot = cli_hot_new(w);
-	if (r.timeline)
+	if (r.timeline && !r.shell)
 		r.log_handle = trace_subscribe(w, TR_MASK(TR_LOG), on_log, &r);
 
 	lua_scenario_start(s);
@@ -261,8 +330,14 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 	}
 
 out:;
-	size_t passed = 0, failed = 0;
-	lua_scenario_checks(s, NULL, &passed, &failed);
+	size_t passed = 0, failed = 0, n_checks = 0;
+	const struct lua_check *checks = lua_scenario_checks(s, &n_checks, &passed, &failed);
+	if (r.shell && failed && code == EXIT_OK) {
+		for (size_t i = 0; i < n_checks; i++)
+			if (!checks[i].passed)
+				snprintf(how, sizeof how, "stopped at %s: a command failed",
+					 checks[i].where);
+	}
 	if (code == EXIT_OK && failed)
 		code = EXIT_CHECKS;
 	int pcap_files = -1;

@@ -2,6 +2,8 @@
  *
  *   wirelab run FILE [options]       run a scenario, print its timeline and a summary
  *   wirelab check FILE... [options]  run scenarios headless, print each check
+ *
+ * FILE is a Lua scenario, or a shell scenario when its name ends in .sh.
  *   wirelab --help | --version
  *
  * Options may come before or after the files, as `--opt VALUE` or
@@ -37,6 +39,12 @@ static const char help_text[] =
 	"  check FILE...    run each scenario without its timeline; print every\n"
 	"                   expectation as PASS or FAIL and a count per file\n"
 	"\n"
+	"A FILE ending in .sh is a shell scenario: its lines are Linux commands run\n"
+	"on a machine named host, as `bash -e FILE.sh` would run them as root (see\n"
+	"docs/shell-scenarios.md).  run prints it as a terminal session (\"$ line\",\n"
+	"then what the command printed) and stops at the first failing command\n"
+	"(exit 1); check prints each line as PASS or FAIL.\n"
+	"\n"
 	"Options:\n"
 	"  --seed N             seed of every random choice (default 1); the same\n"
 	"                       scenario and seed give byte-identical traces\n"
@@ -60,7 +68,8 @@ static const char help_text[] =
 	"\n"
 	"Exit status:\n"
 	"  0  ok\n"
-	"  1  a check (expect, expect_eq) failed\n"
+	"  1  a check (expect, expect_eq) failed, or a command of a shell scenario\n"
+	"     failed (the run stops there)\n"
 	"  2  usage error, or a scenario error (printed as file:line: message)\n"
 	"  3  a limit stopped the run: --max-events, --max-memory, --max-instructions\n"
 	"  (--until is a normal end: 0, or 1 when a check failed)\n"

@@ -28,6 +28,13 @@
  *   ... lua_scenario_status(s), lua_scenario_error(s), checks ...
  *   lua_scenario_free(s);       (before world_free: handles point into w)
  *   world_free(w);
+ *
+ * A SHELL SCENARIO (FILE.sh, docs/shell-scenarios.md) runs the same way,
+ * loaded with lua_scenario_load_shell() instead: its task makes a machine
+ * named "host" (lo up) and runs the file's lines on it through the command
+ * layer, as `bash -e FILE.sh` would on a real machine; every line is
+ * recorded as a check (passed: bash -e would go on), and the first failing
+ * line ends the run.
  */
 #ifndef WL_LUA_API_H
 #define WL_LUA_API_H
@@ -47,6 +54,7 @@ struct lua_check {
 	const char *expected;   /*   ("5", "\"STALE\"", "nil", "true", "table: #3") */
 	bool passed;
 	int64_t t_ns;           /* simulated time of the check */
+	const char *detail;     /* shell lines: why it failed ("exit status 1: ..."), else NULL */
 };
 
 struct lua_scenario_opts {
@@ -58,6 +66,13 @@ struct lua_scenario_opts {
 	/* Called for each check as it is recorded; c is valid during the call only
 	 * (and, for lua_scenario_checks(), until lua_scenario_free). */
 	void (*on_check)(void *ctx, const struct lua_check *c);
+	/* Shell lines (node:sh, sh_block, shell scenarios): the line as typed,
+	 * before it runs, on the node named; then, after each command, what it
+	 * printed, exactly as a terminal would show it (len bytes, not
+	 * NUL-terminated as far as the callee knows). */
+	void (*on_command)(void *ctx, int64_t t_ns, const char *node, const char *line);
+	void (*on_output)(void *ctx, int64_t t_ns, const char *node, bool is_stderr,
+			  const char *text, size_t len);
 	void *ctx;
 };
 
@@ -80,6 +95,11 @@ void lua_scenario_free(struct lua_scenario *s);
  * the status LSS_ERROR (syntax error, unreadable file) or LSS_LIMIT and a
  * message "file:line: ..." in lua_scenario_error(). */
 int lua_scenario_load(struct lua_scenario *s, const char *path);
+
+/* Read the shell scenario at path: 0, or -1 with LSS_ERROR and "cannot
+ * open ..." in lua_scenario_error().  Lines are only parsed as they run,
+ * as bash does. */
+int lua_scenario_load_shell(struct lua_scenario *s, const char *path);
 
 /* Schedule the main chunk at the current time (t = 0 for a new world) and
  * count it in world->busy.  The world's event loop then runs it. */

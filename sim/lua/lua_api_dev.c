@@ -1,10 +1,13 @@
 /* lua_api_dev.c — the device handle (`ip link`, `ip -s link`).
  *
- * A handle names its device by node and ifindex, and finds it again on
- * every use, so a handle to a device that has since been deleted gives a
- * clear error instead of touching freed memory (liolib's "attempt to use a
- * closed file").  Nodes live as long as the world, so the node pointer is
- * safe. */
+ * A handle names its device by node identity and ifindex, and finds it
+ * again on every use, so a handle to a device that has since been deleted
+ * (or its node) gives a clear error instead of touching freed memory
+ * (liolib's "attempt to use a closed file").  The device's address is kept
+ * too, only to compare: an ifindex reused by a later device on the same
+ * node is not the device the handle was made for.  A device moved to
+ * another namespace (`ip link set DEV netns NS`) is no longer found: get a
+ * new handle there. */
 #include "lua/lua_api_int.h"
 
 #include <string.h>
@@ -17,16 +20,18 @@
 #include "util/units.h"
 
 struct lapi_dev {
-	struct node *n;
+	struct lapi_node_id node;
 	int ifindex;
-	char name[IFNAMSIZ];    /* for the message when it is gone */
+	const struct netdev *dev;       /* compared only */
+	char name[IFNAMSIZ];            /* for the message when it is gone */
 };
 
 void lapi_push_dev(lua_State *L, struct netdev *dev)
 {
 	struct lapi_dev *h = lua_newuserdatauv(L, sizeof *h, 0);
-	h->n = dev->node;
+	lapi_node_id_of(lapi_scenario(L), dev->node, &h->node);
 	h->ifindex = dev->ifindex;
+	h->dev = dev;
 	memcpy(h->name, dev->name, sizeof h->name);
 	luaL_setmetatable(L, LAPI_DEV_MT);
 }
@@ -34,9 +39,15 @@ void lapi_push_dev(lua_State *L, struct netdev *dev)
 struct netdev *lapi_check_dev(lua_State *L, int arg)
 {
 	struct lapi_dev *h = lapi_check_handle(L, arg, LAPI_DEV_MT, "device");
-	struct netdev *d = node_dev_by_index(h->n, h->ifindex);
-	if (!d)
-		luaL_error(L, "device %s of node %s no longer exists", h->name, h->n->name);
+	struct node *n = lapi_node_from_id(lapi_scenario(L), &h->node);
+	if (!n)
+		luaL_error(L, "device %s no longer exists: its node %s was deleted", h->name,
+			   h->node.name);
+	struct netdev *d = node_dev_by_index(n, h->ifindex);
+	if (!d || d != h->dev)
+		luaL_error(L, "device %s of node %s no longer exists (deleted, or moved to another "
+			   "namespace: take a new handle there with n:dev(name))", h->name, n->name);
+	memcpy(h->name, d->name, sizeof h->name);   /* follow a rename */
 	return d;
 }
 
@@ -130,7 +141,8 @@ static int dev_eq(lua_State *L)
 {
 	struct lapi_dev *a = luaL_testudata(L, 1, LAPI_DEV_MT);
 	struct lapi_dev *b = luaL_testudata(L, 2, LAPI_DEV_MT);
-	lua_pushboolean(L, a && b && a->n == b->n && a->ifindex == b->ifindex);
+	lua_pushboolean(L, a && b && a->node.n == b->node.n && a->node.serial == b->node.serial &&
+			   a->ifindex == b->ifindex && a->dev == b->dev);
 	return 1;
 }
 

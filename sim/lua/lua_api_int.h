@@ -14,7 +14,21 @@
  *   lua_api_dev.c    the device handle
  *   lua_api_link.c   link() and the link handle
  *   lua_api_proc.c   ping/udp_echo starters and the process handle
+ *   lua_api_sh.c     node:sh and shell scripts through the command layer
+ *                    (sh_block, sh_file, sh, shell scenarios)
  *   lua_api_util.c   argument readers shared by the above
+ *
+ * HANDLES SURVIVE DELETION.  Commands free things: `ip netns del` and a
+ * reboot free namespaces (nodes), `ip link del` frees devices, and a node
+ * takes its processes with it.  So no handle keeps a bare pointer that it
+ * dereferences blindly.  A node handle keeps a struct lapi_node_id: the
+ * pointer, only ever compared, plus the node's creation serial, which the
+ * binding records by listening to the trace stream's "node add" records
+ * (every node_new() emits one).  The node still exists when the pointer is
+ * among world->nodes and the serial recorded for that pointer is the
+ * handle's: a node freed and another made at the same address get
+ * different serials.  Device handles add the ifindex, process handles the
+ * pid.  A gone object is a clear error: "node red no longer exists".
  *
  * Errors raised from here are luaL_error()s, so they carry the calling
  * Lua line ("scenarios/x.lua:12: ...").  Messages the engine words after a
@@ -45,10 +59,35 @@ struct lsb;
 #define LAPI_LINK_MT "wirelab.link"
 #define LAPI_PROC_MT "wirelab.process"
 
-/* A task waiting in p:wait() for process pid to exit. */
+/* Which node: see HANDLES SURVIVE DELETION above. */
+struct lapi_node_id {
+	struct node *n;                 /* compared, never dereferenced unchecked */
+	uint64_t serial;
+	int hint;                       /* where it was in world->nodes (a guess) */
+	char name[32];                  /* for messages once it is gone */
+};
+
+/* A task waiting for process pid (on node `node`) to exit: p:wait(), or
+ * node:sh() while a ping or a sleep runs. */
 struct lapi_wait {
 	int pid;
 	int ref;
+	struct lapi_node_id node;
+	bool reaped;                    /* its node went away: a wake-up is scheduled */
+};
+
+/* An exit not yet delivered to the waiting tasks (exited_fire). */
+struct lapi_exit {
+	int pid;
+	int code;
+};
+
+/* Open addressing, pointer -> creation serial. */
+struct lapi_serials {
+	uintptr_t *keys;
+	uint64_t *vals;
+	size_t cap, n;
+	uint64_t next;
 };
 
 struct lua_scenario {
@@ -65,6 +104,12 @@ struct lua_scenario {
 	size_t n_checks, cap_checks, passed, failed;
 	struct lapi_wait *waits;        /* in the order the tasks began waiting */
 	size_t n_waits, cap_waits;
+	struct lapi_exit *exits;        /* exits on their way to the waiters */
+	size_t n_exits, cap_exits;
+	struct lapi_serials serials;    /* node creation serials */
+	int trace_handle;               /* our "node add" subscription, -1 when none */
+	char *path;                     /* the scenario file as given */
+	char *shell_text;               /* a shell scenario's file, NULL for Lua */
 };
 
 /* The scenario a C function runs for (kept in the registry). */
@@ -86,10 +131,33 @@ void lapi_task_resume(struct lua_scenario *s, int ref, bool has_value, int64_t v
  * ended): when nothing keeps the world busy any more, stop it. */
 void lapi_check_idle(struct lua_scenario *s);
 
+/* A text file, whole (a shell script): malloc'd, or NULL with a message
+ * ("cannot open x.sh: No such file or directory") in err. */
+char *lapi_read_file(const char *path, char *err, size_t errlen);
+
+/* ---- waiting for processes (lua_api_proc.c) ------------------------------ */
+
+/* Park the calling task (ref from lapi_task_self) until process p exits;
+ * the task is resumed with the exit code, or 143 when p's node is deleted
+ * first.  The caller then yields. */
+void lapi_wait_for(struct lua_scenario *s, int ref, struct proc *p);
+/* After anything that may have freed nodes (a command, a restart): wake the
+ * tasks waiting for processes that went with them. */
+void lapi_reap_waits(struct lua_scenario *s);
+
+/* ---- node identity (lua_runner.c) -------------------------------------- */
+
+void lapi_node_id_of(struct lua_scenario *s, struct node *n, struct lapi_node_id *id);
+/* The node, or NULL when it no longer exists. */
+struct node *lapi_node_from_id(struct lua_scenario *s, struct lapi_node_id *id);
+
 /* ---- checks (lua_runner.c) ---------------------------------------------- */
 
 void lapi_record_check(struct lua_scenario *s, const char *where, const char *message,
 		       bool passed, const char *got, const char *expected);
+/* The same with a detail line (shell scenarios: why a command failed). */
+void lapi_record_check_detail(struct lua_scenario *s, const char *where, const char *message,
+			      bool passed, const char *detail);
 
 /* ---- registration: each file installs its globals or metatable ---------- */
 
@@ -99,6 +167,7 @@ void lapi_open_node(lua_State *L);
 void lapi_open_dev(lua_State *L);
 void lapi_open_link(lua_State *L);
 void lapi_open_proc(lua_State *L);
+void lapi_open_sh(lua_State *L);
 
 /* ---- handles ------------------------------------------------------------ */
 
@@ -129,11 +198,17 @@ void lapi_new_class(lua_State *L, const char *tname, const luaL_Reg *methods,
 /* For index_fn: push method `key` of the class (nil when none); returns 1. */
 int lapi_push_method(lua_State *L, const char *tname, const char *key);
 
-/* ---- node methods defined in lua_api_proc.c ---------------------------- */
+/* ---- node methods defined in lua_api_proc.c and lua_api_sh.c ----------- */
 
 int lapi_node_ping(lua_State *L);
 int lapi_node_udp_echo_server(lua_State *L);
 int lapi_node_udp_echo_client(lua_State *L);
+int lapi_node_sh(lua_State *L);
+int lapi_node_sh_block(lua_State *L);
+int lapi_node_sh_file(lua_State *L);
+
+/* The main function of a shell scenario's task (lua_api_sh.c). */
+int lapi_shell_main(lua_State *L);
 
 /* ---- argument readers (lua_api_util.c) ---------------------------------- */
 

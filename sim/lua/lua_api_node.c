@@ -18,24 +18,30 @@
 #include "net/neigh.h"
 #include "net/route.h"
 #include "net/sysctl.h"
+#include "proc/restart.h"
 #include "util/die.h"
 #include "util/units.h"
 
+/* A node handle is its identity (lua_api_int.h: HANDLES SURVIVE DELETION). */
 struct lapi_node {
-	struct node *n;
+	struct lapi_node_id id;
 };
 
 void lapi_push_node(lua_State *L, struct node *n)
 {
 	struct lapi_node *h = lua_newuserdatauv(L, sizeof *h, 0);
-	h->n = n;
+	lapi_node_id_of(lapi_scenario(L), n, &h->id);
 	luaL_setmetatable(L, LAPI_NODE_MT);
 }
 
 struct node *lapi_check_node(lua_State *L, int arg)
 {
 	struct lapi_node *h = lapi_check_handle(L, arg, LAPI_NODE_MT, "node");
-	return h->n;
+	struct node *n = lapi_node_from_id(lapi_scenario(L), &h->id);
+	if (!n)
+		luaL_error(L, "node %s no longer exists (deleted by `ip netns del` or a reboot of "
+			   "its machine)", h->id.name);
+	return n;
 }
 
 struct node *lapi_check_node_or_name(lua_State *L, int arg)
@@ -44,8 +50,8 @@ struct node *lapi_check_node_or_name(lua_State *L, int arg)
 		const char *name = lua_tostring(L, arg);
 		struct node *n = world_node(lapi_world(L), name);
 		if (!n)
-			luaL_error(L, "unknown node \"%s\" (create it first with host(), router() or "
-				   "switch())", name);
+			luaL_error(L, "unknown node \"%s\" (create it first with host(), router(), "
+				   "switch() or `ip netns add`)", name);
 		return n;
 	}
 	return lapi_check_node(L, arg);
@@ -435,14 +441,43 @@ static int node_fdb(lua_State *L)
 	return 1;
 }
 
+/* ---- reboot ------------------------------------------------------------------ */
+
+/* n:restart() == `reboot` (proc/restart.h says what survives) */
+static int node_restart_m(lua_State *L)
+{
+	struct node *n = lapi_check_node(L, 1);
+	node_restart(n);
+	/* Its namespaces are gone, and their processes with them. */
+	lapi_reap_waits(lapi_scenario(L));
+	return 0;
+}
+
 /* ---- the class ------------------------------------------------------------ */
 
 static int node_index(lua_State *L)
 {
-	struct node *n = lapi_check_node(L, 1);
+	struct lapi_node *h = lapi_check_handle(L, 1, LAPI_NODE_MT, "node");
 	const char *k = luaL_checkstring(L, 2);
+	/* These work on a deleted node too, so it can still be named. */
+	if (strcmp(k, "exists") == 0) {
+		lua_pushboolean(L, lapi_node_from_id(lapi_scenario(L), &h->id) != NULL);
+		return 1;
+	}
+	if (strcmp(k, "name") == 0 && !lapi_node_from_id(lapi_scenario(L), &h->id)) {
+		lua_pushstring(L, h->id.name);
+		return 1;
+	}
+	struct node *n = lapi_check_node(L, 1);
 	if (strcmp(k, "name") == 0) {
 		lua_pushstring(L, n->name);
+		return 1;
+	}
+	if (strcmp(k, "machine") == 0) {
+		if (n->machine)
+			lapi_push_node(L, n->machine);
+		else
+			lua_pushnil(L);
 		return 1;
 	}
 	if (strcmp(k, "role") == 0) {
@@ -454,8 +489,14 @@ static int node_index(lua_State *L)
 
 static int node_tostring(lua_State *L)
 {
-	struct node *n = lapi_check_node(L, 1);
-	lua_pushfstring(L, "%s %s", node_role_name(n->role), n->name);
+	struct lapi_node *h = lapi_check_handle(L, 1, LAPI_NODE_MT, "node");
+	struct node *n = lapi_node_from_id(lapi_scenario(L), &h->id);
+	if (!n)
+		lua_pushfstring(L, "node %s (deleted)", h->id.name);
+	else if (n->machine)
+		lua_pushfstring(L, "namespace %s", n->name);
+	else
+		lua_pushfstring(L, "%s %s", node_role_name(n->role), n->name);
 	return 1;
 }
 
@@ -463,7 +504,7 @@ static int node_eq(lua_State *L)
 {
 	struct lapi_node *a = luaL_testudata(L, 1, LAPI_NODE_MT);
 	struct lapi_node *b = luaL_testudata(L, 2, LAPI_NODE_MT);
-	lua_pushboolean(L, a && b && a->n == b->n);
+	lua_pushboolean(L, a && b && a->id.n == b->id.n && a->id.serial == b->id.serial);
 	return 1;
 }
 
@@ -482,6 +523,10 @@ static const luaL_Reg node_methods[] = {
 	{ "ping", lapi_node_ping },
 	{ "udp_echo_server", lapi_node_udp_echo_server },
 	{ "udp_echo_client", lapi_node_udp_echo_client },
+	{ "sh", lapi_node_sh },
+	{ "sh_block", lapi_node_sh_block },
+	{ "sh_file", lapi_node_sh_file },
+	{ "restart", node_restart_m },
 	{ NULL, NULL },
 };
 

@@ -2,16 +2,26 @@
  *
  * n:ping(), n:udp_echo_server() and n:udp_echo_client() start the engine's
  * programs (proc/ping.h, proc/udp_echo.h) and return a handle.  Processes
- * live, exited or not, as long as their node (proc.h), so a handle stays
- * valid for the whole run and a finished ping can still be read.
+ * live, exited or not, as long as their node (proc.h), so a finished ping
+ * can still be read.  A handle is (node identity, pid), looked up on every
+ * use: a node deleted by `ip netns del` or by its machine's reboot takes
+ * its processes with it, and the handle then says so.
  *
  * p:wait() parks the calling task until the process exits.  The engine
  * reports the exit through proc->on_exit, inside whatever engine frames
  * ended the process (a timer, a received reply, p:kill() itself); the
  * waiting tasks are resumed from a fresh event at the same instant
- * instead, so Lua never runs inside those frames. */
+ * instead, so Lua never runs inside those frames.  That event carries the
+ * pid and the exit code is kept in the scenario (s->exits): the process
+ * itself may be freed, with its node, before the event fires.  A node
+ * freed while a task waits for one of its processes reports no exit at all
+ * (node_free silences on_exit); lapi_reap_waits(), called after every
+ * command and restart, finds such waits and wakes them with 143, the
+ * status of a process killed by SIGTERM. */
 #include "lua/lua_api_int.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -25,20 +35,36 @@
 #include "util/units.h"
 
 struct lapi_proc {
-	struct proc *p;
+	struct lapi_node_id node;
+	int pid;
+	char name[24];                  /* for the message when it is gone */
 };
 
 void lapi_push_proc(lua_State *L, struct proc *p)
 {
 	struct lapi_proc *h = lua_newuserdatauv(L, sizeof *h, 0);
-	h->p = p;
+	lapi_node_id_of(lapi_scenario(L), p->node, &h->node);
+	h->pid = p->pid;
+	snprintf(h->name, sizeof h->name, "%s", p->ops->name);
 	luaL_setmetatable(L, LAPI_PROC_MT);
+}
+
+static struct proc *find_pid(struct node *n, int pid)
+{
+	for (struct proc *p = n ? n->procs : NULL; p; p = p->next)
+		if (p->pid == pid)
+			return p;
+	return NULL;
 }
 
 struct proc *lapi_check_proc(lua_State *L, int arg)
 {
 	struct lapi_proc *h = lapi_check_handle(L, arg, LAPI_PROC_MT, "process");
-	return h->p;
+	struct proc *p = find_pid(lapi_node_from_id(lapi_scenario(L), &h->node), h->pid);
+	if (!p)
+		luaL_error(L, "process %s (pid %d) no longer exists: its node %s was deleted",
+			   h->name, h->pid, h->node.name);
+	return p;
 }
 
 /* ---- exits and waiters -------------------------------------------------- */
@@ -46,41 +72,97 @@ struct proc *lapi_check_proc(lua_State *L, int arg)
 static void exited_fire(struct world *w, void *a, void *b)
 {
 	struct lua_scenario *s = a;
-	struct proc *p = b;
+	int pid = (int)(intptr_t)b;
 	(void)w;
+	int code = 143;
+	for (size_t i = 0; i < s->n_exits; i++) {
+		if (s->exits[i].pid == pid) {
+			code = s->exits[i].code;
+			memmove(&s->exits[i], &s->exits[i + 1],
+				(s->n_exits - i - 1) * sizeof *s->exits);
+			s->n_exits--;
+			break;
+		}
+	}
 	/* Take this process's waiters out first, in the order they came:
 	 * a resumed task may start waiting on something else meanwhile. */
 	size_t n = 0, k = 0;
 	for (size_t i = 0; i < s->n_waits; i++)
-		n += s->waits[i].pid == p->pid;
+		n += s->waits[i].pid == pid;
 	int *refs = wl_calloc(n ? n : 1, sizeof *refs);
 	for (size_t i = 0, j = 0; i < s->n_waits; i++) {
-		if (s->waits[i].pid == p->pid)
+		if (s->waits[i].pid == pid)
 			refs[k++] = s->waits[i].ref;
 		else
 			s->waits[j++] = s->waits[i];
 	}
 	s->n_waits -= n;
 	for (size_t i = 0; i < n; i++)
-		lapi_task_resume(s, refs[i], true, p->exit_code);
+		lapi_task_resume(s, refs[i], true, code);
 	free(refs);
 	lapi_check_idle(s);
 }
 
+/* The exit of pid reaches its waiters from a fresh event at this instant. */
+static void post_exit(struct lua_scenario *s, int pid, int code)
+{
+	if (s->n_exits == s->cap_exits) {
+		s->cap_exits = s->cap_exits ? 2 * s->cap_exits : 8;
+		s->exits = wl_realloc(s->exits, s->cap_exits * sizeof *s->exits);
+	}
+	s->exits[s->n_exits++] = (struct lapi_exit){ .pid = pid, .code = code };
+	ev_call(s->w, s->w->now_ns, exited_fire, s, (void *)(intptr_t)pid);
+}
+
 static void on_exit_cb(void *ctx, struct proc *p)
 {
-	struct lua_scenario *s = ctx;
-	ev_call(s->w, s->w->now_ns, exited_fire, s, p);
+	post_exit(ctx, p->pid, p->exit_code);
+}
+
+/* Watch p's exit (a process the command layer started has no watcher). */
+static void watch(struct lua_scenario *s, struct proc *p)
+{
+	if (!p->running)
+		return;
+	WL_ASSERT(!p->on_exit || p->on_exit == on_exit_cb,
+		  "process %s (pid %d) is already watched by someone else", p->ops->name, p->pid);
+	p->on_exit = on_exit_cb;
+	p->exit_ctx = s;
+}
+
+void lapi_wait_for(struct lua_scenario *s, int ref, struct proc *p)
+{
+	watch(s, p);
+	if (s->n_waits == s->cap_waits) {
+		s->cap_waits = s->cap_waits ? 2 * s->cap_waits : 8;
+		s->waits = wl_realloc(s->waits, s->cap_waits * sizeof *s->waits);
+	}
+	struct lapi_wait *wt = &s->waits[s->n_waits++];
+	*wt = (struct lapi_wait){ .pid = p->pid, .ref = ref };
+	lapi_node_id_of(s, p->node, &wt->node);
+}
+
+void lapi_reap_waits(struct lua_scenario *s)
+{
+	for (size_t i = 0; i < s->n_waits; i++) {
+		struct lapi_wait *wt = &s->waits[i];
+		if (wt->reaped)
+			continue;
+		struct proc *p = find_pid(lapi_node_from_id(s, &wt->node), wt->pid);
+		if (p)
+			continue;
+		/* Gone with its node: every waiter of this pid is woken once. */
+		for (size_t j = i; j < s->n_waits; j++)
+			if (s->waits[j].pid == wt->pid)
+				s->waits[j].reaped = true;
+		post_exit(s, wt->pid, 143);
+	}
 }
 
 /* Hand a freshly started process to the scenario: its exit is watched. */
 static void track(lua_State *L, struct proc *p)
 {
-	struct lua_scenario *s = lapi_scenario(L);
-	if (p->running) {
-		p->on_exit = on_exit_cb;
-		p->exit_ctx = s;
-	}
+	watch(lapi_scenario(L), p);
 	lapi_push_proc(L, p);
 }
 
@@ -96,12 +178,7 @@ static int proc_wait(lua_State *L)
 		return luaL_error(L, "wait: %s (pid %d) is a server: it never exits by itself "
 				  "(stop it with p:kill())", p->ops->name, p->pid);
 	int ref = lapi_task_self(L, "wait");
-	struct lua_scenario *s = lapi_scenario(L);
-	if (s->n_waits == s->cap_waits) {
-		s->cap_waits = s->cap_waits ? 2 * s->cap_waits : 8;
-		s->waits = wl_realloc(s->waits, s->cap_waits * sizeof *s->waits);
-	}
-	s->waits[s->n_waits++] = (struct lapi_wait){ .pid = p->pid, .ref = ref };
+	lapi_wait_for(lapi_scenario(L), ref, p);
 	/* Resumed by exited_fire() with the exit code, which wait() returns. */
 	return lua_yield(L, 0);
 }
@@ -242,8 +319,10 @@ static int proc_index(lua_State *L)
 
 static int proc_tostring(lua_State *L)
 {
-	struct proc *p = lapi_check_proc(L, 1);
-	lua_pushfstring(L, "process %s (pid %d) on %s", p->ops->name, p->pid, p->node->name);
+	struct lapi_proc *h = lapi_check_handle(L, 1, LAPI_PROC_MT, "process");
+	struct node *n = lapi_node_from_id(lapi_scenario(L), &h->node);
+	lua_pushfstring(L, "process %s (pid %d) on %s%s", h->name, h->pid, h->node.name,
+			n && find_pid(n, h->pid) ? "" : " (deleted)");
 	return 1;
 }
 
@@ -251,7 +330,7 @@ static int proc_eq(lua_State *L)
 {
 	struct lapi_proc *a = luaL_testudata(L, 1, LAPI_PROC_MT);
 	struct lapi_proc *b = luaL_testudata(L, 2, LAPI_PROC_MT);
-	lua_pushboolean(L, a && b && a->p == b->p);
+	lua_pushboolean(L, a && b && a->pid == b->pid);   /* pids are unique in a world */
 	return 1;
 }
 

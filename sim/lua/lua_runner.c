@@ -25,15 +25,19 @@
  */
 #include "lua/lua_api_int.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <lauxlib.h>
 
 #include "core/trace.h"
 #include "core/world.h"
+#include "dev/node.h"
 #include "lua/lua_sandbox.h"
 #include "util/die.h"
 
@@ -113,10 +117,95 @@ static void fail_from(struct lua_scenario *s, lua_State *L, lua_State *co)
 	set_error(s, lim == LSB_INSTRUCTIONS ? LSS_LIMIT : LSS_ERROR, msg);
 }
 
+/* ---- node identity --------------------------------------------------------
+ *
+ * Every node gets a serial when it is made (we hear of it through the trace
+ * stream's "node add" record, emitted by node_new() for nodes made by a
+ * command as much as for host()).  A node that existed before the scenario
+ * subscribed gets one when its first handle is made. */
+
+static size_t serial_slot(const struct lapi_serials *t, uintptr_t key)
+{
+	uint64_t h = (uint64_t)key * UINT64_C(0x9e3779b97f4a7c15);
+	size_t i = (size_t)(h >> 17) & (t->cap - 1);
+	while (t->keys[i] && t->keys[i] != key)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+static void serial_grow(struct lapi_serials *t)
+{
+	struct lapi_serials old = *t;
+	t->cap = old.cap ? 2 * old.cap : 64;
+	t->keys = wl_calloc(t->cap, sizeof *t->keys);
+	t->vals = wl_calloc(t->cap, sizeof *t->vals);
+	for (size_t i = 0; i < old.cap; i++) {
+		if (!old.keys[i])
+			continue;
+		size_t j = serial_slot(t, old.keys[i]);
+		t->keys[j] = old.keys[i];
+		t->vals[j] = old.vals[i];
+	}
+	free(old.keys);
+	free(old.vals);
+}
+
+/* The serial recorded for n; a new one when fresh (or none yet). */
+static uint64_t serial_of(struct lua_scenario *s, const struct node *n, bool fresh)
+{
+	struct lapi_serials *t = &s->serials;
+	if (2 * (t->n + 1) > t->cap)
+		serial_grow(t);
+	size_t i = serial_slot(t, (uintptr_t)n);
+	if (!t->keys[i]) {
+		t->keys[i] = (uintptr_t)n;
+		t->n++;
+		fresh = true;
+	}
+	if (fresh)
+		t->vals[i] = ++t->next;
+	return t->vals[i];
+}
+
+static void on_trace_table(void *ctx, const struct trace_rec *r)
+{
+	/* Called inside engine frames: plain C only, no Lua. */
+	if (r->node && r->table && r->what && strcmp(r->table, "node") == 0 &&
+	    strcmp(r->what, "add") == 0)
+		serial_of(ctx, r->node, true);
+}
+
+void lapi_node_id_of(struct lua_scenario *s, struct node *n, struct lapi_node_id *id)
+{
+	id->n = n;
+	id->serial = serial_of(s, n, false);
+	id->hint = n->index;
+	snprintf(id->name, sizeof id->name, "%s", n->name);
+}
+
+struct node *lapi_node_from_id(struct lua_scenario *s, struct lapi_node_id *id)
+{
+	struct world *w = s->w;
+	bool found = id->hint >= 0 && (size_t)id->hint < w->n_nodes &&
+		     w->nodes[id->hint] == id->n;
+	for (size_t i = 0; !found && i < w->n_nodes; i++) {
+		if (w->nodes[i] == id->n) {
+			found = true;
+			id->hint = (int)i;
+		}
+	}
+	if (!found)
+		return NULL;
+	/* Alive; but is it the node the handle was made for? */
+	if (serial_of(s, id->n, false) != id->serial)
+		return NULL;
+	return id->n;
+}
+
 /* ---- checks ------------------------------------------------------------- */
 
-void lapi_record_check(struct lua_scenario *s, const char *where, const char *message,
-		       bool passed, const char *got, const char *expected)
+static void record_check(struct lua_scenario *s, const char *where, const char *message,
+			 bool passed, const char *got, const char *expected, const char *detail)
 {
 	if (s->n_checks == s->cap_checks) {
 		s->cap_checks = s->cap_checks ? 2 * s->cap_checks : 16;
@@ -127,6 +216,7 @@ void lapi_record_check(struct lua_scenario *s, const char *where, const char *me
 		.where = xstrdup(where), .message = xstrdup(message),
 		.got = got ? xstrdup(got) : NULL, .expected = expected ? xstrdup(expected) : NULL,
 		.passed = passed, .t_ns = s->w->now_ns,
+		.detail = detail ? xstrdup(detail) : NULL,
 	};
 	if (passed)
 		s->passed++;
@@ -134,6 +224,18 @@ void lapi_record_check(struct lua_scenario *s, const char *where, const char *me
 		s->failed++;
 	if (s->o.on_check)
 		s->o.on_check(s->o.ctx, c);
+}
+
+void lapi_record_check(struct lua_scenario *s, const char *where, const char *message,
+		       bool passed, const char *got, const char *expected)
+{
+	record_check(s, where, message, passed, got, expected, NULL);
+}
+
+void lapi_record_check_detail(struct lua_scenario *s, const char *where, const char *message,
+			      bool passed, const char *detail)
+{
+	record_check(s, where, message, passed, NULL, NULL, detail);
 }
 
 const struct lua_check *lua_scenario_checks(const struct lua_scenario *s, size_t *n,
@@ -322,6 +424,7 @@ static int open_all(lua_State *L)
 	lapi_open_dev(L);
 	lapi_open_link(L);
 	lapi_open_proc(L);
+	lapi_open_sh(L);
 	lapi_open_world(L);
 	lapi_open_check(L);
 	return 0;
@@ -333,6 +436,8 @@ struct lua_scenario *lua_scenario_new(struct world *w, const struct lua_scenario
 	s->w = w;
 	if (o)
 		s->o = *o;
+	s->trace_handle = trace_subscribe(w, TR_MASK(TR_TABLE), on_trace_table, s);
+	WL_ASSERT(s->trace_handle >= 0, "no trace slot left for the Lua binding");
 	struct lsb_limits lim = {
 		.max_memory_bytes = s->o.max_memory_bytes,
 		.max_instructions = s->o.max_instructions,
@@ -359,17 +464,25 @@ void lua_scenario_free(struct lua_scenario *s)
 {
 	if (!s)
 		return;
-	lsb_free(s->sb);
+	lsb_free(s->sb);       /* first: finalizers of handles and sh jobs run here */
+	if (s->trace_handle >= 0)
+		trace_unsubscribe(s->w, s->trace_handle);
 	for (size_t i = 0; i < s->n_checks; i++) {
 		struct lua_check *c = &s->checks[i];
 		free((char *)c->where);
 		free((char *)c->message);
 		free((char *)c->got);
 		free((char *)c->expected);
+		free((char *)c->detail);
 	}
 	free(s->checks);
 	free(s->waits);
+	free(s->exits);
+	free(s->serials.keys);
+	free(s->serials.vals);
 	free(s->error);
+	free(s->path);
+	free(s->shell_text);
 	free(s);
 }
 
@@ -377,6 +490,8 @@ int lua_scenario_load(struct lua_scenario *s, const char *path)
 {
 	if (s->status != LSS_NEW)
 		return -1;
+	free(s->path);
+	s->path = xstrdup(path);
 	int st = lsb_load_file(s->sb, path, path);
 	if (st != LUA_OK) {
 		/* "x.lua:3: '=' expected near 'y'", "cannot open x.lua: ..." */
@@ -385,6 +500,69 @@ int lua_scenario_load(struct lua_scenario *s, const char *path)
 		return -1;
 	}
 	/* The compiled chunk stays on the main stack until start(). */
+	s->status = LSS_LOADED;
+	return 0;
+}
+
+/* The whole file, or NULL with a message in err.  Only regular files,
+ * at most 16 MiB (a shell scenario is a page of commands). */
+char *lapi_read_file(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "cannot open %s: not a regular file", path);
+		fclose(f);
+		return NULL;
+	}
+	if (st.st_size > (16 << 20)) {
+		snprintf(err, errlen, "cannot read %s: larger than 16 MiB", path);
+		fclose(f);
+		return NULL;
+	}
+	size_t n = (size_t)st.st_size;
+	char *buf = wl_calloc(1, n + 1);
+	size_t got = fread(buf, 1, n, f);
+	fclose(f);
+	buf[got] = '\0';
+	if (memchr(buf, '\0', got)) {
+		snprintf(err, errlen, "cannot read %s: it holds NUL bytes (not a text file)", path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int push_shell_main(lua_State *L)
+{
+	lua_pushcfunction(L, lapi_shell_main);
+	return 1;
+}
+
+int lua_scenario_load_shell(struct lua_scenario *s, const char *path)
+{
+	if (s->status != LSS_NEW)
+		return -1;
+	char err[600];
+	free(s->path);
+	s->path = xstrdup(path);
+	s->shell_text = lapi_read_file(path, err, sizeof err);
+	if (!s->shell_text) {
+		set_error(s, LSS_ERROR, err);
+		return -1;
+	}
+	/* The "chunk" left on the main stack for start() is the C function
+	 * that runs the lines (pushed under pcall: pushing may raise). */
+	lua_pushcfunction(s->L, push_shell_main);
+	if (lua_pcall(s->L, 0, 1, 0) != LUA_OK) {
+		fail_from(s, s->L, NULL);
+		lua_pop(s->L, 1);
+		return -1;
+	}
 	s->status = LSS_LOADED;
 	return 0;
 }
