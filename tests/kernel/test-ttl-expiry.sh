@@ -1,0 +1,9 @@
+#!/bin/bash
+# Differential test against the Linux kernel: cases/ttl-expiry.sh
+# (TTL expiry: ping -t 1 through a router: Time Exceeded (11/0) from the)
+# Runs the scenario in real network namespaces and in wirelab, compares the
+# per-interface traces and the marked commands' output (docs/kernel-tests.md).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-kernel.sh"
+wlk_need_env
+wlk_case ttl-expiry
