@@ -74,7 +74,7 @@ wlk_need_env() {
     local why="needs root and ip netns"
     [ "$(id -u)" -eq 0 ] || wl_skip "not root ($why)"
     local c
-    for c in ip unshare tcpdump tshark ping sysctl mount timeout; do
+    for c in ip unshare tcpdump tshark ping mount timeout; do
         command -v "$c" >/dev/null 2>&1 || wl_skip "$c not installed ($why, tcpdump, tshark)"
     done
     # A throw-away namespace with a veth pair in it, exactly as a run does.
@@ -147,11 +147,21 @@ wlk__real_main() {
     mount -t tmpfs -o mode=0755 wlk-netns /run/netns || return 1
     mount -t sysfs sysfs /sys 2>/dev/null || true   # /sys/class/net of this namespace
     hostname host
-    command sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 \
-        net.ipv6.conf.lo.disable_ipv6=1
+    local k
+    for k in all default lo; do echo 1 >"/proc/sys/net/ipv6/conf/$k/disable_ipv6"; done
     command ip link set lo up
+    # shellcheck disable=SC2317  # called by the scenario
     ip() { wlk__ip "$@"; }
+    # shellcheck disable=SC2317
     sudo() { "$@"; }
+    # No procps (a minimal Debian image)?  A sysctl of our own, on PATH so
+    # that `ip netns exec NS sysctl ...` finds it too.
+    if ! command -v sysctl >/dev/null 2>&1; then
+        mkdir -p "$WLK_OUT/bin"
+        wlk__sysctl_shim >"$WLK_OUT/bin/sysctl"
+        chmod +x "$WLK_OUT/bin/sysctl"
+        PATH=$WLK_OUT/bin:$PATH
+    fi
     trap wlk__real_cleanup EXIT
     trap 'exit 130' INT TERM
     cd "$WLK_OUT" || return 1
@@ -183,16 +193,38 @@ wlk__ip() {
             netns|netn|net|ne)
                 case ${a[i]} in
                     add|a)
-                        command ip netns exec "${a[i+1]}" sysctl -qw \
-                            net.ipv6.conf.all.disable_ipv6=1 \
-                            net.ipv6.conf.default.disable_ipv6=1 \
-                            net.ipv6.conf.lo.disable_ipv6=1
+                        # shellcheck disable=SC2016  # expanded by that sh
+                        command ip netns exec "${a[i+1]}" sh -c 'for k in all default lo; do
+                            echo 1 >/proc/sys/net/ipv6/conf/$k/disable_ipv6; done'
                         ;;
                 esac
                 ;;
         esac
     fi
     return "$rc"
+}
+
+# A stand-in for procps' sysctl: NAME..., -w NAME=V..., -q, -n; the same
+# output ("net.ipv4.ip_forward = 1") and errors.
+wlk__sysctl_shim() {
+    cat <<'EOS'
+#!/bin/bash
+q=0 n=0 rc=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        -q) q=1 ;; -n) n=1 ;; -w) ;; -qw|-wq) q=1 ;;
+        -*) echo "sysctl: unsupported option $1 (wirelab test shim)" >&2; exit 2 ;;
+        *=*) k=${1%%=*}; v=${1#*=}; f=/proc/sys/${k//.//}
+             if [ ! -e "$f" ]; then echo "sysctl: cannot stat $f: No such file or directory" >&2; rc=255
+             elif echo "$v" >"$f"; then [ "$q" = 1 ] || echo "$k = $v"; else rc=255; fi ;;
+        *) k=$1; f=/proc/sys/${k//.//}
+           if [ ! -e "$f" ]; then echo "sysctl: cannot stat $f: No such file or directory" >&2; rc=255
+           elif [ "$n" = 1 ]; then cat "$f"; else echo "$k = $(cat "$f")"; fi ;;
+    esac
+    shift
+done
+exit $rc
+EOS
 }
 
 # The `# capture` hook: tcpdump on every interface but lo of the host and
@@ -205,7 +237,7 @@ wlk__capture() {
         local -a pre=()
         [ "$ns" = host ] || pre=(command ip netns exec "$ns")
         while read -r dev; do
-            [ -n "$dev" ] && [ "$dev" != lo ] || continue
+            if [ -z "$dev" ] || [ "$dev" = lo ]; then continue; fi
             f=$ns-$dev
             "${pre[@]}" tcpdump -i "$dev" -n -s 0 -U --immediate-mode -w "$WLK_OUT/$f.pcap" \
                 >"$WLK_OUT/$f.tcpdump.log" 2>&1 </dev/null &
@@ -344,8 +376,8 @@ wlk_normalize() {
 wlk_mask_output() {
     local cmd=$1 sort=0
     case " $cmd " in
-        *" neigh"*|*" neighbour"*|*" neighbor"*|*" n show"*|*"bridge fdb"*|*"bridge f "*) sort=1 ;;
-        *"arp -n"*|*"arp -a"*|"arp "*) sort=2 ;;
+        *" neigh"*|*" n "*|*"bridge fdb"*|*"bridge f "*) sort=1 ;;
+        *" arp "*) sort=2 ;;
     esac
     sed -E -e 's/^\[ *[0-9]+\.[0-9]+s\] //' \
            -e 's/time=[0-9.]+ ms/time=X ms/' \
@@ -494,7 +526,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
         norm)
             shift
             WL_ROOT=${WL_ROOT:-$(cd "$WLK_DIR/../.." && pwd)}
-            # shellcheck source=../lib.sh
+            # shellcheck source=tests/lib.sh
             . "$WLK_DIR/../lib.sh"
             wlk_normalize "$@" ;;
         *) echo "usage: lib-kernel.sh real SCENARIO OUTDIR | norm [--times] PCAP" >&2; exit 2 ;;

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Differential test against the Linux kernel: cases/arp-failure.sh
-# (ARP failure: red pings an address nobody has.  Three broadcast who-has,)
+# (ARP failure: 3 requests 1 s apart, Destination Host Unreachable).
 # Runs the scenario in real network namespaces and in wirelab, compares the
 # per-interface traces and the marked commands' output (docs/kernel-tests.md).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
 wlk_need_env
 wlk_case arp-failure

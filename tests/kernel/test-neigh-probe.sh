@@ -1,9 +1,11 @@
 #!/bin/bash
 # Differential test against the Linux kernel: cases/neigh-probe.sh
-# (The neighbour entry after more than 30 s, and the unicast probe.)
+# (the neighbour entry after 50 s: STALE, DELAY, unicast probe (~57 s)).
 # Runs the scenario in real network namespaces and in wirelab, compares the
 # per-interface traces and the marked commands' output (docs/kernel-tests.md).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
 wlk_need_env
 wlk_case neigh-probe

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Differential test against the Linux kernel: cases/no-route-host.sh
-# (A missing route on a host: a has no default route, so ping fails in)
+# (a missing route on a host: connect() fails, nothing on the wire).
 # Runs the scenario in real network namespaces and in wirelab, compares the
 # per-interface traces and the marked commands' output (docs/kernel-tests.md).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
 wlk_need_env
 wlk_case no-route-host

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Differential test against the Linux kernel: cases/ttl-expiry.sh
-# (TTL expiry: ping -t 1 through a router: Time Exceeded (11/0) from the)
+# (TTL expiry: ping -t 1 through a router, then -t 2).
 # Runs the scenario in real network namespaces and in wirelab, compares the
 # per-interface traces and the marked commands' output (docs/kernel-tests.md).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
 wlk_need_env
 wlk_case ttl-expiry
