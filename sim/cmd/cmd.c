@@ -213,13 +213,14 @@ static void parse(struct cmd_line *cl, const char *line)
 	if (cur.argc) {
 		cl->cmds = wl_realloc(cl->cmds, (size_t)(cl->n_cmds + 1) * sizeof *cl->cmds);
 		cl->cmds[cl->n_cmds++] = cur;
-	} else if (cur.sep == SEP_AND || cur.sep == SEP_OR) {
-		cl->syntax_error = strdup("wirelab: syntax error: unexpected end of line");
-	} else {
-		free(cur.argv);
-		free(cur.out_file);
-		free(cur.err_file);
+		return;
 	}
+	/* A redirection with no command (`> f`, `a || > f`) runs nothing. */
+	free(cur.argv);
+	free(cur.out_file);
+	free(cur.err_file);
+	if (cur.sep == SEP_AND || cur.sep == SEP_OR)
+		cl->syntax_error = strdup("wirelab: syntax error: unexpected end of line");
 }
 
 struct cmd_line *cmd_line_new(struct world *w, struct node *n, const char *line)
