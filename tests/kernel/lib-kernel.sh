@@ -433,7 +433,7 @@ wlk_case() {
     fi
     if grep -q 'not implemented yet' "$d/wl/stdout" "$d/wl/stderr" 2>/dev/null; then
         echo "-- wirelab: not implemented yet:"
-        grep -ho 'wirelab: .* is not implemented yet' "$d/wl/stdout" "$d/wl/stderr" | sort | uniq -c | sed 's/^/   /'
+        grep -ho 'wirelab: .* is not implemented yet' "$d/wl/stdout" "$d/wl/stderr" | sort -u | sed "s/^/   /"
     fi
     if [ "$wlrc" -ne 0 ]; then
         echo "-- wirelab run exited $wlrc; its stderr:"
