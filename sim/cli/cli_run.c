@@ -109,7 +109,8 @@ static void on_check(void *ctx, const struct lua_check *c)
 }
 
 /* Process and command output: TR_LOG records with what "stdout" /
- * "stderr"; a command line typed by n:sh() is "cmd", shown as "$ line". */
+ * "stderr"; a command line typed by n:sh() is "cmd", shown as "$ line"
+ * ("> " before each continuation line, as bash prompts). */
 static void on_log(void *ctx, const struct trace_rec *rec)
 {
 	(void)ctx;
@@ -117,7 +118,14 @@ static void on_log(void *ctx, const struct trace_rec *rec)
 		return;
 	const char *t = rec->text ? rec->text : "";
 	if (strcmp(rec->what, "cmd") == 0) {
-		printf("[%s] $ %s\n", rec->node->name, t);
+		printf("[%s] $ ", rec->node->name);
+		for (; *t; t++) {
+			if (*t == '\n')
+				printf("\n[%s] > ", rec->node->name);
+			else
+				putchar(*t);
+		}
+		putchar('\n');
 		return;
 	}
 	if (strcmp(rec->what, "stdout") != 0 && strcmp(rec->what, "stderr") != 0)
@@ -126,14 +134,22 @@ static void on_log(void *ctx, const struct trace_rec *rec)
 }
 
 /* A shell scenario's transcript: "$ line", then what it printed, stdout
- * and stderr alike, as a terminal shows a session. */
+ * and stderr alike, as a terminal shows a session (a continued line's
+ * next lines after bash's "> " prompt). */
 static void on_command(void *ctx, int64_t t_ns, const char *node, const char *line)
 {
 	struct run *r = ctx;
 	(void)t_ns;
 	(void)node;
-	if (r->shell && r->timeline)
-		printf("$ %s\n", line);
+	if (!r->shell || !r->timeline)
+		return;
+	fputs("$ ", stdout);
+	for (const char *p = line; *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			fputs("> ", stdout);
+	}
+	putchar('\n');
 }
 
 static void on_output(void *ctx, int64_t t_ns, const char *node, bool is_stderr,

@@ -66,8 +66,9 @@ struct lua_scenario_opts {
 	/* Called for each check as it is recorded; c is valid during the call only
 	 * (and, for lua_scenario_checks(), until lua_scenario_free). */
 	void (*on_check)(void *ctx, const struct lua_check *c);
-	/* Shell lines (node:sh, sh_block, shell scenarios): the line as typed,
-	 * before it runs, on the node named; then, after each command, what it
+	/* Shell lines (node:sh, sh_block, shell scenarios): the line as typed
+	 * (a continued line holds its physical lines, joined by '\n'), before
+	 * it runs, on the node named; then, after each command, what it
 	 * printed, exactly as a terminal would show it (len bytes, not
 	 * NUL-terminated as far as the callee knows). */
 	void (*on_command)(void *ctx, int64_t t_ns, const char *node, const char *line);

@@ -69,7 +69,8 @@ struct sh_seg {
 
 struct sh_lline {
 	int lineno;                     /* its first physical line, from 1 */
-	char *text;                     /* as typed, continuations joined, trimmed */
+	char *text;                     /* one line: continuations joined, trimmed */
+	char *shown;                    /* as typed: its physical lines, with '\n' */
 	struct sh_seg *segs;
 	int n_segs;
 	char *syntax;                   /* bash's complaint, or NULL */
@@ -98,6 +99,7 @@ static void free_lline(struct sh_lline *l)
 		free(l->segs[i].text);
 	free(l->segs);
 	free(l->text);
+	free(l->shown);
 	free(l->syntax);
 	memset(l, 0, sizeof *l);
 }
@@ -242,7 +244,7 @@ static struct sh_lline *read_lines(const char *text, int *n_out)
 	int n = 0;
 	int lineno = 0;
 	const char *p = text;
-	struct strbuf cur = { 0 };
+	struct strbuf cur = { 0 }, raw = { 0 };
 	int first = 0;
 	bool pending = false;           /* cur holds the start of a logical line */
 	while (*p) {
@@ -259,9 +261,12 @@ static struct sh_lline *read_lines(const char *text, int *n_out)
 		if (!pending) {
 			first = lineno;
 			pending = true;
+		} else {
+			sb_append(&raw, "\n", 1);
 		}
 		bool cont = ends_in_backslash(p, len);
 		sb_append(&cur, p, cont ? len - 1 : len);
+		sb_append(&raw, p, len);
 		p = e ? e + 1 : p + len;
 		if (cont && *p)
 			continue;
@@ -275,10 +280,17 @@ static struct sh_lline *read_lines(const char *text, int *n_out)
 		if (split_line(&l) && *p) {
 			/* `cmd &&` at the end of a line: the list goes on below */
 			free_lline(&l);
-			sb_append(&cur, "\n", 1);
+			sb_append(&cur, " ", 1);
 			continue;
 		}
+		const char *ra = sb_str(&raw), *rb = ra + raw.len;
+		while (ra < rb && is_blank(*ra))
+			ra++;
+		while (rb > ra && is_blank(rb[-1]))
+			rb--;
+		l.shown = xstrndup(ra, (size_t)(rb - ra));
 		sb_free(&cur);
+		sb_free(&raw);
 		pending = false;
 		if (!l.n_segs && !l.syntax) {
 			free_lline(&l);         /* blank, or only a comment */
@@ -288,6 +300,7 @@ static struct sh_lline *read_lines(const char *text, int *n_out)
 		v[n++] = l;
 	}
 	sb_free(&cur);
+	sb_free(&raw);
 	*n_out = n;
 	return v;
 }
@@ -370,6 +383,7 @@ static int job_new(lua_State *L, enum job_kind kind, struct node *n, const char 
 		while (b > a && is_blank(b[-1]))
 			b--;
 		j->lines[0].text = xstrndup(a, (size_t)(b - a));
+		j->lines[0].shown = xstrndup(a, (size_t)(b - a));
 		if (split_line(&j->lines[0]))
 			syntax_error(&j->lines[0], "wirelab: syntax error: unexpected end of line%s",
 				     "");
@@ -588,9 +602,9 @@ static void line_start(lua_State *L, struct sh_job *j, struct node *n)
 	j->si = 0;
 	j->status = 0;
 	sb_reset(&j->line_err);
-	trace_log(s->w, n, "cmd", "%s", l->text);
+	trace_log(s->w, n, "cmd", "%s", l->shown);
 	if (s->o.on_command)
-		s->o.on_command(s->o.ctx, s->w->now_ns, n->name, l->text);
+		s->o.on_command(s->o.ctx, s->w->now_ns, n->name, l->shown);
 }
 
 /* Park the task until the running command's process exits. */
