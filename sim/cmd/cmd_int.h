@@ -74,12 +74,24 @@ struct ip_opts {
 };
 
 int cmd_ip(struct cmd_ctx *c);
+/* The namespace NAME as `ip -n NAME`, `ip netns exec NAME` and `ip link set
+ * DEV netns NAME` find it: one made by `ip netns add` on the same machine as
+ * c->node (or the machine itself when it is named so).  NULL when none. */
+struct node *cmd_find_netns(struct cmd_ctx *c, const char *name);
 /* Each object gets argv after the object word (argv[0] is the object as typed). */
 int ip_link(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
 int ip_addr(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
 int ip_route(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
 int ip_neigh(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
 int ip_netns(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv);
+/* The lister `ip address show|flush` and `ip link show` share, as iproute2's
+ * ipaddr_list_flush_or_save(): argv holds the words after the subcommand
+ * (dev, up, master, type, to, scope, ...); link_only for `ip link`, flush
+ * for `ip address flush` (cmd_ip_addr.c). */
+int ip_addr_list(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv,
+		 bool link_only, bool flush);
+/* `ip link help`'s text, on err (cmd_ip_link.c). */
+void ip_link_usage(struct strbuf *err);
 
 /* ---- other commands ------------------------------------------------------ */
 

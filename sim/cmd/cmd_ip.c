@@ -27,10 +27,8 @@ static void ip_usage(struct strbuf *err)
 		"                    -c[olor]}\n");
 }
 
-/* The namespace NAME as `ip -n NAME` / `ip netns exec NAME` finds it: one
- * made by `ip netns add` on the same machine (or the machine itself when
- * it is named so). */
-static struct node *find_netns(struct cmd_ctx *c, const char *name)
+/* cmd_int.h: the namespace NAME as ip(8) finds it in /var/run/netns. */
+struct node *cmd_find_netns(struct cmd_ctx *c, const char *name)
 {
 	struct node *n = world_node(c->w, name);
 	struct node *m = node_machine(c->node);
@@ -119,7 +117,7 @@ int cmd_ip(struct cmd_ctx *c)
 			return 255;
 		} else if (opt_is(opt, "-netns")) {
 			const char *name = argc > 1 ? argv[1] : "(null)";
-			struct node *ns = argc > 1 ? find_netns(c, name) : NULL;
+			struct node *ns = argc > 1 ? cmd_find_netns(c, name) : NULL;
 			if (!ns) {
 				sb_printf(c->err,
 					  "Cannot open network namespace \"%s\": No such file or directory\n",
