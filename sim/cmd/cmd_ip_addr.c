@@ -349,8 +349,8 @@ static void link_stats(struct strbuf *b, const struct netdev *dev, int level)
  * [mode DEFAULT ]group default qlen L", then the link/ether line unless
  * `ip -4 addr` (link-netns then ends the first line), details with -d,
  * and, for `ip link -s`, the counters. */
-static void print_link(struct strbuf *b, const struct ip_opts *o, const struct netdev *dev,
-		       bool do_link)
+static void print_link(struct strbuf *b, const struct ip_opts *o, int family,
+		       const struct netdev *dev, bool do_link)
 {
 	struct link_view v = link_view_of(dev);
 	sb_printf(b, "%d: ", dev->ifindex);
@@ -366,7 +366,7 @@ static void print_link(struct strbuf *b, const struct ip_opts *o, const struct n
 	sb_puts(b, "group default ");
 	if (link_qlen(dev))
 		sb_printf(b, "qlen %u", link_qlen(dev));
-	if (do_link || o->family != 4 || o->details) {
+	if (do_link || family != 4 || o->details) {
 		sb_puts(b, "\n");
 		link_addr(b, dev);
 	}
@@ -695,6 +695,13 @@ int ip_addr_list(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **ar
 			sb_printf(c->err, "Device \"%s\" does not exist.\n", filter_dev);
 			return 1;
 		}
+		if (do_link && !node_dev(n, filter_dev)) {
+			/* `ip link show DEV` asks the kernel by name (iplink_get()),
+			 * which knows no "ifN" spelling. */
+			sb_puts(c->err, "RTNETLINK answers: No such device\n"
+					"Cannot send link get request: No such device\n");
+			return 1;
+		}
 	}
 	if (flush && family == 1) {
 		sb_puts(c->err, "Cannot flush link addresses.\n");
@@ -777,7 +784,7 @@ int ip_addr_list(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **ar
 		/* With a label filter or -o, ip prints the addresses alone. */
 		if ((!o->oneline && !af.label) || family == 1) {
 			struct strbuf rec = { 0 };
-			print_link(&rec, o, d, do_link);
+			print_link(&rec, o, family, d, do_link);
 			if (o->oneline) {
 				for (size_t j = 0; j + 1 < rec.len; j++)
 					if (rec.s[j] == '\n')

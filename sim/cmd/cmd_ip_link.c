@@ -823,15 +823,16 @@ static int link_set(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 					  "help\".\n", r.type_argv[0]);
 			return 1;
 		}
-		if (!kind || strcmp(kind, r.type) != 0) {
-			/* rtnl_newlink(): the kind must be the device's own. */
+		/* rtnl_newlink(): type options (IFLA_INFO_DATA) must be for the
+		 * device's own kind, and the kind must take changes (a veth
+		 * does not); a bare "type X" is not looked at. */
+		if (r.type_argc > 0 &&
+		    (!kind || strcmp(kind, r.type) != 0 || strcmp(r.type, "veth") == 0)) {
 			sb_puts(c->err, "RTNETLINK answers: Operation not supported\n");
 			return 2;
 		}
-		if (strcmp(r.type, "veth") == 0 && r.type_argc > 0) {
-			sb_puts(c->err, "RTNETLINK answers: Operation not supported\n");
-			return 2;
-		}
+		if (!kind || strcmp(kind, r.type) != 0)
+			br.have_ageing = false;
 	}
 	struct world *w = o->ns->w;
 	if (r.name && (rc = kernel_name_check(c, r.name)))
@@ -904,13 +905,7 @@ static int link_del(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 		sb_puts(c->err, "RTNETLINK answers: Operation not supported\n");
 		return 2;
 	}
-	if (r.type) {
-		const char *kind = dev->kind == ND_VETH ? "veth" : "bridge";
-		if (strcmp(kind, r.type) != 0) {
-			sb_puts(c->err, "RTNETLINK answers: Operation not supported\n");
-			return 2;
-		}
-	}
+	/* rtnl_dellink() does not look at a "type" given. */
 	netdev_del(dev);
 	return 0;
 }
