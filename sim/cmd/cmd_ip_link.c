@@ -109,9 +109,10 @@ void ip_link_usage(struct strbuf *err)
 	"          xfrm | virt_wifi }\n");
 }
 
-static void veth_usage(struct strbuf *err)
+/* ip/link_veth.c prints its usage on stdout. */
+static void veth_usage(struct strbuf *out)
 {
-	sb_puts(err, "Usage: ip link <options> type veth [peer <options>]\n"
+	sb_puts(out, "Usage: ip link <options> type veth [peer <options>]\n"
 		     "To get <options> type 'ip link add help'\n");
 }
 
@@ -653,7 +654,7 @@ static int link_add(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 		struct link_req p = { 0 };
 		if (r.type_argc > 0) {
 			if (strcmp(r.type_argv[0], "peer") != 0) {
-				veth_usage(c->err);
+				veth_usage(c->out);
 				return 1;
 			}
 			rc = link_parse(c, o, r.type_argc - 1, r.type_argv + 1, &p);
@@ -669,12 +670,6 @@ static int link_add(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 		}
 		if ((rc = check_mac_and_mtu(c, &r)) || (rc = check_mac_and_mtu(c, &p)))
 			return rc;
-		if (p.up == 1) {
-			/* veth_newlink() brings the peer up before the pair is
-			 * registered: dev_open() of a veth without peer fails. */
-			sb_puts(c->err, "RTNETLINK answers: Transport endpoint is not connected\n");
-			return 2;
-		}
 		if (p.set_master || r.set_master) {
 			sb_puts(c->err, "wirelab: master at creation is not modelled: add the pair, "
 					"then `ip link set DEV master BR`\n");
@@ -701,8 +696,26 @@ static int link_add(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 				snprintf(name, sizeof name, "veth%d", k++);
 			while (node_dev(where, name) || (where == peer_where && strcmp(name, peer_name) == 0));
 		}
-		/* veth_newlink() registers the peer first: it gets the lower
-		 * ifindex and the first MAC. */
+		/* rtnl_newlink() refuses a name already there; veth_newlink()
+		 * then registers the peer first (it gets the lower ifindex and
+		 * the first MAC), brings it up if asked, then registers this
+		 * end.  A failure after the peer's registration has used up
+		 * the peer's ifindex, as in the kernel. */
+		if (node_dev(where, name) || node_dev(peer_where, peer_name)) {
+			sb_puts(c->err, "RTNETLINK answers: File exists\n");
+			return 2;
+		}
+		if (p.up == 1) {
+			/* dev_open() of a veth whose peer is not registered yet */
+			peer_where->next_ifindex++;
+			sb_puts(c->err, "RTNETLINK answers: Transport endpoint is not connected\n");
+			return 2;
+		}
+		if (where == peer_where && strcmp(name, peer_name) == 0) {
+			peer_where->next_ifindex++;
+			sb_puts(c->err, "RTNETLINK answers: File exists\n");
+			return 2;
+		}
 		struct netdev *peer = netdev_veth_pair(peer_where, peer_name, where, name);
 		if (!peer)
 			return engine_error(c, w);
@@ -815,7 +828,7 @@ static int link_set(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 				return rc;
 		} else if (strcmp(r.type, "veth") == 0) {
 			if (r.type_argc > 0 && strcmp(r.type_argv[0], "peer") != 0) {
-				veth_usage(c->err);
+				veth_usage(c->out);
 				return 1;
 			}
 		} else if (r.type_argc > 0 && !is_real_type(r.type)) {
