@@ -747,7 +747,8 @@ int ip_addr_list(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **ar
 				}
 				/* Deleting a primary takes its secondaries with it:
 				 * start again from the head. */
-				addr_del_one(d, a);
+				if (addr_del_one(d, a) < 0)
+					break;
 				a = d->addrs;
 			}
 		}

@@ -320,26 +320,30 @@ struct link_req {
 	bool have_mtu;
 	long mtu;
 	struct node *netns;
-	bool set_master, nomaster;
-	struct netdev *master;
+	bool set_master;
+	struct netdev *master;          /* NULL with set_master: nomaster */
 	const char *type;
 	int type_argc;                  /* what follows "type TYPE" */
 	char **type_argv;
 	int consumed;                   /* words read, "type TYPE" included */
 };
 
-/* Options Linux has and wirelab does not model: (word, takes a value). */
+/* Options Linux has and wirelab does not model, in iplink_parse()'s order.
+ * Each takes a value; prefix: matched as iproute2's matches(), so that an
+ * abbreviation means what it means there. */
 static const struct {
 	const char *word;
-	bool prefix;                    /* matched as iproute2's matches() */
-	int values;
+	bool prefix;
 } unmodelled[] = {
-	{ "index", false, 1 },
-	{ "txqueuelen", true, 1 }, { "qlen", false, 1 }, { "txqlen", true, 1 },
-	{ "xdp", false, 1 }, { "xdpgeneric", false, 1 }, { "xdpdrv", false, 1 },
-	{ "xdpoffload", false, 1 }, { "multicast", false, 1 }, { "allmulticast", false, 1 },
-	{ "promisc", false, 1 }, { "trailers", false, 1 }, { "arp", false, 1 },
-	{ "carrier", false, 1 }, { "vf", false, 1 },
+	{ "index", false }, { "txqueuelen", true }, { "qlen", false }, { "txqlen", true },
+	{ "xdp", false }, { "xdpgeneric", false }, { "xdpdrv", false }, { "xdpoffload", false },
+	{ "multicast", false }, { "allmulticast", false }, { "promisc", false },
+	{ "trailers", false }, { "arp", false }, { "carrier", false }, { "vf", false },
+	{ "dynamic", true }, { "alias", true }, { "group", false }, { "mode", false },
+	{ "state", false }, { "numtxqueues", true }, { "numrxqueues", true },
+	{ "addrgenmode", true }, { "link-netns", false }, { "link-netnsid", true },
+	{ "protodown", false }, { "protodown_reason", false }, { "gso_max_size", false },
+	{ "gso_max_segs", false }, { "gro_max_size", false }, { "parentdev", false },
 };
 
 static int not_modelled_opt(struct cmd_ctx *c, const char *word)
@@ -349,8 +353,11 @@ static int not_modelled_opt(struct cmd_ctx *c, const char *word)
 	return 2;
 }
 
-/* Returns 0, or an exit status after printing.  create: `ip link add` (and
- * a veth's peer), where "name" and a bare device word name the same thing. */
+/* iplink_parse(): the words of `ip link add|set|delete` (or of a veth's
+ * "peer"), up to and including "type TYPE"; what follows is the type's.
+ * Returns 0, or an exit status after printing the error.  At the end, as
+ * there, r->name == r->dev when only one of "name NAME" and a bare device
+ * word was given (or both the same). */
 static int link_parse(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **argv,
 		      struct link_req *r)
 {
@@ -374,7 +381,7 @@ static int link_parse(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 			r->name = argv[0];
 			if (!r->dev)
 				r->dev = r->name;
-		} else if (cmd_matches(a, "link") && strcmp(a, "link-netns") != 0) {
+		} else if (cmd_matches(a, "link")) {
 			if (!have_next)
 				return incomplete(c);
 			sb_puts(c->err, "wirelab: ip link add link DEV (stacked devices: vlan, macvlan, "
@@ -430,7 +437,6 @@ static int link_parse(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 			if (!m)
 				return invarg(c, "Device does not exist\n", argv[0]);
 			r->set_master = true;
-			r->nomaster = false;
 			r->master = m;
 		} else if (strcmp(a, "vrf") == 0) {
 			if (!have_next)
@@ -438,7 +444,6 @@ static int link_parse(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 			return not_modelled_opt(c, a);
 		} else if (cmd_matches(a, "nomaster")) {
 			r->set_master = true;
-			r->nomaster = true;
 			r->master = NULL;
 		} else if (cmd_matches(a, "type")) {
 			if (!have_next)
@@ -448,30 +453,14 @@ static int link_parse(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 			argc--, argv++;
 			break;
 		} else {
-			bool known = false;
 			for (size_t i = 0; i < sizeof unmodelled / sizeof unmodelled[0]; i++) {
 				if (unmodelled[i].prefix ? cmd_matches(a, unmodelled[i].word)
 							 : strcmp(a, unmodelled[i].word) == 0) {
-					if (unmodelled[i].values && !have_next)
-						return incomplete(c);
-					known = true;
-				}
-			}
-			static const char *const more[] = {
-				"dynamic", "alias", "group", "mode", "state", "numtxqueues", "numrxqueues",
-				"addrgenmode", "link-netns", "link-netnsid", "protodown",
-				"protodown_reason", "gso_max_size", "gso_max_segs", "gro_max_size",
-				"parentdev", NULL,
-			};
-			for (int i = 0; more[i] && !known; i++)
-				if (strcmp(a, more[i]) == 0 ||
-				    (strcmp(more[i], "dynamic") == 0 && cmd_matches(a, more[i]))) {
 					if (!have_next)
 						return incomplete(c);
-					known = true;
+					return not_modelled_opt(c, a);
 				}
-			if (known)
-				return not_modelled_opt(c, a);
+			}
 			if (cmd_matches(a, "help")) {
 				ip_link_usage(c->err);
 				return 255;
