@@ -26,6 +26,7 @@
  * usage error (invarg(), NEXT_ARG(), usage() exit -1).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -545,12 +546,14 @@ struct rt_view {
 	bool linkdown;                  /* RTNH_F_LINKDOWN */
 };
 
-/* A bridge has a carrier while some port forwards (up with a carrier);
- * one that never had a port keeps the carrier it was made with.
+/* A bridge has a carrier while some port forwards (up with a carrier),
+ * once br_port_state_selection() has run (a port came, or the MAC was set
+ * by hand); before that it keeps the carrier it was made with.  The same
+ * rule as cmd_ip_addr.c's bridge_carrier().
  * ENGINE: netdev_carrier() says a bridge always has one. */
 static bool carrier(const struct netdev *dev)
 {
-	if (dev->kind == ND_BRIDGE && dev->br && dev->br->n_ports > 0) {
+	if (dev->kind == ND_BRIDGE && dev->br && (dev->br->n_ports > 0 || dev->br->mac_set)) {
 		for (int i = 0; i < dev->br->n_ports; i++)
 			if (netdev_oper_up(dev->br->ports[i]))
 				return true;

@@ -14,7 +14,6 @@ static int not_yet(struct cmd_ctx *c, const char *what)
 #define STUB(fn, what) \
 	int fn(struct cmd_ctx *c) { return not_yet(c, what); }
 
-STUB_IP(ip_neigh, "ip neighbour")
 STUB(cmd_bridge, "bridge")
 STUB(cmd_route, "route")
 STUB(cmd_arp, "arp")
