@@ -841,6 +841,14 @@ static int link_set(struct cmd_ctx *c, const struct ip_opts *o, int argc, char *
 		return rc;
 
 	/* do_setlink()'s order: namespace, address, MTU, name, flags, master. */
+	if (r.netns && r.netns != dev->node && dev->kind == ND_BRIDGE) {
+		/* A bridge is NETIF_F_NETNS_LOCAL, as lo is: it stays where it
+		 * was made (6.1 has no extack; later kernels say "Error: The
+		 * interface netns is immutable.").
+		 * ENGINE: netdev_move() would move it. */
+		sb_puts(c->err, "RTNETLINK answers: Invalid argument\n");
+		return 2;
+	}
 	if (r.netns && r.netns != dev->node) {
 		/* __dev_change_net_namespace(dev, net, pat): when the name is
 		 * taken over there, the requested new name is used instead. */

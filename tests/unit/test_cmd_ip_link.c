@@ -918,6 +918,20 @@ static void test_lo_stays(void **state)
 	expect(f, "ip link set lo netns red", 2, "", "RTNETLINK answers: Invalid argument\n");
 	expect(f, "ip link del lo", 2, "", "RTNETLINK answers: Operation not supported\n");
 	assert_non_null(node_dev(f->n, "lo"));
+	/* Nor can a bridge (NETIF_F_NETNS_LOCAL); a port can, and arrives
+	 * released from its bridge. */
+	run(f, "ip link add br0 type bridge");
+	run(f, "ip link add veth0 type veth peer name veth1");
+	run(f, "ip link set dev veth0 address 02:00:00:00:00:10");
+	run(f, "ip link set veth0 master br0");
+	expect(f, "ip link set br0 netns red", 2, "", "RTNETLINK answers: Invalid argument\n");
+	expect(f, "ip link set veth0 netns red", 0, "", "");
+	expect(f, "ip -n red link", 0,
+	       "1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+	       "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
+	       "4: veth0@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+	       "    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n",
+	       "");
 }
 
 /* From a namespace, a peer in the root namespace (which has no name in
