@@ -14,6 +14,5 @@ static int not_yet(struct cmd_ctx *c, const char *what)
 #define STUB(fn, what) \
 	int fn(struct cmd_ctx *c) { return not_yet(c, what); }
 
-STUB(cmd_bridge, "bridge")
 STUB(cmd_route, "route")
 STUB(cmd_arp, "arp")
