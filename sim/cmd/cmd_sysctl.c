@@ -692,12 +692,14 @@ static char *trim(char *s)
 	return s;
 }
 
-static void print_value(struct run *r, const char *name, const char *value)
+/* What a read or a write prints.  procps 4.0.2 prints the value, not the
+ * name, for a write under -N. */
+static void print_value(struct run *r, const char *name, const char *value, bool write)
 {
 	struct strbuf *o = r->c->out;
 	if (r->binary)
 		sb_puts(o, value);
-	else if (r->values)
+	else if (r->values || (write && r->names))
 		sb_printf(o, "%s\n", value);
 	else if (r->names)
 		sb_printf(o, "%s\n", name);
@@ -739,15 +741,15 @@ static void read_setting(struct run *r, const char *raw)
 	case KEY_DEVICE:
 		sysctl_get(c->node, k.model, &v);
 		snprintf(buf, sizeof buf, "%d", v);
-		print_value(r, k.name, buf);
+		print_value(r, k.name, buf, false);
 		return;
 	case KEY_HOSTNAME:
-		print_value(r, k.name, node_machine(c->node)->hostname);
+		print_value(r, k.name, node_machine(c->node)->hostname, false);
 		return;
 	case KEY_LINUX:
 		if (k.dflt) {
 			sb_printf(c->err, "wirelab: %s: not modelled, showing Linux's default\n", k.name);
-			print_value(r, k.name, k.dflt);
+			print_value(r, k.name, k.dflt, false);
 		} else {
 			sb_printf(c->err, "wirelab: %s: not modelled\n", k.name);
 		}
@@ -803,7 +805,7 @@ static void apply_setting(struct run *r, char *key, char *value)
 		break;
 	}
 	if (!r->quiet)
-		print_value(r, k.name, value);
+		print_value(r, k.name, value, true);
 }
 
 static void write_setting(struct run *r, const char *arg)
