@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd/cmd_int.h"
 #include "core/world.h"
@@ -293,8 +294,12 @@ int cmd_cat(struct cmd_ctx *c)
 		}
 	}
 	int status = 0;
+	/* One stream across the files, as coreutils numbers them: a file that
+	 * does not end in a newline continues its last line into the next. */
 	long line_no = 0;
-	bool prev_blank = false;
+	bool at_start = true;
+	int blanks = 0;
+	bool plain = !number && !number_nonblank && !ends && !squeeze;
 	for (int i = 0; i < n_files; i++) {
 		if (strcmp(files[i], "-") == 0)
 			continue;       /* standard input: nothing comes from it here */
@@ -312,27 +317,34 @@ int cmd_cat(struct cmd_ctx *c)
 			status = 1;
 			continue;
 		}
-		if (!number && !number_nonblank && !ends && !squeeze) {
-			sb_append(c->out, sb_str(&data), data.len);
+		const char *s = sb_str(&data);
+		if (plain) {
+			sb_append(c->out, s, data.len);
 			sb_free(&data);
 			continue;
 		}
-		const char *s = sb_str(&data), *end = s + data.len;
-		while (s < end) {
-			const char *eol = memchr(s, '\n', (size_t)(end - s));
-			size_t len = eol ? (size_t)(eol - s) : (size_t)(end - s);
-			bool blank = len == 0 && eol;
-			if (squeeze && blank && prev_blank) {
-				s += 1;
-				continue;
+		for (size_t k = 0; k < data.len; k++) {
+			char ch = s[k];
+			if (at_start) {
+				if (ch == '\n') {
+					if (squeeze && ++blanks > 1)
+						continue;
+					if (number && !number_nonblank)
+						sb_printf(c->out, "%6ld\t", ++line_no);
+					sb_puts(c->out, ends ? "$\n" : "\n");
+					continue;
+				}
+				blanks = 0;
+				if (number || number_nonblank)
+					sb_printf(c->out, "%6ld\t", ++line_no);
+				at_start = false;
 			}
-			prev_blank = blank;
-			if (number_nonblank ? !blank : number)
-				sb_printf(c->out, "%6ld\t", ++line_no);
-			sb_append(c->out, s, len);
-			if (eol)
+			if (ch == '\n') {
 				sb_puts(c->out, ends ? "$\n" : "\n");
-			s += len + (eol ? 1 : 0);
+				at_start = true;
+			} else {
+				sb_append(c->out, &ch, 1);
+			}
 		}
 		sb_free(&data);
 	}
@@ -414,11 +426,31 @@ static void all_addresses(struct cmd_ctx *c)
 	sb_puts(c->out, "\n");
 }
 
-struct host_addrs {
+/* gethostbyname() with "multi on" (Debian's /etc/host.conf): every line
+ * naming the host adds its address; the first line's other names and the
+ * later lines' names are the aliases. */
+struct host_lookup {
 	const char *name;
-	struct strbuf *out;
-	int count;
+	struct strbuf addrs, aliases;
+	int lines;
 };
+
+static bool collect_host(void *ctx, uint32_t addr, char **names, int count)
+{
+	struct host_lookup *h = ctx;
+	bool match = false;
+	for (int i = 0; i < count; i++)
+		match |= strcasecmp(names[i], h->name) == 0;
+	if (!match)
+		return false;
+	char ip[16];
+	units_format_ipv4(addr, ip);
+	sb_printf(&h->addrs, "%s%s", h->lines ? " " : "", ip);
+	for (int i = h->lines ? 0 : 1; i < count; i++)
+		sb_printf(&h->aliases, "%s%s", h->aliases.len ? " " : "", names[i]);
+	h->lines++;
+	return false;
+}
 
 int cmd_hostname(struct cmd_ctx *c)
 {
@@ -546,15 +578,14 @@ int cmd_hostname(struct cmd_ctx *c)
 			sb_printf(c->out, "%s\n", dot + 1);
 		break;
 	}
-	case 'i': {
-		char ip[16];
-		units_format_ipv4(addr, ip);
-		sb_printf(c->out, "%s\n", ip);
+	default: {       /* -i: the addresses, -a: the aliases */
+		struct host_lookup hl = { .name = h };
+		etc_hosts_scan(c->node, collect_host, &hl);
+		sb_printf(c->out, "%s\n", sb_str(mode == 'i' ? &hl.addrs : &hl.aliases));
+		sb_free(&hl.addrs);
+		sb_free(&hl.aliases);
 		break;
 	}
-	default:        /* 'a': the aliases; none that we can tell apart */
-		sb_puts(c->out, "\n");
-		break;
 	}
 	return 0;
 }
@@ -579,6 +610,21 @@ int cmd_reboot(struct cmd_ctx *c)
 				  "itself (its namespaces go with it)\n", c->node->name,
 			  c->node->machine->name, c->node->machine->name);
 		return 1;
+	}
+	/* ENGINE: node_restart() walks the devices backwards deleting veths,
+	 * and a veth takes its peer with it: with both ends on this node the
+	 * walk then reads the freed peer.  Delete the virtual devices here,
+	 * one at a time, until restart.c restarts its walk after a delete. */
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < c->node->n_devs; i++) {
+			struct netdev *d = c->node->devs[i];
+			if (d->kind == ND_VETH || d->kind == ND_BRIDGE) {
+				netdev_del(d);
+				again = true;
+				break;
+			}
+		}
 	}
 	node_restart(c->node);
 	return 0;

@@ -88,10 +88,8 @@ void traceroute_opts_default(struct traceroute_opts *o)
 
 /* ---- /etc/hosts ------------------------------------------------------------ */
 
-/* Call fn for each IPv4 line: its address and its names.  Stops when fn
- * returns true. */
-static bool hosts_scan(struct node *n, bool (*fn)(void *ctx, uint32_t addr, char **names, int count),
-		       void *ctx)
+bool etc_hosts_scan(struct node *n, bool (*fn)(void *ctx, uint32_t addr, char **names, int count),
+		    void *ctx)
 {
 	size_t len;
 	const char *text = node_file_read(n, "/etc/hosts", &len);
@@ -149,7 +147,7 @@ static bool match_name(void *ctx, uint32_t addr, char **names, int count)
 bool etc_hosts_by_name(struct node *n, const char *name, uint32_t *addr, char canon[256])
 {
 	struct by_name b = { .name = name, .canon = canon };
-	if (!hosts_scan(n, match_name, &b))
+	if (!etc_hosts_scan(n, match_name, &b))
 		return false;
 	*addr = b.addr;
 	return true;
@@ -173,7 +171,7 @@ static bool match_addr(void *ctx, uint32_t addr, char **names, int count)
 bool etc_hosts_by_addr(struct node *n, uint32_t addr, char name[256])
 {
 	struct by_addr b = { .addr = addr, .name = name };
-	return hosts_scan(n, match_addr, &b);
+	return etc_hosts_scan(n, match_addr, &b);
 }
 
 bool inet_aton_host(const char *s, uint32_t *addr)

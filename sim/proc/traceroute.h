@@ -69,6 +69,11 @@ struct proc *traceroute_start(struct node *n, const struct traceroute_opts *o);
  * '#' starts a comment, names compare without regard to case, IPv6 lines
  * are skipped.  Shared by ping, traceroute and hostname. */
 
+/* Call fn for each IPv4 line of /etc/hosts, in order, with its address and
+ * its names (the first is the canonical name); stop when fn returns true.
+ * Returns whether fn stopped it. */
+bool etc_hosts_scan(struct node *n, bool (*fn)(void *ctx, uint32_t addr, char **names, int count),
+		    void *ctx);
 /* The first line naming `name`: its address and its first name (the
  * canonical name ping prints).  canon may be NULL.  False when none. */
 bool etc_hosts_by_name(struct node *n, const char *name, uint32_t *addr, char canon[256]);
