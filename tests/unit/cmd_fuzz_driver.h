@@ -22,8 +22,13 @@
  * No input can hang it: a line waiting for a process (ping -c 1000000000,
  * sleep 99999999) gets at most FZ_LINE_EVENTS events and FZ_LINE_NS of
  * simulated time, then the process is killed as a ^C would; after each
- * line the world settles for at most FZ_SETTLE_NS / FZ_SETTLE_EVENTS.
- * Then the world is freed, which asserts that no packet leaked.
+ * line the world settles for at most FZ_SETTLE_NS / FZ_SETTLE_EVENTS; the
+ * whole input gets at most FZ_INPUT_EVENTS events (past them a waiting
+ * process is killed at once), so an input runs in well under a second.
+ * Then h1, ns1 and every node the input made run the listing commands
+ * (fz_observers: ip link/addr/route/neigh, bridge, route -n, arp -n) so
+ * that whatever odd state the input built gets printed, and the world is
+ * freed, which asserts that no packet leaked.
  *
  * An exit status outside 0..255 is treated as a crash: no real tool can
  * return one, so it is a bug in the command (abort()).
@@ -53,6 +58,7 @@
 #define FZ_LINE_NS (300LL * NS_PER_S)   /* simulated time a waiting line may use */
 #define FZ_SETTLE_EVENTS 2000u
 #define FZ_SETTLE_NS (2LL * NS_PER_S)
+#define FZ_INPUT_EVENTS 200000u        /* events all lines of an input may use */
 #define FZ_MAX_LINES 256
 
 /* Setup failures are the driver's own bugs (or an engine API that changed):
@@ -156,23 +162,24 @@ static inline struct world *fz_world(void)
 }
 
 /* Let a waiting line's process run, within the bounds; kill it past them. */
-static inline void fz_wait(struct world *w, struct proc *p)
+static inline void fz_wait(struct world *w, struct proc *p, uint64_t *budget)
 {
 	int64_t deadline = w->now_ns + FZ_LINE_NS;
 	uint32_t events = 0;
-	while (p->running && events < FZ_LINE_EVENTS) {
+	while (p->running && events < FZ_LINE_EVENTS && *budget > 0) {
 		int64_t t = world_next_time(w);
 		if (t < 0 || t > deadline)
 			break;
 		world_step(w);
 		events++;
+		--*budget;
 	}
 	if (p->running)
 		proc_kill(p);
 }
 
 /* Run one line on the node it names (or h1). */
-static inline void fz_line(struct world *w, const char *line)
+static inline void fz_line(struct world *w, const char *line, uint64_t *budget)
 {
 	struct node *n = world_node(w, "h1");
 	if (line[0] == '@') {
@@ -196,7 +203,7 @@ static inline void fz_line(struct world *w, const char *line)
 					"process to wait for\n");
 			abort();
 		}
-		fz_wait(w, p);
+		fz_wait(w, p, budget);
 		/* A line holds at most a few hundred commands (max_len 512). */
 		if (++guard > 100000) {
 			fprintf(stderr, "cmd_fuzz_driver: a line never finishes\n");
@@ -213,13 +220,52 @@ static inline void fz_line(struct world *w, const char *line)
 		abort();
 	}
 	cmd_line_free(cl);
-	world_run(w, w->now_ns + FZ_SETTLE_NS, FZ_SETTLE_EVENTS);
+	uint64_t before = w->stats.events;
+	uint64_t settle = *budget < FZ_SETTLE_EVENTS ? *budget : FZ_SETTLE_EVENTS;
+	if (settle)
+		world_run(w, w->now_ns + FZ_SETTLE_NS, settle);
+	uint64_t used = w->stats.events - before;
+	*budget -= used < *budget ? used : *budget;
+}
+
+/* What the input left behind, printed by every listing command on every
+ * node (namespaces the input made too): the fuzzer finds odd states, the
+ * listings must print them without crashing. */
+static const char *const fz_observers[] = {
+	"ip -s -s -d link show", "ip -br link", "ip addr show", "ip -br -4 addr",
+	"ip route show table all", "ip neigh show", "ip netns list", "bridge fdb show",
+	"bridge link show", "route -n", "arp -n", "cat /etc/hosts /proc/sys/net/ipv4/ip_forward",
+	NULL,
+};
+
+static inline void fz_observe(struct world *w, size_t n_initial, uint64_t *budget)
+{
+	/* h1 and ns1, where lines run, and every node the input made: the
+	 * others change only through `@NODE` lines, and listing all of them
+	 * every time costs the fuzzer most of its speed. */
+	for (size_t i = 0; i < w->n_nodes; i++) {
+		struct node *n = w->nodes[i];
+		if (i < n_initial && strcmp(n->name, "h1") != 0 && strcmp(n->name, "ns1") != 0)
+			continue;
+		char name[NODE_NAME_MAX];
+		snprintf(name, sizeof name, "%s", n->name);
+		for (int k = 0; fz_observers[k]; k++) {
+			/* A listing deletes nothing, but look the node up by name anyway. */
+			if (!world_node(w, name))
+				break;
+			char line[160];
+			snprintf(line, sizeof line, "@%s %s", name, fz_observers[k]);
+			fz_line(w, line, budget);
+		}
+	}
 }
 
 /* The whole input: a fresh world, every line, then world_free(). */
 static inline void cmd_fuzz_run(const uint8_t *data, size_t size)
 {
 	struct world *w = fz_world();
+	size_t n_initial = w->n_nodes;
+	uint64_t budget = FZ_INPUT_EVENTS;
 	char *buf = malloc(size + 1);
 	fz_need(buf != NULL, NULL, "out of memory");
 	memcpy(buf, data, size);
@@ -231,13 +277,14 @@ static inline void cmd_fuzz_run(const uint8_t *data, size_t size)
 		if (nl)
 			*nl = '\0';
 		/* A NUL inside a line ends it, as it would for a C string. */
-		fz_line(w, p);
+		fz_line(w, p, &budget);
 		lines++;
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
 	free(buf);
+	fz_observe(w, n_initial, &budget);
 	world_free(w);
 }
 
