@@ -97,8 +97,18 @@ static struct link_view link_view_of(const struct netdev *dev)
 			v.state = v.lower_up ? "UP" : "DOWN";
 		break;
 	case ND_VETH:
+		/* 6.1's default_operstate(): no carrier on a device whose
+		 * iflink (its peer's ifindex) is not its own ifindex is
+		 * LOWERLAYERDOWN.  (Kernels from 6.11 on look the peer up by
+		 * that index in the device's own namespace and say DOWN when
+		 * it is not there or has a carrier.) */
 		v.lower_up = netdev_carrier(dev);
-		v.state = v.lower_up ? "UP" : "LOWERLAYERDOWN";
+		if (v.lower_up)
+			v.state = "UP";
+		else if (dev->peer && dev->peer->ifindex == dev->ifindex)
+			v.state = "DOWN";
+		else
+			v.state = "LOWERLAYERDOWN";
 		break;
 	case ND_ETH:
 		v.lower_up = netdev_carrier(dev);

@@ -954,6 +954,38 @@ static void test_peer_in_root_namespace(void **state)
 	       "");
 }
 
+/* A veth without carrier is LOWERLAYERDOWN because it has a lower device
+ * (its iflink, the peer's ifindex, differs from its own ifindex); when the
+ * two numbers happen to be equal (ends in two namespaces), Linux 6.1's
+ * default_operstate() takes it for a device of its own and says DOWN. */
+static void test_veth_operstate(void **state)
+{
+	struct fx *f = *state;
+	netns(f, "red");
+	expect(f, "ip link add x1 type veth peer name y1 netns red", 0, "", "");
+	expect(f, "ip link set dev x1 address 02:00:00:00:00:0a", 0, "", "");
+	expect(f, "ip link set x1 up", 0, "", "");
+	expect(f, "ip -br link show x1", 0,
+	       "x1@if2           DOWN           02:00:00:00:00:0a <NO-CARRIER,BROADCAST,MULTICAST,UP> \n",
+	       "");
+	expect(f, "ip link add x2 type veth peer name y2 netns red", 0, "", "");
+	expect(f, "ip link set dev x2 address 02:00:00:00:00:0c", 0, "", "");
+	expect(f, "ip link set x2 up", 0, "", "");
+	expect(f, "ip -br link show x2", 0,
+	       "x2@if3           DOWN           02:00:00:00:00:0c <NO-CARRIER,BROADCAST,MULTICAST,UP> \n",
+	       "");
+	expect(f, "ip link add x3 type veth peer name y3", 0, "", "");
+	expect(f, "ip link set dev x3 address 02:00:00:00:00:0e", 0, "", "");
+	expect(f, "ip link set x3 up", 0, "", "");
+	expect(f, "ip -br link show x3", 0,
+	       "x3@y3            LOWERLAYERDOWN 02:00:00:00:00:0e <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n",
+	       "");
+	expect(f, "ip -n red link set y1 up", 0, "", "");
+	expect(f, "ip -br link show x1", 0,
+	       "x1@if2           UP             02:00:00:00:00:0a <BROADCAST,MULTICAST,UP,LOWER_UP> \n",
+	       "");
+}
+
 /* Counters as `ip -s link` prints them (print_link_stats64() of 6.1): the
  * texts are the real tool's after three pings over a veth pair (one ARP
  * exchange and three echoes each way: 4 frames, 336 bytes). */
@@ -1138,6 +1170,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bridge_ageing_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lo_stays, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peer_in_root_namespace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_veth_operstate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eth_nic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details, setup, teardown),
