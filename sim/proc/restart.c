@@ -22,10 +22,16 @@ void node_restart(struct node *n)
 		if (w->nodes[i]->machine == n)
 			node_free(w->nodes[i]);
 	/* Virtual devices are gone; hardware goes down and forgets its addresses. */
-	for (size_t i = n->n_devs; i-- > 0;) {
-		struct netdev *d = n->devs[i];
-		if (d->kind == ND_VETH || d->kind == ND_BRIDGE)
-			netdev_del(d);
+	/* Deleting a veth takes its peer along, possibly from this very list:
+	 * look again from the start after each deletion. */
+	for (;;) {
+		struct netdev *victim = NULL;
+		for (size_t i = n->n_devs; i-- > 0 && !victim;)
+			if (n->devs[i]->kind == ND_VETH || n->devs[i]->kind == ND_BRIDGE)
+				victim = n->devs[i];
+		if (!victim)
+			break;
+		netdev_del(victim);
 	}
 	for (size_t i = 0; i < n->n_devs; i++) {
 		struct netdev *d = n->devs[i];
