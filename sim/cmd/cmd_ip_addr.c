@@ -515,6 +515,75 @@ static void print_addr(struct strbuf *b, const struct ip_opts *o, const struct n
 	sb_free(&rec);
 }
 
+/* ---- reading addresses as iproute2 does -------------------------------------- */
+
+/* get_addr_ipv4() (lib/utils.c): up to four parts, each strtoul() in base 0
+ * (so "010" is 8 and "0x0a" is 10), missing parts zero: "10.1" is
+ * 10.1.0.0, "10" is 10.0.0.0.  Laxer than units_parse_ipv4() on purpose:
+ * this is what `ip` accepts. */
+static bool ip4_get_addr(const char *cp, uint32_t *out)
+{
+	uint8_t ap[4] = { 0 };
+	for (int i = 0; i < 4; i++) {
+		char *endp;
+		if (*cp == '-' || *cp == '+' || *cp == ' ')
+			return false;
+		unsigned long n = strtoul(cp, &endp, 0);
+		if (n > 255 || endp == cp)
+			return false;
+		ap[i] = (uint8_t)n;
+		if (*endp == '\0')
+			break;
+		if (i == 3 || *endp != '.')
+			return false;
+		cp = endp + 1;
+	}
+	*out = (uint32_t)ap[0] << 24 | (uint32_t)ap[1] << 16 | (uint32_t)ap[2] << 8 | ap[3];
+	return true;
+}
+
+/* get_prefix_1() for IPv4: ADDR[/LEN], LEN a number (base 0) up to 32 or a
+ * contiguous dotted netmask; no slash means /32.  *slash tells whether a
+ * length was given (`ip addr del` without one deletes by address alone). */
+static bool ip4_get_prefix(const char *arg, uint32_t *addr, int *plen, bool *slash)
+{
+	char buf[64];
+	if (strlen(arg) >= sizeof buf)
+		return false;
+	snprintf(buf, sizeof buf, "%s", arg);
+	char *sl = strchr(buf, '/');
+	if (sl)
+		*sl++ = '\0';
+	uint32_t a;
+	if (!ip4_get_addr(buf, &a))
+		return false;
+	int len = 32;
+	if (sl) {
+		char *end;
+		unsigned long v = strtoul(sl, &end, 0);
+		if (*sl && *sl != '-' && !*end) {
+			if (v > 32)
+				return false;
+			len = (int)v;
+		} else {
+			uint32_t m;
+			if (!ip4_get_addr(sl, &m))
+				return false;
+			/* mask2bits(): ones then zeros only */
+			len = 0;
+			while (len < 32 && (m & (0x80000000u >> len)))
+				len++;
+			if (len < 32 && (m << len) != 0)
+				return false;
+		}
+	}
+	*addr = a;
+	*plen = len;
+	if (slash)
+		*slash = sl != NULL;
+	return true;
+}
+
 /* ---- finding devices ------------------------------------------------------- */
 
 /* ll_name_to_index(): a name, or "ifN" for index N. */
@@ -583,7 +652,7 @@ int ip_addr_list(struct cmd_ctx *c, const struct ip_opts *o, int argc, char **ar
 						  "allowed in this context.\n", argv[0]);
 				return 1;
 			}
-			if (units_parse_prefix(argv[0], &af.pfx, &af.pfx_len, NULL, 0) != 0) {
+			if (!ip4_get_prefix(argv[0], &af.pfx, &af.pfx_len, NULL)) {
 				sb_printf(c->err, "Error: %s prefix is expected rather than \"%s\".\n",
 					  family == 4 ? "inet" : "any valid", argv[0]);
 				return 1;
@@ -886,7 +955,7 @@ static int addr_modify(struct cmd_ctx *c, const struct ip_opts *o, enum addr_cmd
 		       char **argv)
 {
 	const char *d = NULL, *label = NULL, *lcl_arg = NULL;
-	bool have_local = false, family_known = o->family == 4;
+	bool have_local = false, lcl_slash = false, family_known = o->family == 4;
 	uint32_t lcl = 0;
 	int plen = 32;
 	int brd_mode = 0;               /* 0 none, 1 given, -1 '+', -2 '-' */
@@ -926,7 +995,7 @@ static int addr_modify(struct cmd_ctx *c, const struct ip_opts *o, enum addr_cmd
 			} else {
 				if (is_ipv6_word(argv[0]) && !family_known)
 					goto ipv6;
-				if (units_parse_ipv4(argv[0], &brd, NULL, 0) != 0) {
+				if (!ip4_get_addr(argv[0], &brd)) {
 					sb_printf(c->err, "Error: %s address is expected rather than "
 							  "\"%s\".\n", family_known ? "inet" : "any valid",
 						  argv[0]);
@@ -987,7 +1056,7 @@ static int addr_modify(struct cmd_ctx *c, const struct ip_opts *o, enum addr_cmd
 			}
 			if (is_ipv6_word(a) && !family_known)
 				goto ipv6;
-			if (units_parse_prefix(a, &lcl, &plen, NULL, 0) != 0) {
+			if (!ip4_get_prefix(a, &lcl, &plen, &lcl_slash)) {
 				sb_printf(c->err, "Error: %s prefix is expected rather than \"%s\".\n",
 					  family_known ? "inet" : "any valid", a);
 				return 1;
@@ -1002,7 +1071,7 @@ static int addr_modify(struct cmd_ctx *c, const struct ip_opts *o, enum addr_cmd
 		return 1;
 	}
 	bool wildcard = false;
-	if (cmd == ADDR_DEL && have_local && !strchr(lcl_arg, '/')) {
+	if (cmd == ADDR_DEL && have_local && !lcl_slash) {
 		sb_printf(c->err,
 			  "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
 			  "         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"

@@ -675,6 +675,95 @@ static void test_addr_modify(void **state)
 	       "Cannot flush link addresses.\n");
 }
 
+/* Addresses as iproute2 reads them (get_addr_ipv4(): parts in base 0, the
+ * missing ones zero; a length in base 0 or a dotted netmask). */
+static void test_addr_forms(void **state)
+{
+	struct fx *f = *state;
+	expect(f, "ip link add br0 type bridge", 0,
+	       "",
+	       "");
+	expect(f, "ip link set dev br0 address 02:00:00:00:0b:00", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 10.1/16 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 10/8 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 010.0.0.1/24 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 172.16.0.1/255.255.255.0 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 172.17.0.1/255.0.255.0 dev br0", 1,
+	       "",
+	       "Error: any valid prefix is expected rather than \"172.17.0.1/255.0.255.0\".\n");
+	expect(f, "ip addr add 172.18.0.1/0x18 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 172.19.0.1/ dev br0", 1,
+	       "",
+	       "Error: any valid prefix is expected rather than \"172.19.0.1/\".\n");
+	expect(f, "ip addr add 172.20.0.1/-1 dev br0", 1,
+	       "",
+	       "Error: any valid prefix is expected rather than \"172.20.0.1/-1\".\n");
+	expect(f, "ip addr add 1.2.3.4.5/8 dev br0", 1,
+	       "",
+	       "Error: any valid prefix is expected rather than \"1.2.3.4.5/8\".\n");
+	expect(f, "ip addr add 1.2.256.4/8 dev br0", 1,
+	       "",
+	       "Error: any valid prefix is expected rather than \"1.2.256.4/8\".\n");
+	expect(f, "ip addr add 0x0a.2.3.4/8 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 192.168.9.9/24 brd 192.168.9.077 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip addr add 192.168.8.9/24 brd 192.168 dev br0", 0,
+	       "",
+	       "");
+	expect(f, "ip -br addr show br0", 0,
+	       "br0              DOWN           10.1.0.0/16 10.0.0.0/8 8.0.0.1/24 172.16.0.1/24 172.18.0.1/24 192.168.9.9/24 192.168.8.9/24 10.2.3.4/8 \n",
+	       "");
+	expect(f, "ip addr show br0", 0,
+	       "2: br0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000\n"
+	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
+	       "    inet 10.1.0.0/16 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 10.0.0.0/8 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 8.0.0.1/24 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 172.16.0.1/24 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 172.18.0.1/24 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 192.168.9.9/24 brd 192.168.9.63 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 192.168.8.9/24 brd 192.168.0.0 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n"
+	       "    inet 10.2.3.4/8 scope global secondary br0\n"
+	       "       valid_lft forever preferred_lft forever\n",
+	       "");
+	expect(f, "ip addr del 10.1.0.0 dev br0", 0,
+	       "",
+	       "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+	       "         Explicitly specify the prefix length (10.1.0.0/32) to avoid this warning.\n"
+	       "         This special behaviour is likely to disappear in further releases,\n"
+	       "         fix your scripts!\n");
+	expect(f, "ip addr show to 8/8", 0,
+	       "2: br0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000\n"
+	       "    inet 8.0.0.1/24 scope global br0\n"
+	       "       valid_lft forever preferred_lft forever\n",
+	       "");
+	expect(f, "ip -br addr show br0", 0,
+	       "br0              DOWN           10.0.0.0/8 8.0.0.1/24 172.16.0.1/24 172.18.0.1/24 192.168.9.9/24 192.168.8.9/24 10.2.3.4/8 \n",
+	       "");
+}
+
 /* `brd +` and a brd equal to the subnet's: Linux shows them, wirelab cannot
  * tell them from no brd at all.
  * ENGINE: struct ifaddr has no mark of a broadcast given by the user.
@@ -794,6 +883,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_addr_show, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_addr_modify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_addr_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brd_plus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_modelled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_in_namespace, setup, teardown),
