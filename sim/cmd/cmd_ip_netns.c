@@ -4,7 +4,9 @@
  *   ip netns del NAME        gone, with its veths (and their peers, as Linux
  *                            destroys both ends); a cabled NIC returns to
  *                            the machine, as Linux returns physical devices
- *                            to the initial namespace
+ *                            to the initial namespace.  Only from the
+ *                            machine: a line running inside a namespace
+ *                            must not see its node vanish
  *   ip netns [list|show]     newest first, as readdir() lists /run/netns on
  *                            Debian 12 (tmpfs); "NAME (id: N)" when the
  *                            viewing namespace has an id for it
@@ -199,11 +201,13 @@ static int netns_delete(struct cmd_ctx *c, const struct ip_opts *o, int argc, ch
 				  "No such file or directory\n", name);
 		return 1;
 	}
-	if (ns == c->node || ns == o->ns) {
-		/* Linux keeps a namespace alive while something runs in it;
-		 * wirelab's command would lose the ground under its feet. */
-		sb_printf(c->err, "wirelab: ip netns del %s: this command runs in %s; delete it "
-				  "from %s\n", name, name, m->name);
+	if (c->node->machine) {
+		/* Linux keeps a namespace alive while something runs in it.
+		 * Here the command line running in a namespace could lose the
+		 * node under its feet (this one, or the one an `ip netns exec`
+		 * came from), so namespaces are deleted from the machine. */
+		sb_printf(c->err, "wirelab: ip netns del %s: this command runs in namespace %s; "
+				  "delete namespaces from %s itself\n", name, c->node->name, m->name);
 		return 1;
 	}
 	/* default_device_exit(): physical devices go back to the initial
@@ -238,9 +242,10 @@ static int netns_exec(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 		return 1;
 	}
 	const char *name = argv[0];
-	struct cmd_ctx at = *c;
-	at.node = o->ns;        /* `ip -n A netns exec B` looks B up from A's machine */
-	struct node *ns = cmd_find_netns(&at, name);
+	/* Only a namespace in /run/netns: the machine itself has no name
+	 * there (and running a machine's reboot from inside one of its
+	 * namespaces would pull the line's own node away). */
+	struct node *ns = netns_of(c->w, node_machine(o->ns), name);
 	if (!ns) {
 		sb_printf(c->err, "Cannot open network namespace \"%s\": No such file or directory\n",
 			  name);

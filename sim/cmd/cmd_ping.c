@@ -701,6 +701,17 @@ int cmd_traceroute(struct cmd_ctx *c)
 		sb_printf(c->err, "too big packetlen %ld specified\n", tp.packet_len);
 		return 2;
 	}
+	/* Beyond a century nothing changes but the arithmetic: keep the sums
+	 * of times and factors well inside 64 bits. */
+	const int64_t century_ns = 100LL * 365 * 86400 * NS_PER_S;
+	if (o->wait_ns > century_ns)
+		o->wait_ns = century_ns;
+	if (o->here_milli > 1000000000LL)
+		o->here_milli = 1000000000LL;
+	if (o->near_milli > 1000000000LL)
+		o->near_milli = 1000000000LL;
+	if (o->sendwait_ns > century_ns)
+		o->sendwait_ns = century_ns;
 	if (o->sendwait_ns < 0) {
 		sb_printf(c->err, "bad sendtime `%g' specified\n", (double)o->sendwait_ns / 1e9);
 		return 2;

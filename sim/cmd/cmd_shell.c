@@ -9,6 +9,7 @@
  * sysctls, /etc the machine's small file map.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -773,6 +774,8 @@ int cmd_sleep(struct cmd_ctx *c)
 	}
 	if (total == 0)
 		return 0;
+	if (total > INT64_MAX / 4)
+		total = -1;     /* longer than the simulation can count: for ever */
 	c->proc = sleep_start(c->node, total);
 	return 0;
 }

@@ -37,6 +37,7 @@
 #include "dev/node.h"
 #include "dev/node_files.h"
 #include "net/sysctl.h"
+#include "util/die.h"
 
 static const char usage_text[] =
 	"\n"
@@ -873,7 +874,7 @@ static void preload(struct run *r, const char *file)
 			continue;
 		}
 		*eq = '\0';
-		lines = realloc(lines, (n + 1) * sizeof *lines);
+		lines = wl_realloc(lines, (n + 1) * sizeof *lines);
 		lines[n].key = strdup(s);
 		lines[n].value = strdup(eq + 1);
 		n++;
@@ -935,7 +936,7 @@ static void display_all(struct run *r, const char *pattern)
 {
 	size_t count;
 	const struct sysctl_key *keys = sysctl_keys(&count);
-	const char **names = malloc((count + 2) * sizeof *names);
+	const char **names = wl_calloc(count + 2, sizeof *names);
 	size_t n = 0;
 	for (size_t i = 0; i < count; i++)
 		names[n++] = keys[i].name;

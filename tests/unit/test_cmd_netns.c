@@ -175,9 +175,16 @@ static const struct step error_steps[] = {
 	{ "ip netns pids red", "", "", 0 },
 	{ "ip netns monitor", "", "wirelab: ip netns monitor is not modelled (wirelab has: ip netns "
 				  "add, del, list, exec, identify, pids, list-id)\n", 255 },
-	/* a namespace cannot be deleted from inside itself here */
+	/* namespaces are deleted from the machine, not from inside one */
 	{ "ip netns exec red ip netns del red", "",
-	  "wirelab: ip netns del red: this command runs in red; delete it from h\n", 1 },
+	  "wirelab: ip netns del red: this command runs in namespace red; delete namespaces from h "
+	  "itself\n", 1 },
+	{ "ip netns exec red ip netns del green", "",
+	  "wirelab: ip netns del green: this command runs in namespace red; delete namespaces from h "
+	  "itself\n", 1 },
+	/* the machine is not in /run/netns */
+	{ "ip netns exec h true", "", "Cannot open network namespace \"h\": No such file or "
+				      "directory\n", 255 },
 	{ "ip netns", "green\nred\n", "", 0 },
 };
 
