@@ -106,12 +106,16 @@ wlk_transform() {
             if (t == "# compare") { print line > wl; print line > real; incmp = 1; next }
             if (t == "") { incmp = 0; print line > wl; print line > real; next }
             if (substr(t, 1, 1) == "#" || !incmp) { print line > wl; print line > real; next }
+            if (t ~ /(;|&&|\|\||>|<|\\$)/) {
+                printf "%s:%d: a compared line must be one command without ;, &&, ||, redirections or continuation: %s\n", FILENAME, NR, t > "/dev/stderr"
+                bad = 1
+            }
             k++
             printf "%d\t%d\t%s\n", k, NR, t > index_f
             m = "echo @@wlk-begin-" k "; " t " 2>&1 && echo @@wlk-end-" k "-ok || echo @@wlk-end-" k "-fail"
             print m > wl; print m > real
         }
-        END { if (k == 0) printf "" > index_f }
+        END { if (k == 0) printf "" > index_f; exit bad }
     ' "$src"
 }
 
@@ -414,7 +418,8 @@ wlk_case() {
     [ -x "$WIRELAB" ] || wl_fail "WIRELAB=$WIRELAB is not executable (make first)"
     local d=$WL_TMP/kernel/$name
     rm -rf "$d"; mkdir -p "$d/wl" "$d/real" "$d/norm/real" "$d/norm/wl" "$d/out"
-    wlk_transform "$scen" "$d/$name.sh" "$d/$name.real.sh" "$d/compare.idx"
+    wlk_transform "$scen" "$d/$name.sh" "$d/$name.real.sh" "$d/compare.idx" ||
+        wl_fail "$scen: fix the compare blocks"
 
     local t0=$SECONDS
     wlk_run_real "$d/$name.real.sh" "$d/real" || true

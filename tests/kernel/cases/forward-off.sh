@@ -1,6 +1,9 @@
 # ip_forward 0: the same routed topology, but the router does not forward.
 # The kernel drops the echo request silently (ip_error(), no ICMP): ping
-# sees nothing, nothing leaves on the router's other side.
+# sees nothing, nothing leaves on the router's other side.  Then the classic
+# mistake: in `ip netns exec router echo 1 > /proc/sys/...` the redirection
+# belongs to the shell, i.e. to the host, so the host forwards and the router
+# still does not.  sysctl -w inside the namespace does it right.
 ip netns add a
 ip netns add router
 ip netns add b
@@ -30,3 +33,11 @@ ip -n b route add default via 10.0.2.1
 ip netns exec router sysctl net.ipv4.ip_forward
 ip netns exec a ping -c 1 -W 1 10.0.2.2
 ip -n router neigh
+
+ip netns exec router echo 1 > /proc/sys/net/ipv4/ip_forward
+# compare
+cat /proc/sys/net/ipv4/ip_forward
+ip netns exec router cat /proc/sys/net/ipv4/ip_forward
+ip netns exec a ping -c 1 -W 1 10.0.2.2
+ip netns exec router sysctl -w net.ipv4.ip_forward=1
+ip netns exec a ping -c 1 10.0.2.2
