@@ -193,6 +193,8 @@ static void rresolve(struct node *n, uint32_t a, uint32_t mask, bool numeric, bo
 static void route_table(struct cmd_ctx *c, struct node *n, int ext, bool numeric)
 {
 	sb_puts(c->out, "Kernel IP routing table\n");
+	if (ext == 0)
+		return;
 	if (ext == 1)
 		sb_puts(c->out, "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n");
 	else if (ext == 2)
@@ -254,6 +256,8 @@ static void route_table(struct cmd_ctx *c, struct node *n, int ext, bool numeric
 static void route_cache(struct cmd_ctx *c, int ext)
 {
 	sb_puts(c->out, "Kernel IP routing cache\n");
+	if (ext == 0)
+		return;
 	if (ext == 1)
 		sb_puts(c->out, "Source          Destination     Gateway         Flags Metric Ref    Use Iface\n");
 	else if (ext == 2)
@@ -340,8 +344,10 @@ static int gateway_check(const struct node *n, uint32_t gw, const struct netdev 
 		 * route_add() refuses it (-ENETUNREACH). */
 		return ENETUNREACH;
 	}
+	/* A broadcast or multicast gateway leaves the route at scope link,
+	 * and nothing narrower than that holds it. */
 	if (node_is_broadcast_addr(n, gw) || gw >> 28 == 0xe)
-		return EINVAL;
+		return ENETUNREACH;
 	const struct route *best = NULL;
 	for (size_t i = 0; i < n->routes.n; i++) {
 		const struct route *r = &n->routes.v[i];
@@ -420,7 +426,6 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 	snprintf(target, sizeof target, "%s", *args++);
 	char netmask_text[128] = "default";
 	/* INET_getnetmask(): "TARGET/N". */
-	bool mask_set = false;
 	uint32_t mask = 0;
 	char *slash = strchr(target, '/');
 	if (slash) {
@@ -429,11 +434,11 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 		unsigned long p = strtoul(slash + 1, &end, 0);
 		if (*end)
 			return inet_opterr(c);
-		mask = p >= 32 ? 0xffffffffu : p == 0 ? 0 : ~(0xffffffffu >> p);
-		if (p > 32)
-			mask = 0xffffffffu;     /* ~(0xffffffff >> p) wraps in C */
+		/* htonl(~(0xffffffffU >> prefix)) on x86, where a shift counts
+		 * modulo 32: /32 is mask 0 (so 0.0.0.0/32 is the default route)
+		 * and /33 is /1, as route(8) really behaves. */
+		mask = ~(0xffffffffu >> ((unsigned)p & 31));
 		snprintf(netmask_text, sizeof netmask_text, "/%lu", p);
-		mask_set = true;
 	}
 	uint32_t dst;
 	int isnet = inet_resolve(n, target, &dst, xflag == 2);
@@ -461,7 +466,7 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 			args++;
 		} else if (strcmp(w, "netmask") == 0) {
 			args++;
-			if (!*args || mask_set)
+			if (!*args || mask)
 				return inet_opterr(c);
 			snprintf(netmask_text, sizeof netmask_text, "%s", *args);
 			uint32_t m;
@@ -470,7 +475,6 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 				return 6;
 			}
 			mask = m;
-			mask_set = true;
 			args++;
 		} else if (strcmp(w, "gw") == 0 || strcmp(w, "gateway") == 0) {
 			args++;
@@ -512,7 +516,9 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 	}
 	if (reject && !devname)
 		devname = "lo";
-	if (mask_set) {
+	/* The checks look at the mask only when it is not zero
+	 * (mask_in_addr()). */
+	if (mask) {
 		uint32_t hm = ~mask;
 		if (host && hm != 0) {
 			sb_printf(c->err, "route: netmask %.8x doesn't make sense with host route\n", hm);
@@ -531,7 +537,7 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 	/* rtentry_to_fib_config() */
 	int plen = 32;
 	if (!host) {
-		uint32_t m = mask_set ? mask : 0;
+		uint32_t m = mask;
 		uint32_t hm = ~m;
 		if ((hm & (hm + 1)) || (dst & hm))
 			return sioc_err(c, del, EINVAL);
@@ -551,11 +557,13 @@ static int route_edit(struct cmd_ctx *c, struct node *n, bool del, char **args)
 		if (devname) {
 			char name[IFNAMSIZ];
 			snprintf(name, sizeof name, "%s", devname);
+			/* "eth0:1" names an address by its label; wirelab's
+			 * addresses have none, so no alias is ever found. */
 			char *colon = strchr(name, ':');
 			if (colon)
 				*colon = '\0';
 			dev = node_dev(n, name);
-			if (!dev)
+			if (!dev || colon)
 				return sioc_err(c, del, ENODEV);
 		}
 		if (gw) {
@@ -732,10 +740,12 @@ int cmd_route(struct cmd_ctx *c)
 	}
 	struct node *n = c->node;
 	if (npos == 0) {
+		/* options = opt_e & FLAG_EXT (3): a fourth -e prints no table. */
+		ext &= 3;
 		if (cache)
-			route_cache(c, ext > 3 ? 3 : ext);
+			route_cache(c, ext);
 		if (fib || !cache)
-			route_table(c, n, ext > 3 ? 3 : ext, numeric);
+			route_table(c, n, ext, numeric);
 		return 0;
 	}
 	pos[npos] = NULL;
@@ -918,7 +928,7 @@ static struct netdev *arp_dev_for(struct node *n, uint32_t ip)
 }
 
 /* in_ether(): pairs of hex digits, ':' optional between them; fewer than
- * six bytes leave the rest zero. */
+ * six bytes leave the rest zero, and what follows the sixth is ignored. */
 static bool in_ether(const char *s, uint8_t mac[6])
 {
 	memset(mac, 0, 6);
@@ -946,7 +956,7 @@ static bool in_ether(const char *s, uint8_t mac[6])
 		if (*s == ':')
 			s++;
 	}
-	return !(i == 6 && *s);
+	return true;
 }
 
 static int arp_set(struct cmd_ctx *c, struct node *n, char **args, const char *device)
