@@ -9,6 +9,7 @@
 #   # capture   the topology is built: start tcpdump on every interface of
 #               every namespace now (real run; wirelab captures always).
 #               Put it before the first packet can be sent.
+#   # requires: CMD...  the kernel side needs these tools (else: skip).
 #   # compare   every command line after it, up to the next blank line, has
 #               its printed output (stdout and stderr merged) and its exit
 #               status (zero or not) compared.  One command per line there
@@ -39,7 +40,7 @@
 #   3. wirelab run (wlk_run_wirelab): $WIRELAB run --out DIR --seed 1 NAME.sh.
 #   4. traces: each pcap is normalised by wlk_normalize (one line per
 #      packet: MACs, frame length, ARP fields, IP src/dst/ttl/len/DF/TOS,
-#      ICMP type/code/seq, UDP ports; ICMP ids and UDP ports >= 32768
+#      ICMP type/code/seq, UDP ports; ICMP ids and UDP source ports >= 32768
 #      renamed in order of appearance (id1, port1); IP ids, checksums,
 #      payload bytes and timestamps dropped) and the per-interface
 #      sequences compared, interface by interface, for every interface the
@@ -48,7 +49,7 @@
 #      (default 0.6: kernel timers fire up to ~0.5 s late) — this is what
 #      shows "ARP retried every 1 s" or "probe after 5 s".
 #   5. outputs: the text of each compared command is masked (wlk_mask_output:
-#      ping times, rtt line, ifindex numbers; ip neigh / bridge fdb / arp
+#      ping and traceroute times, rtt line, ifindex numbers; ip neigh / bridge fdb / arp
 #      lines sorted since the kernel lists them in hash order) and compared,
 #      with its exit status (zero/non-zero).
 #
@@ -315,26 +316,28 @@ wlk_normalize() {
     for x in "${WLK_TSHARK_FIELDS[@]}"; do args+=(-e "$x"); done
     _wl_tshark -r "$f" -n -T fields -E occurrence=a -E aggregator=, "${args[@]}" |
     awk -F'\t' -v times="$times" '
+        # mawk 1.3.4 (Debian 12) may crash when an array filled by split()
+        # is written to: the split arrays here are only ever read.
         function mapid(v) { if (!(v in ids)) ids[v] = "id" (++nid); return ids[v] }
-        function mapport(v) {
+        function mapport(v) {       # a UDP source port: ephemeral from 32768
             if (v + 0 < 32768) return v
             if (!(v in ports)) ports[v] = "port" (++nport); return ports[v]
         }
-        function l4(proto, k,    s, t, c) {
-            # k: which IP header (1 outer, 2 inner); ICMP/UDP values come
-            # from the arrays filled below.
+        # The transport part.  proto, t(ype) and c(ode) of the IP header in
+        # question; ICMP ids/seqs and UDP ports are taken in order of
+        # appearance (tshark lists the outer header first).
+        function l4(proto, t, c,    s) {
             if (proto == 1) {
-                t = ityp[k]; c = icod[k]
                 if (t == 8 || t == 0) {
                     s = (t == 8 ? "icmp echo-request" : "icmp echo-reply")
-                    if (iid_n > 0) { s = s " " mapid(iid[iid_i]); iid_i++ }
-                    if (iseq_n > 0) { s = s " seq=" iseq[iseq_i]; iseq_i++ }
+                    if (iid_i <= iid_n) { s = s " " mapid(iid[iid_i]); iid_i++ }
+                    if (iseq_i <= iseq_n) { s = s " seq=" iseq[iseq_i]; iseq_i++ }
                     return s
                 }
                 return "icmp " t "/" c
             }
             if (proto == 17) {
-                s = "udp " mapport(usp[usp_i]) " > " mapport(udp_[usp_i]) " len " ulen[usp_i]
+                s = "udp " mapport(usp[usp_i]) " > " udp_[usp_i] " len " ulen[usp_i]
                 usp_i++
                 return s
             }
@@ -359,13 +362,11 @@ wlk_normalize() {
                 out = out "ip " isrc[1] " > " idst[1] " ttl " ittl[1] " len " ilen[1] df tos ": "
                 # An ICMP error: its own type/code, then the quoted packet.
                 if (ipro[1] == 1 && ityp[1] != 0 && ityp[1] != 8 && n_ip > 1) {
-                    out = out "icmp " ityp[1] "/" icod[1] " ["
-                    ityp[1] = ityp[2]; icod[1] = icod[2]
                     df = (idf[2] == "1" || idf[2] == "True") ? " DF" : ""
-                    out = out "ip " isrc[2] " > " idst[2] " ttl " ittl[2] " len " ilen[2] df ": " \
-                        l4(ipro[2], 1) "]"
+                    out = out "icmp " ityp[1] "/" icod[1] " [ip " isrc[2] " > " idst[2] \
+                        " ttl " ittl[2] " len " ilen[2] df ": " l4(ipro[2], ityp[2], icod[2]) "]"
                 } else {
-                    out = out l4(ipro[1], 1)
+                    out = out l4(ipro[1], ityp[1], icod[1])
                 }
             } else {
                 out = out "ethertype " $4
@@ -386,6 +387,7 @@ wlk_mask_output() {
     sed -E -e 's/^\[ *[0-9]+\.[0-9]+s\] //' \
            -e 's/time=[0-9.]+ ms/time=X ms/' \
            -e 's/^rtt min\/avg\/max\/mdev = .*/rtt X/' \
+           -e 's/ [0-9]+\.[0-9]+ ms/ X ms/g' \
            -e 's/, time [0-9]+ms/, time Nms/' \
            -e 's/^[0-9]+: /N: /' \
            -e 's/@if[0-9]+/@ifN/g' \
@@ -416,6 +418,13 @@ wlk_case() {
     local scen=$WLK_DIR/cases/$name.sh
     [ -f "$scen" ] || wl_fail "no scenario $scen"
     [ -x "$WIRELAB" ] || wl_fail "WIRELAB=$WIRELAB is not executable (make first)"
+    # "# requires: CMD..." in the scenario: tools the kernel side needs
+    # beyond the usual ones.
+    local req
+    for req in $(sed -n 's/^# requires: *//p' "$scen"); do
+        command -v "$req" >/dev/null 2>&1 ||
+            wl_skip "$req not installed (needed by the kernel side of $name)"
+    done
     local d=$WL_TMP/kernel/$name
     rm -rf "$d"; mkdir -p "$d/wl" "$d/real" "$d/norm/real" "$d/norm/wl" "$d/out"
     wlk_transform "$scen" "$d/$name.sh" "$d/$name.real.sh" "$d/compare.idx" ||
