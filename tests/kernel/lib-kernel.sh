@@ -421,6 +421,7 @@ wlk_case() {
     # "# requires: CMD..." in the scenario: tools the kernel side needs
     # beyond the usual ones.
     local req
+    # shellcheck disable=SC2013  # words: one tool each
     for req in $(sed -n 's/^# requires: *//p' "$scen"); do
         command -v "$req" >/dev/null 2>&1 ||
             wl_skip "$req not installed (needed by the kernel side of $name)"
