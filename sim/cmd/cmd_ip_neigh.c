@@ -523,6 +523,16 @@ static int show_or_flush(struct cmd_ctx *c, const struct ip_opts *o, bool flush,
 	/* No IPv6 or link-layer neighbours in wirelab. */
 	bool none = o->family == 6 || o->family == 1;
 	struct neigh_list l = { 0 };
+	/* Linux's loopback has one neighbour, "0.0.0.0 dev lo lladdr
+	 * 00:00:00:00:00:00 NOARP", made by the first packet sent through lo
+	 * (ip_neigh_gw4() keys every lo neighbour 0.0.0.0) and kept while lo
+	 * is up; only `nud noarp|all` shows it, and flush spares it.
+	 * ENGINE: neigh_output() sends on lo without a neighbour, so it is
+	 * shown here for an up lo that has sent a packet. */
+	struct neigh lo_entry = { .node = o->ns, .dev = o->ns->lo, .state = NUD_NOARP };
+	const struct netdev *lo = o->ns->lo;
+	if (!none && lo && lo->up && lo->stats.tx_packets > 0 && !flush)
+		collect_one(&l, &lo_entry);
 	if (!none)
 		neigh_foreach(o->ns, collect_one, &l);
 	int64_t now = o->ns->w->now_ns;

@@ -813,8 +813,9 @@ struct arp_list {
 static void arp_collect(void *ctx, const struct neigh *e)
 {
 	struct arp_list *l = ctx;
-	/* /proc/net/arp leaves NOARP entries out (NEIGH_SEQ_SKIP_NOARP). */
-	if (e->state == NUD_NOARP)
+	/* /proc/net/arp leaves out NOARP entries and entries in no state
+	 * (NEIGH_SEQ_SKIP_NOARP: only states other than NOARP are listed). */
+	if (e->state == NUD_NOARP || e->state == NUD_NONE)
 		return;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
