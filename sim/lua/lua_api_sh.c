@@ -337,7 +337,7 @@ struct sh_job {
 	struct lapi_node_id wait_node;
 	/* output */
 	struct strbuf out, err;         /* everything: sh()'s return values */
-	struct strbuf line_err;         /* stderr of the line running */
+	struct strbuf line_out, line_err;       /* the same for the line running */
 	int exit_code;                  /* `exit N` */
 	bool exited;
 	bool neg_failed;                /* the line failed on `! CMD`: CMD succeeded */
@@ -357,6 +357,7 @@ static int job_gc(lua_State *L)
 	j->name = NULL;
 	sb_free(&j->out);
 	sb_free(&j->err);
+	sb_free(&j->line_out);
 	sb_free(&j->line_err);
 	return 0;
 }
@@ -456,6 +457,7 @@ static void command_done(lua_State *L, struct sh_job *j, struct node *n, int st,
 		show_output(s, n, created_proc, out, err);
 	sb_puts(&j->out, out);
 	sb_puts(&j->err, err);
+	sb_puts(&j->line_out, out);
 	sb_puts(&j->line_err, err);
 	if (j->seg && j->seg->neg)
 		st = st == 0 ? 1 : 0;
@@ -555,6 +557,20 @@ static void command_collect(lua_State *L, struct sh_job *j, struct node *n)
 	free(err);
 }
 
+/* The last non-empty line of text (up to its '\n'), or "". */
+static const char *last_line(const char *text)
+{
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		n--;
+	if (!n)
+		return "";
+	size_t a = n;
+	while (a && text[a - 1] != '\n')
+		a--;
+	return text + a;
+}
+
 /* The line's end: record it (a shell scenario's check), stop on failure. */
 static void line_done(lua_State *L, struct sh_job *j)
 {
@@ -572,17 +588,15 @@ static void line_done(lua_State *L, struct sh_job *j)
 		if (failed && j->neg_failed) {
 			snprintf(detail, sizeof detail, "it succeeded, and `!` says it must fail");
 		} else if (failed) {
-			/* the last line of its stderr says why, usually */
-			const char *e = sb_str(&j->line_err);
-			size_t n = strlen(e);
-			while (n && e[n - 1] == '\n')
-				n--;
-			size_t a = n;
-			while (a && e[a - 1] != '\n')
-				a--;
-			if (n > a)
+			/* The last line of its stderr says why, usually; a ping
+			 * that got no answer says it on stdout. */
+			const char *why = last_line(sb_str(&j->line_err));
+			if (!*why)
+				why = last_line(sb_str(&j->line_out));
+			size_t wl = strcspn(why, "\n");
+			if (wl)
 				snprintf(detail, sizeof detail, "exit status %d: %.*s", j->status,
-					 (int)(n - a), e + a);
+					 (int)wl, why);
 			else
 				snprintf(detail, sizeof detail, "exit status %d", j->status);
 		}
@@ -601,6 +615,7 @@ static void line_start(lua_State *L, struct sh_job *j, struct node *n)
 	j->in_line = true;
 	j->si = 0;
 	j->status = 0;
+	sb_reset(&j->line_out);
 	sb_reset(&j->line_err);
 	trace_log(s->w, n, "cmd", "%s", l->shown);
 	if (s->o.on_command)
@@ -654,8 +669,16 @@ static int job_finish(lua_State *L, struct sh_job *j)
 		if (*e) {
 			trim_nl(&b, e);
 		} else {
+			/* Nothing on stderr (a ping without an answer): the status,
+			 * and the last line of stdout, which says more. */
+			const char *o = last_line(j->kind == JOB_LINE ? sb_str(&j->out)
+								  : sb_str(&j->line_out));
 			lua_pushfstring(L, "exit status %d", status);
 			luaL_addvalue(&b);
+			if (*o) {
+				luaL_addstring(&b, ": ");
+				luaL_addlstring(&b, o, strcspn(o, "\n"));
+			}
 		}
 		luaL_pushresult(&b);
 		luaL_where(L, 1);
