@@ -304,7 +304,7 @@ WLK_TSHARK_FIELDS=(frame.len eth.src eth.dst eth.type
     arp.opcode arp.src.hw_mac arp.src.proto_ipv4 arp.dst.hw_mac arp.dst.proto_ipv4
     ip.src ip.dst ip.ttl ip.len ip.flags.df ip.dsfield ip.proto
     icmp.type icmp.code icmp.ident icmp.seq
-    udp.srcport udp.dstport udp.length frame.time_relative)
+    udp.srcport udp.dstport udp.length frame.time_relative ip.flags.mf ip.frag_offset)
 
 # wlk_normalize [--times] PCAP: one line per frame (see the top of this
 # file).  With --times, each line starts with the frame's time in seconds
@@ -314,7 +314,8 @@ wlk_normalize() {
     if [ "${1:-}" = --times ]; then times=1; shift; fi
     local f=$1 args=() x
     for x in "${WLK_TSHARK_FIELDS[@]}"; do args+=(-e "$x"); done
-    _wl_tshark -r "$f" -n -T fields -E occurrence=a -E aggregator=, "${args[@]}" |
+    _wl_tshark -r "$f" -n -o ip.defragment:FALSE -T fields -E occurrence=a -E aggregator=, \
+        "${args[@]}" |
     awk -F'\t' -v times="$times" '
         # mawk 1.3.4 (Debian 12) may crash when an array filled by split()
         # is written to: the split arrays here are only ever read.
@@ -349,6 +350,7 @@ wlk_normalize() {
             split($17, ityp, ","); split($18, icod, ",")
             iid_n = split($19, iid, ","); iseq_n = split($20, iseq, ",")
             split($21, usp, ","); split($22, udp_, ","); split($23, ulen, ",")
+            split($25, imf, ","); split($26, ifo, ",")
             iid_i = 1; iseq_i = 1; usp_i = 1
             if ($4 == "0x0800" && ipro[1] == 2) next      # IGMP: masked
             out = (times ? $24 "\t" : "") $2 " > " $3 " len " $1 " "
@@ -359,7 +361,11 @@ wlk_normalize() {
             } else if ($4 == "0x0800" && n_ip > 0) {
                 df = (idf[1] == "1" || idf[1] == "True") ? " DF" : ""
                 tos = (ids_[1] != "" && ids_[1] != "0x00") ? " tos " ids_[1] : ""
-                out = out "ip " isrc[1] " > " idst[1] " ttl " ittl[1] " len " ilen[1] df tos ": "
+                frag = ""
+                if (imf[1] == "1" || imf[1] == "True" || (ifo[1] != "" && ifo[1] != "0"))
+                    frag = " frag " ifo[1] ((imf[1] == "1" || imf[1] == "True") ? "+" : "")
+                out = out "ip " isrc[1] " > " idst[1] " ttl " ittl[1] " len " ilen[1] df tos frag ": "
+                if (ifo[1] != "" && ifo[1] != "0") { print out "(fragment)"; next }
                 # An ICMP error: its own type/code, then the quoted packet.
                 if (ipro[1] == 1 && ityp[1] != 0 && ityp[1] != 8 && n_ip > 1) {
                     df = (idf[2] == "1" || idf[2] == "True") ? " DF" : ""
@@ -391,7 +397,8 @@ wlk_mask_output() {
            -e 's/, time [0-9]+ms/, time Nms/' \
            -e 's/^[0-9]+: /N: /' \
            -e 's/@if[0-9]+/@ifN/g' \
-           -e 's/link-netnsid [0-9]+/link-netnsid N/' |
+           -e 's/link-netnsid [0-9]+/link-netnsid N/' \
+           -e 's/ expires [0-9]+sec/ expires Nsec/' |
     if [ "$sort" = 1 ]; then LC_ALL=C sort
     elif [ "$sort" = 2 ]; then awk 'NR == 1 { print; next } { print | "LC_ALL=C sort" }'
     else cat
@@ -508,7 +515,7 @@ wlk_case() {
         if ! diff -q "$d/out/$k.kernel" "$d/out/$k.wirelab" >/dev/null; then
             echo "-- output of line $lno differs: $cmd"
             diff -U 3 --label kernel --label wirelab "$d/out/$k.kernel" "$d/out/$k.wirelab" |
-                head -n 40 | sed -e 's/^/   /' -e 's/ $/ <-- trailing space/'
+                head -n 40 | sed -E -e 's/^/   /' -e 's/([^ ]) $/\1 <-- trailing space/'
             diff -q -b "$d/out/$k.kernel" "$d/out/$k.wirelab" >/dev/null &&
                 echo "   (only white space differs)"
             nobad=$((nobad + 1))
