@@ -159,6 +159,10 @@ wlk__real_main() {
     ip() { wlk__ip "$@"; }
     # shellcheck disable=SC2317
     sudo() { "$@"; }
+    # Never the machine's: refused (and a reboot(2) from inside a PID
+    # namespace only kills that namespace's init anyway).
+    # shellcheck disable=SC2317
+    reboot() { echo "wlk: reboot is not run on the real machine; do not use it in a kernel case" >&2; return 1; }
     # No procps (a minimal Debian image)?  A sysctl of our own, on PATH so
     # that `ip netns exec NS sysctl ...` finds it too.
     if ! command -v sysctl >/dev/null 2>&1; then
