@@ -333,7 +333,10 @@ int cli_run_file(const struct cli_opts *o, const char *path)
 		char t[32];
 		cli_fmt_secs(o->until_ns, t, sizeof t);
 		snprintf(how, sizeof how, "stopped at --until %s", t);
-		if (st == LSS_RUNNING && !o->quiet)
+		if (st == LSS_RUNNING && !o->quiet && r.shell)
+			fprintf(stderr, "wirelab: stopped at --until %s in the middle of the script "
+				"(a command was still running): %s\n", t, hotmsg);
+		else if (st == LSS_RUNNING && !o->quiet)
 			fprintf(stderr, "wirelab: stopped at --until %s with work left (%d task%s "
 				"waiting): %s\n", t, lua_scenario_tasks(s),
 				lua_scenario_tasks(s) == 1 ? "" : "s", hotmsg);
