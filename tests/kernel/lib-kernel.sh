@@ -467,20 +467,31 @@ wlk_case() {
         fails=$((fails + 1))
     fi
 
-    # Traces, interface by interface.
-    local f base ntr=0 nbad=0
+    # Traces, interface by interface.  tshark takes ~0.4 s to start: the
+    # normalisations run four at a time first.
+    local f base ntr=0 nbad=0 njobs=0
+    for f in "$d"/real/*.pcap; do
+        [ -f "$f" ] || continue
+        base=$(basename "$f" .pcap)
+        wlk_normalize --times "$f" >"$d/norm/real/$base.tt" &
+        if [ -n "$tr" ] && [ -f "$tr/$base.pcap" ]; then
+            wlk_normalize --times "$tr/$base.pcap" >"$d/norm/wl/$base.tt" &
+            njobs=$((njobs + 1))
+        fi
+        njobs=$((njobs + 1))
+        if [ "$njobs" -ge 4 ]; then wait -n; njobs=$((njobs - 1)); fi
+    done
+    wait
     for f in "$d"/real/*.pcap; do
         [ -f "$f" ] || continue
         base=$(basename "$f" .pcap)
         ntr=$((ntr + 1))
-        wlk_normalize --times "$f" >"$d/norm/real/$base.tt"
         cut -f 2- "$d/norm/real/$base.tt" >"$d/norm/real/$base.txt"
         if [ -z "$tr" ] || [ ! -f "$tr/$base.pcap" ]; then
             echo "-- trace $base: wirelab wrote no $base.pcap ($(wc -l <"$d/norm/real/$base.txt") packets on the kernel)"
             nbad=$((nbad + 1))
             continue
         fi
-        wlk_normalize --times "$tr/$base.pcap" >"$d/norm/wl/$base.tt"
         cut -f 2- "$d/norm/wl/$base.tt" >"$d/norm/wl/$base.txt"
         if ! diff -q "$d/norm/real/$base.txt" "$d/norm/wl/$base.txt" >/dev/null; then
             echo "-- trace $base differs (--- kernel, +++ wirelab; packet numbers from 1):"
