@@ -193,6 +193,7 @@ int cmd_ping(struct cmd_ctx *c)
 	struct ping_opts o;
 	ping_opts_default(&o);
 	long ttl = -1;
+	bool broadcast = false;
 	char *hosts[16];
 	int n_hosts = 0;
 	bool only_operands = false;
@@ -269,6 +270,9 @@ int cmd_ping(struct cmd_ctx *c)
 			case 'q':
 				o.quiet = 1;
 				break;
+			case 'b':
+				broadcast = true;
+				break;
 			case 'n':
 			case '4':
 				/* Replies print as addresses already; IPv4 is all there is. */
@@ -311,6 +315,22 @@ int cmd_ping(struct cmd_ctx *c)
 	/* ping connect()s a probe socket before setting the TTL, so a missing
 	 * route is reported first. */
 	int rc = ip_route_check(c->node, o.dst);
+	/* connect() to a broadcast address, or through a prohibit route,
+	 * fails with EACCES, which ping reads as a broadcast ping. */
+	bool to_broadcast = node_is_broadcast_addr(c->node, o.dst);
+	if ((rc == -EACCES || to_broadcast) && !broadcast) {
+		sb_puts(c->err, "ping: Do you want to ping broadcast? Then -b. If not, check your local "
+				"firewall rules\n");
+		return 2;
+	}
+	if (rc == -EACCES) {
+		sb_puts(c->err, "WARNING: pinging broadcast address\nping: connect: Permission denied\n");
+		return 2;
+	}
+	if (to_broadcast) {
+		sb_puts(c->err, "wirelab: ping -b: broadcast pings are not modelled\n");
+		return 2;
+	}
 	if (rc == 0 && ttl == 0) {
 		sb_puts(c->err, "ping: cannot set unicast time-to-live: Invalid argument\n");
 		return 2;
