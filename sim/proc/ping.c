@@ -31,8 +31,6 @@ struct ping {
 	struct ping_stats st;
 	int64_t start_ns, last_send_ns;
 	uint8_t *payload;               /* -s bytes */
-	int64_t *sent_at;               /* send time by sequence number, for RTT */
-	long sent_cap;
 	int pipesize;
 	bool exit_scheduled;
 	/* iputils keeps usec sums for the mdev line. */
@@ -68,7 +66,7 @@ static void ping_finish(struct ping *pg)
 	}
 	proc_printf(p, "\n");
 	const char *comma = "";
-	if (st->received) {
+	if (st->received && pg->o.size >= 16) {
 		long long n = st->received;
 		long long tsum = pg->tsum_us / n, tsum2 = pg->tsum2_us / n;
 		long long var = tsum2 - tsum * tsum;
@@ -148,14 +146,6 @@ static void send_fire(struct world *w, struct ev *ev)
 			payload[8 + i] = (uint8_t)(usec >> (8 * i));
 		}
 	}
-	if (seq >= pg->sent_cap) {
-		long ncap = pg->sent_cap ? pg->sent_cap * 2 : 64;
-		while (ncap <= seq)
-			ncap *= 2;
-		pg->sent_at = wl_realloc(pg->sent_at, (size_t)ncap * sizeof *pg->sent_at);
-		pg->sent_cap = ncap;
-	}
-	pg->sent_at[seq] = w->now_ns;
 	int rc = icmp_send_echo(pg->sock, pg->o.dst, (uint16_t)seq,
 				(uint8_t)(pg->o.ttl ? pg->o.ttl : 0), payload, len);
 	pg->st.transmitted++;
@@ -178,13 +168,27 @@ static void send_fire(struct world *w, struct ev *ev)
 static void on_reply(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl, const uint8_t *data,
 		     uint32_t len)
 {
-	(void)data;
 	struct ping *pg = ctx;
 	struct world *w = pg->node->w;
-	if (!pg->sock || seq == 0 || seq > pg->st.transmitted)
+	if (!pg->sock)
 		return;
-	int64_t rtt_ns = w->now_ns - pg->sent_at[seq];
-	long us = (long)(rtt_ns / 1000);
+	/* Like iputils, the send time comes back in the echoed payload (a
+	 * struct timeval), so sequence numbers may wrap at 65536 freely; with
+	 * fewer than 16 bytes of payload there is no timing at all. */
+	bool timing = pg->o.size >= 16 && len >= 16;
+	long us = 0;
+	if (timing) {
+		uint64_t sec = 0, usec = 0;
+		for (int i = 7; i >= 0; i--) {
+			sec = sec << 8 | data[i];
+			usec = usec << 8 | data[8 + i];
+		}
+		int64_t now_us = w->now_ns / 1000;
+		us = (long)(now_us - (int64_t)(sec * 1000000u + usec));
+		if (us < 0)
+			us = 0;
+	}
+	int64_t rtt_ns = (int64_t)us * 1000;
 	pg->st.received++;
 	pg->st.rtt_sum_ns += rtt_ns;
 	if (pg->st.received == 1 || rtt_ns < pg->st.rtt_min_ns)
@@ -202,7 +206,9 @@ static void on_reply(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl, const 
 		char ip[16];
 		units_format_ipv4(from, ip);
 		proc_printf(pg->proc, "%u bytes from %s: icmp_seq=%u ttl=%u", len + ICMP_HLEN, ip, seq, ttl);
-		if (us >= 100000 - 50)
+		if (!timing)
+			proc_printf(pg->proc, "\n");
+		else if (us >= 100000 - 50)
 			proc_printf(pg->proc, " time=%ld ms\n", (us + 500) / 1000);
 		else if (us >= 10000 - 5)
 			proc_printf(pg->proc, " time=%ld.%01ld ms\n", (us + 50) / 1000, ((us + 50) % 1000) / 100);
@@ -281,7 +287,6 @@ static void ping_free(struct proc *p)
 	ev_cancel(w, &pg->deadline_timer);
 	if (pg->sock)
 		icmp_close(pg->sock);
-	free(pg->sent_at);
 	free(pg->payload);
 	free(pg);
 }

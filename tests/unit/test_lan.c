@@ -77,11 +77,39 @@ static void test_routed_ping_and_forward_off(void **state)
 	world_free(w);
 }
 
+/* icmp_seq is 16 bits: past 65535 it wraps, and the RTT must still come
+ * from the echoed timestamp, not from a table indexed by sequence. */
+static void test_ping_sequence_wraps(void **state)
+{
+	(void)state;
+	struct world *w = world_new(1);
+	struct node *sw = fx_switch(w, "sw");
+	struct node *a = fx_host(w, "a", NODE_HOST);
+	struct node *b = fx_host(w, "b", NODE_HOST);
+	fx_link(w, a, sw, NULL);
+	fx_link(w, b, sw, NULL);
+	fx_addr(a, "eth0", "10.0.0.1/24");
+	fx_addr(b, "eth0", "10.0.0.2/24");
+	struct ping_opts o;
+	ping_opts_default(&o);
+	o.dst = fx_ip("10.0.0.2");
+	o.count = 66000;
+	o.interval_ns = NS_PER_MS;
+	o.quiet = 1;
+	struct proc *p = ping_start(a, &o);
+	world_run(w, 100 * NS_PER_S, 0);
+	assert_false(p->running);
+	assert_int_equal(ping_stats(p)->received, 66000);
+	assert_true(ping_stats(p)->rtt_max_ns < NS_PER_MS);
+	world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lan_ping),
 		cmocka_unit_test(test_routed_ping_and_forward_off),
+		cmocka_unit_test(test_ping_sequence_wraps),
 	};
 	return cmocka_run_group_tests_name("lan", tests, NULL, NULL);
 }
