@@ -35,6 +35,7 @@ export WLK_DIR
 # shellcheck source=tests/kernel/lib-kernel.sh
 . "$here/lib-kernel.sh"
 wlk_need_env
+wl_need_cmd route arp bridge
 
 cat >"$WLK_DIR/cases/route-neigh-output.sh" <<'EOF'
 # Routed part: h1 -- r -- h3.
