@@ -397,7 +397,7 @@ int netdev_move(struct netdev *dev, struct node *to)
 	route_flush_dev(from, dev);
 	world_drop_inflight(w, dev);
 	addrs_free(dev);
-	trace_table(w, from, dev, "link", "del", "%s: moved to namespace %s", dev->name, to->name);
+	trace_table(w, from, dev, "link", "move", "%s: moved to namespace %s", dev->name, to->name);
 	node_detach_dev(from, dev);
 	if (node_dev_by_index(to, dev->ifindex))
 		dev->ifindex = to->next_ifindex++;

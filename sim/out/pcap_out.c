@@ -289,13 +289,18 @@ static void on_trace(void *ctx, const struct trace_rec *r)
 	if (!dev)
 		return;
 	if (r->kind == TR_TABLE) {
-		/* "link" "del": the device is about to be freed (netdev.c). */
-		if (r->table && r->what && strcmp(r->table, "link") == 0 &&
-		    strcmp(r->what, "del") == 0) {
-			if (dev->tap)
-				dev_close(po, dev->tap);
-			else
-				write_empty(po, dev);
+		/* "link" "del": the device is about to be freed (netdev.c).
+		 * "link" "move": it leaves for another namespace, where its
+		 * frames go to a file named after that namespace; a device
+		 * that carried nothing here leaves no empty file behind. */
+		if (r->table && r->what && strcmp(r->table, "link") == 0) {
+			bool del = strcmp(r->what, "del") == 0;
+			if (del || strcmp(r->what, "move") == 0) {
+				if (dev->tap)
+					dev_close(po, dev->tap);
+				else if (del)
+					write_empty(po, dev);
+			}
 		}
 		return;
 	}
