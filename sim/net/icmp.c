@@ -240,7 +240,7 @@ void icmp_input(struct node *n, struct netdev *dev, struct pkt *p)
 			uint16_t seq = (uint16_t)(q[qh + 6] << 8 | q[qh + 7]);
 			struct icmp_sock *s = sock_by_id(n, id);
 			if (s && s->on_error)
-				s->on_error(s->ctx, ip.src, ic.type, ic.code, seq);
+				s->on_error(s->ctx, ip.src, ic.type, ic.code, seq, ic.mtu);
 		} else if (q[9] == IP_PROTO_UDP) {
 			udp_err_input(n, ip.src, ic.type, ic.code, q, qlen);
 		}

@@ -27,7 +27,9 @@ struct icmp_sock {
 	uint16_t id;
 	void (*on_reply)(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl,
 			 const uint8_t *data, uint32_t len);
-	void (*on_error)(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint16_t seq);
+	/* mtu: the next-hop MTU of a "fragmentation needed" (RFC 1191), else 0. */
+	void (*on_error)(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint16_t seq,
+			 uint16_t mtu);
 	void *ctx;
 	struct icmp_sock *next;
 };

@@ -221,7 +221,7 @@ static void on_reply(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl, const 
 		ping_finish(pg);
 }
 
-static const char *icmp_error_text(uint8_t type, uint8_t code, char *buf, size_t len)
+static const char *icmp_error_text(uint8_t type, uint8_t code, uint16_t mtu, char *buf, size_t len)
 {
 	if (type == ICMP_DEST_UNREACH) {
 		switch (code) {
@@ -229,7 +229,9 @@ static const char *icmp_error_text(uint8_t type, uint8_t code, char *buf, size_t
 		case ICMP_HOST_UNREACH: return "Destination Host Unreachable";
 		case ICMP_PROT_UNREACH: return "Destination Protocol Unreachable";
 		case ICMP_PORT_UNREACH: return "Destination Port Unreachable";
-		case ICMP_FRAG_NEEDED: return "Frag needed and DF set";
+		case ICMP_FRAG_NEEDED:
+			snprintf(buf, len, "Frag needed and DF set (mtu = %u)", mtu);
+			return buf;
 		case ICMP_PKT_FILTERED: return "Packet filtered";
 		}
 		snprintf(buf, len, "Dest Unreachable, Bad Code: %u", code);
@@ -241,7 +243,8 @@ static const char *icmp_error_text(uint8_t type, uint8_t code, char *buf, size_t
 	return buf;
 }
 
-static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint16_t seq)
+static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint16_t seq,
+		     uint16_t mtu)
 {
 	struct ping *pg = ctx;
 	if (!pg->sock)
@@ -252,7 +255,7 @@ static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint1
 		char ip[16], buf[64];
 		units_format_ipv4(from, ip);
 		proc_printf(pg->proc, "From %s icmp_seq=%u %s\n", ip, seq,
-			    icmp_error_text(type, code, buf, sizeof buf));
+			    icmp_error_text(type, code, mtu, buf, sizeof buf));
 	}
 	if (all_answered(pg))
 		ping_finish(pg);
