@@ -2,6 +2,7 @@
 #include "net/sysctl.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ void sysctl_defaults(struct sysctl_net *s)
 
 #define K(name, field, lo, hi) { name, offsetof(struct sysctl_net, field), lo, hi }
 static const struct sysctl_key keys[] = {
-	K("net.ipv4.ip_forward", ip_forward, 0, 1),
+	K("net.ipv4.ip_forward", ip_forward, INT_MIN, INT_MAX),  /* any integer; non-zero forwards */
 	K("net.ipv4.ip_default_ttl", ip_default_ttl, 1, 255),
 	K("net.ipv4.icmp_echo_ignore_all", icmp_echo_ignore_all, 0, 1),
 	K("net.ipv4.icmp_echo_ignore_broadcasts", icmp_echo_ignore_broadcasts, 0, 1),
