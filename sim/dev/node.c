@@ -195,7 +195,7 @@ struct node *node_netns_add(struct node *m, const char *name)
 {
 	struct world *w = m->w;
 	if (world_node(w, name)) {
-		world_errf(w, -EEXIST, "Cannot create namespace file \"/var/run/netns/%s\": File exists",
+		world_errf(w, -EEXIST, "Cannot create namespace file \"/run/netns/%s\": File exists",
 			   name);
 		return NULL;
 	}
