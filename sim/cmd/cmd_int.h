@@ -73,6 +73,23 @@ struct ip_opts {
 	struct node *ns;                /* -n NAME resolved, else the node itself */
 };
 
+/* An address or prefix as get_addr_1()/get_prefix_1() read it. */
+struct ipr_prefix {
+	int family;             /* 0 (unspec), 4 or 6, as in struct ip_opts */
+	int bitlen;             /* -1: an address without a length */
+	bool len_given;         /* PREFIXLEN_SPECIFIED: "default" or "A/N" */
+	uint32_t a;             /* IPv4, host order */
+};
+
+/* iproute2's readers (cmd_iparg.c), named after lib/utils.c's. */
+const char *ipa_family_verbose(int family);
+bool ipa_get_u32(uint32_t *val, const char *arg);
+bool ipa_get_addr_ipv4(const char *cp, uint32_t *out);
+bool ipa_get_addr_1(struct ipr_prefix *p, const char *name, int family);
+int ipa_mask2bits(uint32_t mask);
+bool ipa_get_netmask(unsigned *plen, const char *arg);
+bool ipa_get_prefix_1(struct ipr_prefix *p, const char *arg, int family);
+
 int cmd_ip(struct cmd_ctx *c);
 /* The namespace NAME as `ip -n NAME`, `ip netns exec NAME` and `ip link set
  * DEV netns NAME` find it: one made by `ip netns add` on the same machine as

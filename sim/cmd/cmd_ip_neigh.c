@@ -37,121 +37,6 @@
 #include "net/neigh.h"
 #include "util/units.h"
 
-/* ---- iproute2's argument readers (lib/utils.c) --------------------------
- * The same readers as cmd_ip_route.c's: cmd_int.h has no shared ones yet. */
-
-struct ipr_prefix {
-	int family;             /* 0 (unspec), 4 or 6 */
-	int bitlen;
-	uint32_t a;
-};
-
-static const char *family_verbose(int family)
-{
-	switch (family) {
-	case 4: return "inet";
-	case 6: return "inet6";
-	case 1: return "link";
-	}
-	return "any valid";
-}
-
-static bool get_u32(uint32_t *val, const char *arg)
-{
-	if (!arg || !*arg)
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(arg, &end, 0);
-	if (end == arg || *end || (v == (unsigned long)-1 && errno == ERANGE) || v > 0xffffffffUL)
-		return false;
-	*val = (uint32_t)v;
-	return true;
-}
-
-static bool get_addr_ipv4(const char *cp, uint32_t *out)
-{
-	uint8_t ap[4] = { 0 };
-	for (int i = 0; i < 4; i++) {
-		char *end;
-		unsigned long n = strtoul(cp, &end, 0);
-		if (n > 255 || end == cp)
-			return false;
-		ap[i] = (uint8_t)n;
-		if (*end == '\0')
-			break;
-		if (i == 3 || *end != '.')
-			return false;
-		cp = end + 1;
-	}
-	*out = (uint32_t)ap[0] << 24 | (uint32_t)ap[1] << 16 | (uint32_t)ap[2] << 8 | ap[3];
-	return true;
-}
-
-/* get_addr_1(), IPv6 reduced to "has a colon": wirelab only needs to
- * know it is not IPv4 to say IPv6 is not modelled. */
-static bool get_addr_1(struct ipr_prefix *p, const char *name, int family)
-{
-	memset(p, 0, sizeof *p);
-	if (strcmp(name, "default") == 0 || strcmp(name, "all") == 0 || strcmp(name, "any") == 0) {
-		p->family = family;
-		p->bitlen = -2;
-		return true;
-	}
-	if (family == 1)
-		return false;
-	if (strchr(name, ':')) {
-		p->family = 6;
-		p->bitlen = -1;
-		return family == 0 || family == 6;
-	}
-	p->family = 4;
-	p->bitlen = -1;
-	return (family == 0 || family == 4) && get_addr_ipv4(name, &p->a);
-}
-
-static int mask2bits(uint32_t mask)
-{
-	uint32_t host = ~mask;
-	if (host & (host + 1))
-		return -1;
-	int bits = 0;
-	for (; mask; mask <<= 1)
-		bits++;
-	return bits;
-}
-
-static bool get_prefix_1(struct ipr_prefix *p, const char *arg, int family)
-{
-	char part[256];
-	const char *slash = strchr(arg, '/');
-	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
-	if (n >= sizeof part)
-		return false;
-	memcpy(part, arg, n);
-	part[n] = '\0';
-	if (!get_addr_1(p, part, family))
-		return false;
-	int bits = p->family == 4 ? 32 : p->family == 6 ? 128 : 0;
-	if (slash) {
-		uint32_t plen;
-		struct ipr_prefix m;
-		if (p->bitlen == -2)
-			return false;
-		if (!get_u32(&plen, slash + 1)) {
-			int b;
-			if (!get_addr_1(&m, slash + 1, 4) || m.family != 4 || (b = mask2bits(m.a)) < 0)
-				return false;
-			plen = (uint32_t)b;
-		}
-		if (plen > (uint32_t)bits)
-			return false;
-		p->bitlen = (int)plen;
-	} else {
-		p->bitlen = p->bitlen == -2 ? 0 : bits;
-	}
-	return true;
-}
 
 /* ll_addr_a2n(): colon-separated groups, each read by sscanf("%x") (so
  * "0x12" and "12zz" both read as 0x12), at most 20; a dotted value is an
@@ -161,7 +46,7 @@ static int ll_addr_a2n(struct cmd_ctx *c, uint8_t *ll, int len, const char *arg)
 {
 	if (strchr(arg, '.')) {
 		struct ipr_prefix p;
-		if (!get_addr_1(&p, arg, 4) || p.bitlen == -2) {
+		if (!ipa_get_addr_1(&p, arg, 4) || p.bitlen == -2) {
 			sb_printf(c->err, "\"%s\" is invalid lladdr.\n", arg);
 			return -1;
 		}
@@ -329,7 +214,7 @@ static bool nud_state_a2n(unsigned *state, const char *arg)
 		*state = K_FAILED;
 	else {
 		uint32_t v;
-		if (!get_u32(&v, arg) || v >= 0x100 || (v & (v - 1)))
+		if (!ipa_get_u32(&v, arg) || v >= 0x100 || (v & (v - 1)))
 			return false;
 		*state = v;
 	}
@@ -494,7 +379,7 @@ static int show_or_flush(struct cmd_ctx *c, const struct ip_opts *o, bool flush,
 			for (unsigned i = 0; i < 5; i++)
 				if (strcmp(argv[0], names[i]) == 0)
 					p = i;
-			if (p == 256 && !(get_u32(&p, argv[0]) && p <= 255)) {
+			if (p == 256 && !(ipa_get_u32(&p, argv[0]) && p <= 255)) {
 				if (strcmp(argv[0], "all") != 0)
 					return invarg(c, "invalid \"protocol\"\n", argv[0]);
 				p = 0;
@@ -505,9 +390,9 @@ static int show_or_flush(struct cmd_ctx *c, const struct ip_opts *o, bool flush,
 				NEXT();
 			if (cmd_matches(argv[0], "help"))
 				return neigh_usage(c);
-			if (!get_prefix_1(&f.pfx, argv[0], fam)) {
+			if (!ipa_get_prefix_1(&f.pfx, argv[0], fam)) {
 				sb_printf(c->err, "Error: %s prefix is expected rather than \"%s\".\n",
-					  family_verbose(fam), argv[0]);
+					  ipa_family_verbose(fam), argv[0]);
 				return 1;
 			}
 			if (fam == 0)
@@ -619,9 +504,9 @@ static int neigh_modify(struct cmd_ctx *c, const struct ip_opts *o, enum neigh_c
 					  argv[0]);
 				return 255;
 			}
-			if (!get_addr_1(&dst, argv[0], o->family)) {
+			if (!ipa_get_addr_1(&dst, argv[0], o->family)) {
 				sb_printf(c->err, "Error: %s address is expected rather than \"%s\".\n",
-					  family_verbose(o->family), argv[0]);
+					  ipa_family_verbose(o->family), argv[0]);
 				return 1;
 			}
 			dst_ok = true;
@@ -713,9 +598,9 @@ static int neigh_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 					  argv[0]);
 				return 255;
 			}
-			if (!get_addr_1(&dst, argv[0], o->family)) {
+			if (!ipa_get_addr_1(&dst, argv[0], o->family)) {
 				sb_printf(c->err, "Error: %s address is expected rather than \"%s\".\n",
-					  family_verbose(o->family), argv[0]);
+					  ipa_family_verbose(o->family), argv[0]);
 				return 1;
 			}
 			dst_ok = true;

@@ -42,215 +42,19 @@
 
 /* ---- iproute2's argument readers (lib/utils.c) -------------------------- */
 
-/* An address or prefix as get_addr_1()/get_prefix_1() read it. */
-struct ipr_prefix {
-	int family;             /* 0 (unspec), 4 or 6, as in struct ip_opts */
-	int bitlen;             /* -1: an address without a length */
-	bool len_given;         /* PREFIXLEN_SPECIFIED: "default" or "A/N" */
-	uint32_t a;             /* IPv4, host order */
-};
-
-/* family_name_verbose(): the word in "Error: %s prefix is expected". */
-static const char *family_verbose(int family)
-{
-	switch (family) {
-	case 4: return "inet";
-	case 6: return "inet6";
-	case 1: return "link";
-	}
-	return "any valid";
-}
-
-/* get_u32()/get_unsigned(): a whole number in C syntax (base 0: "0x10",
- * "010" is octal), nothing after it, at most 2^32-1. */
-static bool get_u32(uint32_t *val, const char *arg)
-{
-	if (!arg || !*arg)
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(arg, &end, 0);
-	if (end == arg || *end || (v == (unsigned long)-1 && errno == ERANGE) || v > 0xffffffffUL)
-		return false;
-	*val = (uint32_t)v;
-	return true;
-}
-
-/* get_addr_ipv4(): one to four parts, each a C number up to 255 ("10.1"
- * is 10.1.0.0, "010.0.0.1" is 8.0.0.1, as iproute2 reads them). */
-static bool get_addr_ipv4(const char *cp, uint32_t *out)
-{
-	uint8_t ap[4] = { 0 };
-	for (int i = 0; i < 4; i++) {
-		char *end;
-		unsigned long n = strtoul(cp, &end, 0);
-		if (n > 255 || end == cp)
-			return false;
-		ap[i] = (uint8_t)n;
-		if (*end == '\0')
-			break;
-		if (i == 3 || *end != '.')
-			return false;
-		cp = end + 1;
-	}
-	*out = (uint32_t)ap[0] << 24 | (uint32_t)ap[1] << 16 | (uint32_t)ap[2] << 8 | ap[3];
-	return true;
-}
-
-/* inet_pton(AF_INET6) as a yes/no (<arpa/inet.h> cannot be included next
- * to cmd_int.h: glibc has its own struct ip_opts).  Up to eight groups of
- * 1-4 hex digits, one "::", an IPv4 tail in place of the last two. */
-static bool ipv6_text_ok(const char *s)
-{
-	int groups = 0;
-	bool gap = false;
-	const char *p = s;
-	if (p[0] == ':') {
-		if (p[1] != ':')
-			return false;
-		gap = true;
-		p += 2;
-		if (!*p)
-			return true;
-	}
-	for (;;) {
-		const char *start = p;
-		int digits = 0;
-		while (digits < 5 && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
-				      (*p >= 'A' && *p <= 'F')))
-			p++, digits++;
-		if (*p == '.' && groups <= 6) {
-			char *end;
-			int parts = 0;
-			const char *q = start;
-			for (;;) {
-				unsigned long v = strtoul(q, &end, 10);
-				if (end == q || v > 255 || end - q > 3)
-					return false;
-				parts++;
-				if (*end != '.')
-					break;
-				q = end + 1;
-			}
-			return parts == 4 && *end == '\0' && (gap ? groups <= 5 : groups == 6);
-		}
-		if (digits == 0 || digits > 4)
-			return false;
-		groups++;
-		if (*p == '\0')
-			break;
-		if (*p != ':')
-			return false;
-		p++;
-		if (*p == ':') {
-			if (gap)
-				return false;
-			gap = true;
-			p++;
-			if (*p == '\0')
-				break;
-		}
-	}
-	return gap ? groups <= 7 : groups == 8;
-}
-
-/* get_addr_1(): "default" (a /0 with its length given), "all" and "any"
- * (no address at all), an IPv6 address (anything with a ':'), or IPv4. */
-static bool get_addr_1(struct ipr_prefix *p, const char *name, int family)
-{
-	memset(p, 0, sizeof *p);
-	if (strcmp(name, "default") == 0) {
-		p->family = family;
-		p->bitlen = -2;
-		p->len_given = true;
-		return true;
-	}
-	if (strcmp(name, "all") == 0 || strcmp(name, "any") == 0) {
-		p->family = family;
-		p->bitlen = -2;
-		return true;
-	}
-	if (family == 1)
-		return false;   /* a link-layer address: not a route's */
-	if (strchr(name, ':')) {
-		p->family = 6;
-		p->bitlen = -1;
-		return (family == 0 || family == 6) && ipv6_text_ok(name);
-	}
-	p->family = 4;
-	p->bitlen = -1;
-	return (family == 0 || family == 4) && get_addr_ipv4(name, &p->a);
-}
-
-/* mask2bits(): a contiguous netmask's length, or -1. */
-static int mask2bits(uint32_t mask)
-{
-	uint32_t host = ~mask;
-	if (host & (host + 1))
-		return -1;
-	int bits = 0;
-	for (; mask; mask <<= 1)
-		bits++;
-	return bits;
-}
-
-/* get_netmask(): a number, or a dotted netmask ("255.255.0.0"). */
-static bool get_netmask(unsigned *plen, const char *arg)
-{
-	uint32_t v;
-	if (get_u32(&v, arg)) {
-		*plen = v;
-		return true;
-	}
-	struct ipr_prefix m;
-	if (get_addr_1(&m, arg, 4) && m.family == 4) {
-		int b = mask2bits(m.a);
-		if (b >= 0) {
-			*plen = (unsigned)b;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* get_prefix_1(): ADDR[/LEN]. */
-static bool get_prefix_1(struct ipr_prefix *p, const char *arg, int family)
-{
-	char part[256];
-	const char *slash = strchr(arg, '/');
-	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
-	if (n >= sizeof part)
-		return false;
-	memcpy(part, arg, n);
-	part[n] = '\0';
-	if (!get_addr_1(p, part, family))
-		return false;
-	int bits = p->family == 4 ? 32 : p->family == 6 ? 128 : 0;
-	if (slash) {
-		unsigned plen;
-		if (p->bitlen == -2 || !get_netmask(&plen, slash + 1) || plen > (unsigned)bits)
-			return false;
-		p->len_given = true;
-		p->bitlen = (int)plen;
-	} else {
-		p->bitlen = p->bitlen == -2 ? 0 : bits;
-	}
-	return true;
-}
-
 /* ---- messages as ip(8) prints them -------------------------------------- */
 
 static int bad_prefix(struct cmd_ctx *c, int family, const char *arg)
 {
 	sb_printf(c->err, "Error: %s prefix is expected rather than \"%s\".\n",
-		  family_verbose(family), arg);
+		  ipa_family_verbose(family), arg);
 	return 1;
 }
 
 static int bad_addr(struct cmd_ctx *c, int family, const char *arg)
 {
 	sb_printf(c->err, "Error: %s address is expected rather than \"%s\".\n",
-		  family_verbose(family), arg);
+		  ipa_family_verbose(family), arg);
 	return 1;
 }
 
@@ -514,7 +318,7 @@ static bool table_a2n(uint32_t *t, const char *arg)
 	else if (strcmp(arg, "unspec") == 0)
 		*t = 0;
 	else
-		return get_u32(t, arg);
+		return ipa_get_u32(t, arg);
 	return true;
 }
 
@@ -821,7 +625,7 @@ static int parse_selector(struct cmd_ctx *c, const struct ip_opts *o, struct rt_
 		} else if (cmd_matches(w, "metric") || cmd_matches(w, "priority") ||
 			   strcmp(w, "preference") == 0) {
 			NEXT();
-			if (!get_u32(&f->metric, argv[0]))
+			if (!ipa_get_u32(&f->metric, argv[0]))
 				return invarg(c, "\"metric\" value is invalid\n", argv[0]);
 			f->metric_set = true;
 		} else if (strcmp(w, "via") == 0) {
@@ -831,11 +635,11 @@ static int parse_selector(struct cmd_ctx *c, const struct ip_opts *o, struct rt_
 				vf = argv[0][4] ? 6 : 4;
 				NEXT();
 			}
-			if (!get_prefix_1(&f->rvia, argv[0], vf))
+			if (!ipa_get_prefix_1(&f->rvia, argv[0], vf))
 				return bad_prefix(c, vf, argv[0]);
 		} else if (strcmp(w, "src") == 0) {
 			NEXT();
-			if (!get_prefix_1(&f->rprefsrc, argv[0], fam))
+			if (!ipa_get_prefix_1(&f->rprefsrc, argv[0], fam))
 				return bad_prefix(c, fam, argv[0]);
 		} else if (cmd_matches(w, "realms") || cmd_matches(w, "from")) {
 			return not_modelled(c, w);
@@ -844,16 +648,16 @@ static int parse_selector(struct cmd_ctx *c, const struct ip_opts *o, struct rt_
 				NEXT();
 			if (cmd_matches(argv[0], "root")) {
 				NEXT();
-				if (!get_prefix_1(&f->rdst, argv[0], fam))
+				if (!ipa_get_prefix_1(&f->rdst, argv[0], fam))
 					return bad_prefix(c, fam, argv[0]);
 			} else if (cmd_matches(argv[0], "match")) {
 				NEXT();
-				if (!get_prefix_1(&f->mdst, argv[0], fam))
+				if (!ipa_get_prefix_1(&f->mdst, argv[0], fam))
 					return bad_prefix(c, fam, argv[0]);
 			} else {
 				if (cmd_matches(argv[0], "exact"))
 					NEXT();
-				if (!get_prefix_1(&f->mdst, argv[0], fam))
+				if (!ipa_get_prefix_1(&f->mdst, argv[0], fam))
 					return bad_prefix(c, fam, argv[0]);
 				f->rdst = f->mdst;
 			}
@@ -1073,7 +877,7 @@ static int parse_modify(struct cmd_ctx *c, const struct ip_opts *o, enum modify_
 		if (strcmp(w, "src") == 0) {
 			NEXT();
 			struct ipr_prefix p;
-			if (!get_addr_1(&p, argv[0], q->family) || p.bitlen == -2)
+			if (!ipa_get_addr_1(&p, argv[0], q->family) || p.bitlen == -2)
 				return bad_addr(c, q->family, argv[0]);
 			if (p.family == 6)
 				return not_modelled(c, "IPv6");
@@ -1095,7 +899,7 @@ static int parse_modify(struct cmd_ctx *c, const struct ip_opts *o, enum modify_
 				NEXT();
 			}
 			struct ipr_prefix p;
-			if (!get_addr_1(&p, argv[0], vf) || p.bitlen == -2)
+			if (!ipa_get_addr_1(&p, argv[0], vf) || p.bitlen == -2)
 				return bad_addr(c, vf, argv[0]);
 			if (p.family == 6)
 				return not_modelled(c, "IPv6");
@@ -1107,7 +911,7 @@ static int parse_modify(struct cmd_ctx *c, const struct ip_opts *o, enum modify_
 		} else if (cmd_matches(w, "metric") || cmd_matches(w, "priority") ||
 			   strcmp(w, "preference") == 0) {
 			NEXT();
-			if (!get_u32(&q->metric, argv[0]))
+			if (!ipa_get_u32(&q->metric, argv[0]))
 				return invarg(c, "\"metric\" value is invalid\n", argv[0]);
 		} else if (strcmp(w, "scope") == 0) {
 			NEXT();
@@ -1152,7 +956,7 @@ static int parse_modify(struct cmd_ctx *c, const struct ip_opts *o, enum modify_
 					  argv[0]);
 				return 255;
 			}
-			if (!get_prefix_1(&q->dst, argv[0], q->family))
+			if (!ipa_get_prefix_1(&q->dst, argv[0], q->family))
 				return bad_prefix(c, q->family, argv[0]);
 			if (q->family == 0)
 				q->family = q->dst.family;
@@ -1459,7 +1263,7 @@ static int route_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 			NEXT();
 			if (cmd_matches(argv[0], "help"))
 				return route_usage(c);
-			if (!get_prefix_1(&from, argv[0], fam))
+			if (!ipa_get_prefix_1(&from, argv[0], fam))
 				return bad_prefix(c, fam, argv[0]);
 			if (fam == 0)
 				fam = from.family;
@@ -1477,7 +1281,7 @@ static int route_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 			return not_modelled(c, w);
 		} else if (cmd_matches(w, "uid")) {
 			NEXT();
-			if (!get_u32(&uid, argv[0]))
+			if (!ipa_get_u32(&uid, argv[0]))
 				return invarg(c, "invalid UID\n", argv[0]);
 		} else if (cmd_matches(w, "fibmatch")) {
 			fibmatch = true;
@@ -1485,7 +1289,7 @@ static int route_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 			/* Only multipath hashing looks at ports. */
 			NEXT();
 			uint32_t port;
-			if (!get_u32(&port, argv[0]) || port > 65535)
+			if (!ipa_get_u32(&port, argv[0]) || port > 65535)
 				return invarg(c, w[0] == 's' ? "invalid sport\n" : "invalid dport\n",
 					      argv[0]);
 		} else {
@@ -1493,7 +1297,7 @@ static int route_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 				NEXT();
 			if (cmd_matches(argv[0], "help"))
 				return route_usage(c);
-			if (!get_prefix_1(&dst, argv[0], fam))
+			if (!ipa_get_prefix_1(&dst, argv[0], fam))
 				return bad_prefix(c, fam, argv[0]);
 			if (fam == 0)
 				fam = dst.family;

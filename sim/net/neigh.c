@@ -363,6 +363,21 @@ void neigh_output(struct node *n, struct netdev *dev, uint32_t nexthop, struct p
 	pkt_drop(w, p, n, dev, TL_IP, DROP_NEIGH_FAILED, "neighbour in an impossible state");
 }
 
+/* Send what was waiting, in order, once the address is known; each packet
+ * goes through the state machine again (a STALE entry moves to DELAY). */
+static void flush_queue(struct node *n, struct neigh *e)
+{
+	struct pkt *q = e->q_head;
+	e->q_head = e->q_tail = NULL;
+	e->q_len = 0;
+	while (q) {
+		struct pkt *next = q->next;
+		q->next = NULL;
+		neigh_output(n, e->dev, e->ip, q);
+		q = next;
+	}
+}
+
 void neigh_learn(struct node *n, struct netdev *dev, uint32_t ip, const uint8_t mac[6],
 		 bool solicited, bool create)
 {
@@ -397,19 +412,8 @@ void neigh_learn(struct node *n, struct netdev *dev, uint32_t ip, const uint8_t 
 		else
 			ev_cancel(w, &e->timer);
 	}
-	if (!nud_valid(old) && nud_valid(e->state)) {
-		/* Send what was waiting, in order; each goes through the state
-		 * machine again (a STALE entry moves to DELAY). */
-		struct pkt *q = e->q_head;
-		e->q_head = e->q_tail = NULL;
-		e->q_len = 0;
-		while (q) {
-			struct pkt *next = q->next;
-			q->next = NULL;
-			neigh_output(n, dev, ip, q);
-			q = next;
-		}
-	}
+	if (!nud_valid(old) && nud_valid(e->state))
+		flush_queue(n, e);
 }
 
 void neigh_flush_dev(struct node *n, const struct netdev *dev)
@@ -452,17 +456,8 @@ int neigh_set(struct node *n, struct netdev *dev, uint32_t ip, const uint8_t mac
 		e->confirmed_ns = n->w->now_ns;
 		ev_schedule(n->w, &e->timer, n->w->now_ns + reachable_ns(n));
 	}
-	if (!nud_valid(old) && nud_valid(state) && e->q_head) {
-		struct pkt *q = e->q_head;
-		e->q_head = e->q_tail = NULL;
-		e->q_len = 0;
-		while (q) {
-			struct pkt *next = q->next;
-			q->next = NULL;
-			neigh_output(n, dev, ip, q);
-			q = next;
-		}
-	}
+	if (!nud_valid(old) && nud_valid(state))
+		flush_queue(n, e);
 	return 0;
 }
 
