@@ -42,7 +42,7 @@ LIBLUA     := $(BUILD)/libwllua.a
 WIRELAB    := $(BUILD)/wirelab
 BENCHBIN   := $(BUILD)/wl-bench
 
-.PHONY: all demo test unit scenario-tests trace-tests asan bench install clean deps fuzz
+.PHONY: all demo test unit asan bench install clean deps fuzz
 
 all: $(WIRELAB) wirelab
 
@@ -101,6 +101,14 @@ asan:
 
 bench: $(BENCHBIN)
 	@sh bench/run.sh $(BENCHBIN)
+
+# The command-layer fuzzer (libFuzzer; needs clang and libclang-rt-14-dev),
+# bounded in time: FUZZ_SECONDS (default 60).  Crashes land in
+# build-fuzz/crashes; kept crashers replay in tests/unit/test_cmd_fuzz_regress.
+FUZZ_SECONDS ?= 60
+fuzz:
+	sh fuzz/build.sh
+	sh fuzz/run.sh $(FUZZ_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/wirelab/scenarios \
