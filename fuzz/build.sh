@@ -26,8 +26,7 @@ fi
 
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer \
- -Wall -Wextra -Wno-unused-parameter -Isim -Itests/unit -DWL_VERSION=\"fuzz\" \
- -DWL_FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION=1 $SAN"
+ -Wall -Wextra -Wno-unused-parameter -Isim -Itests/unit $SAN"
 
 mkdir -p "$obj"
 srcs=$(ls sim/core/*.c sim/util/*.c sim/wire/*.c sim/dev/*.c sim/net/*.c sim/proc/*.c sim/cmd/*.c)
@@ -39,15 +38,16 @@ n=0
 for s in $srcs; do
     o=$obj/$(echo "$s" | tr '/' '_' | sed 's/\.c$/.o/')
     objs="$objs $o"
-    # Rebuild when the source or any header it includes is newer.
+    # Rebuild when the source or any header it includes is newer (or gone).
     if [ -f "$o" ] && [ -f "$o.d" ]; then
-        stale=0
-        for dep in $(sed -e 's/^[^:]*://' -e 's/\\$//' "$o.d"); do
-            [ "$dep" -nt "$o" ] && { stale=1; break; }
-        done
-        [ $stale -eq 0 ] && continue
+        deps=$(sed -e 's/^[^:]*://' -e 's/\\$//' "$o.d")
+        # shellcheck disable=SC2086
+        if newer=$(find $deps -newer "$o" 2>/dev/null) && [ -z "$newer" ]; then
+            continue
+        fi
     fi
     rm -f "$o"
+    # shellcheck disable=SC2086
     $CC $CFLAGS -MMD -MF "$o.d" -c "$s" -o "$o" &
     pids="$pids $!"
     n=$((n + 1))
@@ -61,5 +61,6 @@ for p in $pids; do wait "$p" || fail=1; done
 for o in $objs; do [ -f "$o" ] || fail=1; done
 [ $fail -eq 0 ] || { echo "fuzz/build.sh: compiling the engine failed" >&2; exit 1; }
 
+# shellcheck disable=SC2086
 $CC $CFLAGS -fsanitize=fuzzer -o $out/fuzz_cmd fuzz/fuzz_cmd.c $objs -lm
 echo "fuzz/build.sh: built $out/fuzz_cmd"

@@ -27,7 +27,7 @@ sh fuzz/build.sh || exit 2
 
 out=build-fuzz
 mkdir -p $out/corpus $out/crashes
-before=$(ls $out/crashes | wc -l)
+before=$(find $out/crashes/ -type f | wc -l)
 
 jobs=${FUZZ_JOBS:-1}
 extra=""
@@ -45,12 +45,13 @@ $out/fuzz_cmd -max_total_time="$secs" -max_len=512 -timeout=10 -rss_limit_mb=204
     $extra ${FUZZ_ARGS:-} $out/corpus $seeds >$out/fuzz.log 2>&1
 rc=$?
 
-after=$(ls $out/crashes | wc -l)
+after=$(find $out/crashes/ -type f | wc -l)
 # The last status line: "#N DONE cov: C ft: F corp: K/S exec/s: E ..."
 grep -E '^#[0-9]+' $out/fuzz.log | tail -n 1
 grep -E '^(stat::|SUMMARY:)' $out/fuzz.log | sed 's/^/  /'
 if [ "$after" -gt "$before" ] || { [ $rc -ne 0 ] && grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer)|runtime error:|internal error' $out/fuzz.log; }; then
     echo "fuzz: FOUND $((after - before)) new artifact(s) in $out/crashes/:"
+    # shellcheck disable=SC2012
     ls -t $out/crashes | head -n $((after - before > 0 ? after - before : 5)) | sed 's/^/  /'
     exit 1
 fi
