@@ -35,6 +35,7 @@
 #include "dev/bridge.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "net/frag.h"
 #include "net/route.h"
 #include "net/stack.h"
 #include "util/die.h"
@@ -1453,6 +1454,15 @@ static int route_get(struct cmd_ctx *c, const struct ip_opts *o, int argc, char 
 	 * RTM_F_OFFLOAD_FAILED, which ip prints as a route flag. */
 	if (type == RTYPE_MULTICAST)
 		sb_puts(c->out, "rt_offload_failed ");
+	/* A learnt path MTU is what the kernel's route cache shows. */
+	int64_t expires = 0;
+	uint32_t pmtu = type == RTYPE_UNICAST ? pmtu_get(o->ns, d, &expires) : 0;
+	if (pmtu) {
+		int64_t left = (expires - c->w->now_ns + NS_PER_S - 1) / NS_PER_S;
+		sb_printf(c->out, "uid %u %s    cache %sexpires %lldsec mtu %u \n", uid, sl, flags,
+			  (long long)left, pmtu);
+		return 0;
+	}
 	sb_printf(c->out, "uid %u %s    cache %s\n", uid, sl, flags);
 	return 0;
 }

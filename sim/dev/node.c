@@ -60,6 +60,7 @@ struct node *node_new(struct world *w, const char *name, enum node_role role)
 		n->sysctl.ip_forward = 1;
 	udp_table_init(&n->udp);
 	icmp_state_init(&n->icmp);
+	frag_table_init(&n->frags);
 	n->ip_id = (uint16_t)rng_u64(&w->rng);
 	snprintf(n->hostname, sizeof n->hostname, "%s", name);
 	if (w->n_nodes == w->cap_nodes) {
@@ -79,6 +80,7 @@ void node_free(struct node *n)
 {
 	struct world *w = n->w;
 	proc_kill_all(n);
+	frag_table_free(n);
 	/* Devices in reverse order: bridges release their ports first. */
 	while (n->n_devs)
 		netdev_del(n->devs[n->n_devs - 1]);

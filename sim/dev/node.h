@@ -17,6 +17,7 @@
 #include "net/sysctl.h"
 #include "net/udp.h"
 #include "net/icmp.h"
+#include "net/frag.h"
 
 struct world;
 struct netdev;
@@ -41,6 +42,7 @@ struct node {
 	struct sysctl_net sysctl;
 	struct udp_table udp;
 	struct icmp_state icmp;
+	struct frag_table frags;        /* reassembly queues and the path-MTU cache */
 	struct proc *procs;             /* processes, newest first */
 	/* A namespace made with `ip netns add` on another node belongs to that
 	 * node's machine: it shares its files and hostname (ip netns creates

@@ -8,6 +8,7 @@
 #include "core/world.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "net/frag.h"
 #include "net/stack.h"
 #include "net/udp.h"
 #include "util/die.h"
@@ -234,6 +235,11 @@ void icmp_input(struct node *n, struct netdev *dev, struct pkt *p)
 		if (!node_is_local_addr(n, qsrc)) {
 			pkt_free(w, p);
 			return;
+		}
+		if (ic.type == ICMP_DEST_UNREACH && ic.code == ICMP_FRAG_NEEDED) {
+			uint32_t qdst = ((uint32_t)q[16] << 24) | ((uint32_t)q[17] << 16) |
+					((uint32_t)q[18] << 8) | q[19];
+			pmtu_learn(n, qdst, ic.mtu);
 		}
 		if (q[9] == IP_PROTO_ICMP && q[qh] == ICMP_ECHO) {
 			uint16_t id = (uint16_t)(q[qh + 4] << 8 | q[qh + 5]);

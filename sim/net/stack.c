@@ -10,6 +10,7 @@
 #include "dev/netdev.h"
 #include "dev/node.h"
 #include "net/arp.h"
+#include "net/frag.h"
 #include "net/icmp.h"
 #include "net/neigh.h"
 #include "net/route.h"
@@ -124,15 +125,11 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 			 "TTL %u expired in transit: sent ICMP time exceeded", ip->ttl);
 		return;
 	}
-	if (p->len > r->dev->mtu) {
-		if (ip->frag & IPV4_DF) {
-			icmp_send_frag_needed(n, p, r->dev->mtu);
-			pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED,
-				 "%u bytes > MTU %u of %s with DF set: sent ICMP fragmentation needed",
-				 p->len, r->dev->mtu, r->dev->name);
-		} else {
-			pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED, NULL);
-		}
+	if (p->len > r->dev->mtu && (ip->frag & IPV4_DF)) {
+		icmp_send_frag_needed(n, p, r->dev->mtu);
+		pkt_drop(w, p, n, in, TL_IP, DROP_FRAG_NEEDED,
+			 "%u bytes > MTU %u of %s with DF set: sent ICMP fragmentation needed",
+			 p->len, r->dev->mtu, r->dev->name);
 		return;
 	}
 	ipv4_set_ttl(p->data, (uint8_t)(ip->ttl - 1));
@@ -148,6 +145,10 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 			       r->gw ? via : "", r->dev->name, ip->ttl, ip->ttl - 1);
 	}
 	n->ipstats.forwarded++;
+	if (p->len > r->dev->mtu) {
+		ip_fragment(n, r->dev, nexthop, p, r->dev->mtu);
+		return;
+	}
 	ip_output(n, r->dev, nexthop, p);
 }
 
@@ -171,6 +172,14 @@ void ip_input(struct node *n, struct netdev *dev, struct pkt *p)
 	p->l3_off = (uint32_t)(p->data - p->buf);
 	if (node_is_local_addr(n, ip.dst) || node_is_broadcast_addr(n, ip.dst) ||
 	    (ip.dst >> 28) == 0xe) {
+		if (ip.frag & (IPV4_MF | IPV4_OFFMASK)) {
+			/* RFC 791: only the destination puts fragments together. */
+			p = ip_reassemble(n, dev, p);
+			if (!p)
+				return;
+			ipv4_parse(p->data, p->len, &ip);
+			p->l3_off = (uint32_t)(p->data - p->buf);
+		}
 		ip_local_deliver(n, dev, p, &ip);
 		return;
 	}
@@ -244,18 +253,31 @@ int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
 		if (!src)
 			src = r->prefsrc ? r->prefsrc : netdev_pick_src(dev, nexthop);
 	}
-	if (p->len + IPV4_HLEN > dev->mtu) {
+	if (p->len + IPV4_HLEN > PKT_MAX_LEN) {
 		pkt_free(w, p);
 		return -EMSGSIZE;
 	}
+	/* IP_PMTUDISC_WANT, Linux's default: DF only on a packet that fits the
+	 * path MTU as known; a larger one is fragmented here instead. */
+	uint32_t mtu = dev->mtu;
+	uint32_t pmtu = dev->kind == ND_LOOPBACK ? 0 : pmtu_get(n, o->dst, NULL);
+	if (pmtu && pmtu < mtu)
+		mtu = pmtu;
+	uint16_t frag = o->frag;
+	bool too_big = p->len + IPV4_HLEN > mtu;
+	if (too_big)
+		frag &= (uint16_t)~IPV4_DF;
 	struct ipv4_repr ip = {
 		.tos = o->tos, .total_len = (uint16_t)(p->len + IPV4_HLEN), .id = n->ip_id++,
-		.frag = o->frag, .ttl = o->ttl ? o->ttl : (uint8_t)n->sysctl.ip_default_ttl,
+		.frag = frag, .ttl = o->ttl ? o->ttl : (uint8_t)n->sysctl.ip_default_ttl,
 		.proto = o->proto, .src = src, .dst = o->dst,
 	};
 	ipv4_emit(pkt_push(p, IPV4_HLEN), &ip);
 	p->l3_off = (uint32_t)(p->data - p->buf);
 	n->ipstats.out_requests++;
-	ip_output(n, dev, nexthop, p);
+	if (too_big)
+		ip_fragment(n, dev, nexthop, p, mtu);
+	else
+		ip_output(n, dev, nexthop, p);
 	return 0;
 }

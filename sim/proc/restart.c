@@ -39,6 +39,7 @@ void node_restart(struct node *n)
 		while (d->addrs)
 			netdev_addr_del(d, d->addrs->addr, d->addrs->plen);
 	}
+	frag_table_free(n);             /* half-built datagrams and learnt path MTUs */
 	sysctl_defaults(&n->sysctl);
 	size_t len;
 	const char *host = node_file_read(n, "/etc/hostname", &len);
