@@ -171,6 +171,11 @@ void netdev_set_up(struct netdev *dev, bool up)
 		route_flush_dev(n, dev);
 		if (dev->master)
 			bridge_fdb_flush_port(dev->master, dev);
+		/* br_stp_disable_bridge(): a bridge going down forgets what its
+		 * ports learnt (br_fdb_delete_by_port for each). */
+		if (dev->kind == ND_BRIDGE)
+			for (int i = 0; i < dev->br->n_ports; i++)
+				bridge_fdb_flush_port(dev, dev->br->ports[i]);
 	}
 }
 

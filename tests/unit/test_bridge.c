@@ -564,6 +564,19 @@ static void test_hand_set_bridge_mac_is_local(void **state)
 	assert_int_equal(fx_count(&l->tr, TR_RX, "sw", "br0"), 1);
 }
 
+/* A bridge that goes down forgets what its ports learnt, as Linux's
+ * br_stp_disable_bridge() does; its own local entries stay. */
+static void test_bridge_down_flushes_learnt(void **state)
+{
+	struct lan *l = lan_new(state);
+	send_from(l, 1, l->he[1]->mac, l->he[2]->mac);
+	settle(l);
+	assert_non_null(bridge_fdb_find(l->br->br, l->he[1]->mac));
+	netdev_set_up(l->br, false);
+	assert_null(bridge_fdb_find(l->br->br, l->he[1]->mac));
+	assert_non_null(bridge_fdb_find(l->br->br, l->br->mac));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -585,6 +598,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_del_port, lan_teardown),
 		cmocka_unit_test_teardown(test_fdb_foreach_order, lan_teardown),
 		cmocka_unit_test_teardown(test_hand_set_bridge_mac_is_local, lan_teardown),
+		cmocka_unit_test_teardown(test_bridge_down_flushes_learnt, lan_teardown),
 	};
 	return cmocka_run_group_tests_name("bridge", tests, NULL, NULL);
 }
