@@ -274,6 +274,10 @@ static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct s
 			/* What bash says when /proc/sys refuses the value. */
 			sb_printf(&cl->err, "wirelab: echo: write error: Invalid argument\n");
 			cl->status = 1;
+		} else if (rc == -ENOSPC) {
+			sb_printf(&cl->err, "wirelab: %s: write error: No space left on device\n",
+				  c->out_file);
+			cl->status = 1;
 		} else if (rc != 0) {
 			sb_printf(&cl->err, "wirelab: %s: No such file or directory\n", c->out_file);
 			cl->status = 1;

@@ -100,6 +100,12 @@ int node_file_write(struct node *n, const char *path, const char *data, size_t l
 	if (strncmp(path, "/etc/", 5) != 0 && strncmp(path, "/tmp/", 5) != 0 &&
 	    strncmp(path, "/root/", 6) != 0)
 		return world_errf(n->w, -ENOENT, "%s: No such file or directory", path);
+	/* A machine's disk is small: a script appending a file to itself
+	 * fills it rather than the host's memory. */
+	const char *cur = node_file_read(n, path, NULL);
+	size_t have = append && cur ? strlen(cur) : 0;
+	if (have + len > NODE_FILE_MAX)
+		return world_errf(n->w, -ENOSPC, "%s: No space left on device", path);
 	const char *target = path;
 	char alt[512];
 	if (n->machine && strncmp(path, "/etc/", 5) == 0) {

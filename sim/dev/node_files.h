@@ -16,6 +16,9 @@
 
 struct node;
 
+/* The largest file a machine holds; writing past it fails with ENOSPC. */
+#define NODE_FILE_MAX (4u << 20)
+
 struct node_file {
 	char *path;
 	char *data;             /* NUL-terminated; len excludes the NUL */
@@ -31,9 +34,9 @@ void node_files_free(struct node *n);
 
 /* The file's bytes as node n sees it, or NULL when it does not exist. */
 const char *node_file_read(struct node *n, const char *path, size_t *len);
-/* Write or append; paths must be absolute and outside /proc.  0 or -ENOENT
+/* Write or append; paths must be absolute and outside /proc.  0, -ENOENT
  * ("No such file or directory") for a path whose directory wirelab does
- * not model. */
+ * not model, or -ENOSPC past NODE_FILE_MAX. */
 int node_file_write(struct node *n, const char *path, const char *data, size_t len, bool append);
 /* Visit every file in path order. */
 void node_files_foreach(struct node *n, void (*fn)(void *ctx, const struct node_file *f), void *ctx);

@@ -103,6 +103,16 @@ static void test_redirection_to_files(void **state)
 	assert_int_equal(len2, 2 * len);
 	assert_int_equal(run(f, "help > /nonexistent/dir/x"), 1);
 	assert_non_null(strstr(f->err, "No such file or directory"));
+	/* A file cannot outgrow the machine's disk (NODE_FILE_MAX). */
+	char *blob = malloc(NODE_FILE_MAX);
+	memset(blob, 'x', NODE_FILE_MAX - 10);
+	assert_int_equal(node_file_write(f->n, "/tmp/big", blob, NODE_FILE_MAX - 10, false), 0);
+	free(blob);
+	assert_int_equal(run(f, "help >> /tmp/big"), 1);
+	assert_string_equal(f->err, "wirelab: /tmp/big: write error: No space left on device\n");
+	size_t big = 0;
+	node_file_read(f->n, "/tmp/big", &big);
+	assert_int_equal(big, NODE_FILE_MAX - 10);
 	assert_int_equal(run(f, "nosuch 2> /dev/null"), 127);
 	assert_string_equal(f->err, "");
 	assert_int_equal(run(f, "nosuch 2>&1"), 127);
