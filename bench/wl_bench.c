@@ -45,16 +45,6 @@
 #define ECHO_PORT 9
 #define PAYLOAD 64
 
-/* A subscriber that wants nothing.  See finish(): trace_subscribe() in
- * sim/core/trace.c recomputes the wanted mask before counting a sink it
- * appends, so the last-appended sink's kinds stay unwanted until the next
- * (un)subscribe.  Subscribing and unsubscribing this one recomputes the
- * mask; once the engine is fixed it changes nothing. */
-static void trace_nothing(void *ctx, const struct trace_rec *r)
-{
-	(void)ctx, (void)r;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -176,7 +166,6 @@ static int finish(struct run *r, double setup_s)
 			fprintf(stderr, "wl-bench: pcap: %s\n", err);
 			return 2;
 		}
-		trace_unsubscribe(w, trace_subscribe(w, 0, trace_nothing, NULL));
 		if (!trace_wants(w, TR_TX) || !trace_wants(w, TR_RX)) {
 			fprintf(stderr, "wl-bench: pcap: the trace stream does not deliver frames\n");
 			return 2;

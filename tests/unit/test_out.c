@@ -61,24 +61,6 @@ static void make_ping(uint8_t f[PING_LEN], uint8_t salt)
 	wr_be16(icmp + 2, csum_inet(icmp, PING_LEN - 34));
 }
 
-/* trace_subscribe() in core/trace.c at this writing leaves the newest
- * subscriber's kinds out of trace.wanted until the next (un)subscription
- * (tracked by test_link.c's test_trace_first_subscriber_gets_records).
- * These tests are about the writers, so they refresh the union the way
- * cli_run.c does; harmless once trace.c is fixed. */
-static void noop_sink(void *ctx, const struct trace_rec *r)
-{
-	(void)ctx;
-	(void)r;
-}
-
-static void refresh_wanted(struct world *w)
-{
-	int h = trace_subscribe(w, 0, noop_sink, NULL);
-	assert_true(h >= 0);
-	trace_unsubscribe(w, h);
-}
-
 struct mini {
 	struct world *w;
 	struct node *a, *b;
@@ -232,7 +214,6 @@ static void test_pcap_roundtrip(void **state)
 	char err[ERRLEN] = "";
 	struct pcap_out *po = pcap_out_open(m.w, m.dir, err, sizeof err);
 	assert_non_null(po);
-	refresh_wanted(m.w);
 
 	uint8_t f1[PING_LEN], f2[PING_LEN];
 	make_ping(f1, 1);
@@ -325,7 +306,6 @@ static void test_pcap_empty_run(void **state)
 	char err[ERRLEN] = "";
 	struct pcap_out *po = pcap_out_open(m.w, m.dir, err, sizeof err);
 	assert_non_null(po);
-	refresh_wanted(m.w);
 	assert_int_equal(pcap_out_files(po), 0);
 	assert_int_equal(count_files(m.dir), 0);
 	assert_int_equal(pcap_out_close(po, err, sizeof err), 4);
@@ -353,7 +333,6 @@ static void test_pcap_device_deleted(void **state)
 	snprintf(dir_slash, sizeof dir_slash, "%s/", m.dir);
 	struct pcap_out *po = pcap_out_open(m.w, dir_slash, err, sizeof err);
 	assert_non_null(po);
-	refresh_wanted(m.w);
 
 	uint8_t f1[PING_LEN], f2[PING_LEN];
 	make_ping(f1, 1);
@@ -422,7 +401,6 @@ static void test_pcap_name_clash(void **state)
 	assert_non_null(bc);
 	struct pcap_out *po = pcap_out_open(m.w, m.dir, err, sizeof err);
 	assert_non_null(po);
-	refresh_wanted(m.w);
 	uint8_t f[PING_LEN];
 	make_ping(f, 0);
 	emit_frame(m.w, TR_TX, bc, 1, f, PING_LEN, 1);
@@ -472,7 +450,6 @@ static int nofile_child(const char *dir, rlim_t soft, rlim_t hard, int n_devs)
 		struct pcap_out *po = pcap_out_open(w, dir, err, sizeof err);
 		if (!po)
 			_exit(254);
-		refresh_wanted(w);
 		uint8_t f[PING_LEN];
 		make_ping(f, 0);
 		for (int i = 0; i < n_devs; i++) {
@@ -534,7 +511,6 @@ static void test_jsonl_lines(void **state)
 	snprintf(path, sizeof path, "%s/events.jsonl", m.dir);
 	struct jsonl_out *jo = jsonl_out_open(m.w, path, 0, err, sizeof err);
 	assert_non_null(jo);
-	refresh_wanted(m.w);
 
 	uint8_t f[PING_LEN];
 	make_ping(f, 0);
@@ -628,7 +604,6 @@ static void test_jsonl_mask(void **state)
 	snprintf(path, sizeof path, "%s/log-only.jsonl", m.dir);
 	struct jsonl_out *jo = jsonl_out_open(m.w, path, TR_MASK(TR_LOG), err, sizeof err);
 	assert_non_null(jo);
-	refresh_wanted(m.w);
 	assert_true(trace_wants(m.w, TR_LOG));
 	assert_false(trace_wants(m.w, TR_TX));
 	uint8_t f[PING_LEN];
@@ -659,7 +634,6 @@ static void test_jsonl_errors(void **state)
 	if (stat("/dev/full", &sb) == 0) {
 		struct jsonl_out *jo = jsonl_out_open(w, "/dev/full", 0, err, sizeof err);
 		assert_non_null(jo);
-		refresh_wanted(w);
 		trace_log(w, a, "ping", "hello");
 		assert_int_equal(jsonl_out_close(jo, err, sizeof err), -1);
 		assert_string_equal(err, "event log: error writing /dev/full: "
@@ -686,7 +660,6 @@ static void run_once(char dir[64])
 	struct jsonl_out *jo = jsonl_out_open(w, path, 0, err, sizeof err);
 	assert_non_null(po);
 	assert_non_null(jo);
-	refresh_wanted(w);
 	uint8_t f[PING_LEN];
 	for (int i = 0; i < 50; i++) {
 		make_ping(f, (uint8_t)i);
