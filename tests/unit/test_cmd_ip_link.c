@@ -21,6 +21,7 @@
 #include "dev/link.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "cmd_fixture.h"
 
 struct fx {
 	struct world *w;
@@ -49,9 +50,7 @@ static int teardown(void **state)
 
 static int run(struct fx *f, const char *line)
 {
-	free(f->out);
-	free(f->err);
-	return cmd_run_blocking(f->w, f->n, line, &f->out, &f->err);
+	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
 /* A namespace as `ip netns add NAME` makes it. */

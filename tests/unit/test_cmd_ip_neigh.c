@@ -26,6 +26,7 @@
 #include "dev/node.h"
 #include "proc/ping.h"
 #include "util/units.h"
+#include "cmd_fixture.h"
 
 struct fx {
 	struct world *w;
@@ -60,15 +61,7 @@ static int teardown(void **state)
 
 static int run(struct fx *f, const char *line)
 {
-	free(f->out);
-	free(f->err);
-	f->out = f->err = NULL;
-	int rc = cmd_run_blocking(f->w, f->n, line, &f->out, &f->err);
-	if (!f->out)
-		f->out = calloc(1, 1);
-	if (!f->err)
-		f->err = calloc(1, 1);
-	return rc;
+	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
 static struct netdev *dev(struct node *n, const char *name)

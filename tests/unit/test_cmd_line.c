@@ -13,6 +13,7 @@
 #include "core/world.h"
 #include "dev/node.h"
 #include "dev/node_files.h"
+#include "cmd_fixture.h"
 
 struct fx {
 	struct world *w;
@@ -41,9 +42,7 @@ static int teardown(void **state)
 
 static int run(struct fx *f, const char *line)
 {
-	free(f->out);
-	free(f->err);
-	return cmd_run_blocking(f->w, f->n, line, &f->out, &f->err);
+	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
 static void test_not_found_lists_commands(void **state)

@@ -22,6 +22,7 @@
 #include "dev/netdev.h"
 #include "dev/node.h"
 #include "proc/proc.h"
+#include "cmd_fixture.h"
 
 struct fx {
 	struct world *w;
@@ -56,15 +57,7 @@ static int teardown(void **state)
 
 static int run(struct fx *f, const char *line)
 {
-	free(f->out);
-	free(f->err);
-	f->out = f->err = NULL;
-	int rc = cmd_run_blocking(f->w, f->n, line, &f->out, &f->err);
-	if (!f->out)
-		f->out = calloc(1, 1);
-	if (!f->err)
-		f->err = calloc(1, 1);
-	return rc;
+	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
 static void steps(struct fx *f, const struct step *s, size_t n)

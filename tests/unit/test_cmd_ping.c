@@ -34,6 +34,7 @@
 #include "proc/udp_echo.h"
 #include "wire/ipv4.h"
 #include "wire/udp.h"
+#include "cmd_fixture.h"
 
 struct fx {
 	struct world *w;
@@ -48,15 +49,7 @@ struct step {
 
 static int run(struct fx *f, const char *line)
 {
-	free(f->out);
-	free(f->err);
-	f->out = f->err = NULL;
-	int rc = cmd_run_blocking(f->w, f->n, line, &f->out, &f->err);
-	if (!f->out)
-		f->out = calloc(1, 1);
-	if (!f->err)
-		f->err = calloc(1, 1);
-	return rc;
+	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
 static void steps(struct fx *f, const struct step *s, size_t n)
