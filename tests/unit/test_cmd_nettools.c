@@ -32,6 +32,53 @@
 #include "util/units.h"
 #include "cmd_fixture.h"
 
+/* Texts net-tools prints, as captured, used by several cases: route's usage
+ * (stdout), the address-family list it adds on stderr, and arp's usage. */
+#define ROUTE_USAGE \
+	"Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n" \
+	"       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n" \
+	"\n" \
+	"       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n" \
+	"       route {-V|--version}                  Display version/author and exit.\n" \
+	"\n" \
+	"        -v, --verbose            be verbose\n" \
+	"        -n, --numeric            don't resolve names\n" \
+	"        -e, --extend             display other/more information\n" \
+	"        -F, --fib                display Forwarding Information Base (default)\n" \
+	"        -C, --cache              display routing cache instead of FIB\n" \
+	"\n" \
+	"  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n" \
+	"  List of possible address families (which support routing):\n"
+#define ROUTE_AF_LIST \
+	"    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n" \
+	"    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n" \
+	"    ddp (Appletalk DDP) x25 (CCITT X.25) \n"
+#define ARP_USAGE \
+	"Usage:\n" \
+	"  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n" \
+	"  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n" \
+	"  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n" \
+	"  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n" \
+	"  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n" \
+	"\n" \
+	"        -a                       display (all) hosts in alternative (BSD) style\n" \
+	"        -e                       display (all) hosts in default (Linux) style\n" \
+	"        -s, --set                set a new ARP entry\n" \
+	"        -d, --delete             delete a specified entry\n" \
+	"        -v, --verbose            be verbose\n" \
+	"        -n, --numeric            don't resolve names\n" \
+	"        -i, --device             specify network interface (e.g. eth0)\n" \
+	"        -D, --use-device         read <hwaddr> from given device\n" \
+	"        -A, -p, --protocol       specify protocol family\n" \
+	"        -f, --file               read new entries from file or from /etc/ethers\n" \
+	"\n" \
+	"  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n" \
+	"  List of possible hardware types (which support ARP):\n" \
+	"    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n" \
+	"    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n" \
+	"    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n" \
+	"    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n"
+
 struct fx {
 	struct world *w;
 	struct node *n, *peer;
@@ -485,136 +532,31 @@ static const struct step route_steps[] = {
 	  "HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +FDDI +HIPPI +HDLC/LAPB +EUI64 \n",
 	  "", 0 },
 	{ "route -h",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n",
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 0 },
+	  ROUTE_USAGE,
+	  ROUTE_AF_LIST, 0 },
 	{ "route --help",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n",
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 0 },
+	  ROUTE_USAGE,
+	  ROUTE_AF_LIST, 0 },
 	{ "route -x",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n",
+	  ROUTE_USAGE,
 	  "route: invalid option -- 'x'\n"
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 0 },
+	  ROUTE_AF_LIST, 0 },
 	{ "route --foo",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n",
+	  ROUTE_USAGE,
 	  "route: unrecognized option '--foo'\n"
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 0 },
+	  ROUTE_AF_LIST, 0 },
 	{ "route -A",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n",
+	  ROUTE_USAGE,
 	  "route: option requires an argument -- 'A'\n"
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 0 },
+	  ROUTE_AF_LIST, 0 },
 	{ "route foo",
 	  "",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n"
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 3 },
+	  ROUTE_USAGE
+	  ROUTE_AF_LIST, 3 },
 	{ "route -n extra",
 	  "",
-	  "Usage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n"
-	  "       route [-v] [-FC] {add|del|flush} ...  Modify routing table for AF.\n"
-	  "\n"
-	  "       route {-h|--help} [<AF>]              Detailed usage syntax for specified AF.\n"
-	  "       route {-V|--version}                  Display version/author and exit.\n"
-	  "\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -e, --extend             display other/more information\n"
-	  "        -F, --fib                display Forwarding Information Base (default)\n"
-	  "        -C, --cache              display routing cache instead of FIB\n"
-	  "\n"
-	  "  <AF>=Use -4, -6, '-A <af>' or '--<af>'; default: inet\n"
-	  "  List of possible address families (which support routing):\n"
-	  "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
-	  "    ddp (Appletalk DDP) x25 (CCITT X.25) \n", 3 },
+	  ROUTE_USAGE
+	  ROUTE_AF_LIST, 3 },
 	{ "route -A foo",
 	  "",
 	  "Unknown address family `foo'.\n", 1 },
@@ -1121,30 +1063,7 @@ static const struct step arp_steps[] = {
 	  "", 0 },
 	{ "arp -s 10.0.0.97 02:00:00:00:00:97 bogus",
 	  "",
-	  "Usage:\n"
-	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
-	  "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
-	  "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
-	  "\n"
-	  "        -a                       display (all) hosts in alternative (BSD) style\n"
-	  "        -e                       display (all) hosts in default (Linux) style\n"
-	  "        -s, --set                set a new ARP entry\n"
-	  "        -d, --delete             delete a specified entry\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -i, --device             specify network interface (e.g. eth0)\n"
-	  "        -D, --use-device         read <hwaddr> from given device\n"
-	  "        -A, -p, --protocol       specify protocol family\n"
-	  "        -f, --file               read new entries from file or from /etc/ethers\n"
-	  "\n"
-	  "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-	  "  List of possible hardware types (which support ARP):\n"
-	  "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
-	  "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
-	  "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n", 3 },
+	  ARP_USAGE, 3 },
 	{ "arp -n",
 	  "Address                  HWtype  HWaddress           Flags Mask            Iface\n"
 	  "10.9.0.3                 ether   02:00:00:00:00:03   CM                    eth0\n"
@@ -1180,30 +1099,7 @@ static const struct step arp_steps[] = {
 	  "foo: Host name lookup failure\n", 255 },
 	{ "arp -d 10.0.0.91 bogus",
 	  "",
-	  "Usage:\n"
-	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
-	  "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
-	  "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
-	  "\n"
-	  "        -a                       display (all) hosts in alternative (BSD) style\n"
-	  "        -e                       display (all) hosts in default (Linux) style\n"
-	  "        -s, --set                set a new ARP entry\n"
-	  "        -d, --delete             delete a specified entry\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -i, --device             specify network interface (e.g. eth0)\n"
-	  "        -D, --use-device         read <hwaddr> from given device\n"
-	  "        -A, -p, --protocol       specify protocol family\n"
-	  "        -f, --file               read new entries from file or from /etc/ethers\n"
-	  "\n"
-	  "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-	  "  List of possible hardware types (which support ARP):\n"
-	  "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
-	  "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
-	  "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n", 3 },
+	  ARP_USAGE, 3 },
 	{ "arp -n",
 	  "Address                  HWtype  HWaddress           Flags Mask            Iface\n"
 	  "10.9.0.3                 ether   02:00:00:00:00:03   CM                    eth0\n"
@@ -1216,84 +1112,15 @@ static const struct step arp_steps[] = {
 	{ "arp -x",
 	  "",
 	  "arp: invalid option -- 'x'\n"
-	  "Usage:\n"
-	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
-	  "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
-	  "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
-	  "\n"
-	  "        -a                       display (all) hosts in alternative (BSD) style\n"
-	  "        -e                       display (all) hosts in default (Linux) style\n"
-	  "        -s, --set                set a new ARP entry\n"
-	  "        -d, --delete             delete a specified entry\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -i, --device             specify network interface (e.g. eth0)\n"
-	  "        -D, --use-device         read <hwaddr> from given device\n"
-	  "        -A, -p, --protocol       specify protocol family\n"
-	  "        -f, --file               read new entries from file or from /etc/ethers\n"
-	  "\n"
-	  "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-	  "  List of possible hardware types (which support ARP):\n"
-	  "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
-	  "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
-	  "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n", 3 },
+	  ARP_USAGE, 3 },
 	{ "arp --foo",
 	  "",
 	  "arp: unrecognized option '--foo'\n"
-	  "Usage:\n"
-	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
-	  "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
-	  "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
-	  "\n"
-	  "        -a                       display (all) hosts in alternative (BSD) style\n"
-	  "        -e                       display (all) hosts in default (Linux) style\n"
-	  "        -s, --set                set a new ARP entry\n"
-	  "        -d, --delete             delete a specified entry\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -i, --device             specify network interface (e.g. eth0)\n"
-	  "        -D, --use-device         read <hwaddr> from given device\n"
-	  "        -A, -p, --protocol       specify protocol family\n"
-	  "        -f, --file               read new entries from file or from /etc/ethers\n"
-	  "\n"
-	  "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-	  "  List of possible hardware types (which support ARP):\n"
-	  "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
-	  "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
-	  "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n", 3 },
+	  ARP_USAGE, 3 },
 	{ "arp -i",
 	  "",
 	  "arp: option requires an argument -- 'i'\n"
-	  "Usage:\n"
-	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
-	  "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
-	  "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
-	  "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
-	  "\n"
-	  "        -a                       display (all) hosts in alternative (BSD) style\n"
-	  "        -e                       display (all) hosts in default (Linux) style\n"
-	  "        -s, --set                set a new ARP entry\n"
-	  "        -d, --delete             delete a specified entry\n"
-	  "        -v, --verbose            be verbose\n"
-	  "        -n, --numeric            don't resolve names\n"
-	  "        -i, --device             specify network interface (e.g. eth0)\n"
-	  "        -D, --use-device         read <hwaddr> from given device\n"
-	  "        -A, -p, --protocol       specify protocol family\n"
-	  "        -f, --file               read new entries from file or from /etc/ethers\n"
-	  "\n"
-	  "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-	  "  List of possible hardware types (which support ARP):\n"
-	  "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
-	  "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
-	  "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
-	  "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n", 3 },
+	  ARP_USAGE, 3 },
 	{ "arp -h",
 	  "Usage:\n"
 	  "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
