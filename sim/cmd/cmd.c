@@ -272,7 +272,7 @@ static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct s
 		int rc = cmd_file_write(cl->node, c->out_file, sb_str(out), c->out_append);
 		if (rc == -EINVAL) {
 			/* What bash says when /proc/sys refuses the value. */
-			sb_printf(&cl->err, "wirelab: echo: write error: Invalid argument\n");
+			sb_printf(&cl->err, "wirelab: %s: write error: Invalid argument\n", c->argv[0]);
 			cl->status = 1;
 		} else if (rc == -ENOSPC) {
 			sb_printf(&cl->err, "wirelab: %s: write error: No space left on device\n",

@@ -112,6 +112,11 @@ static void test_redirection_to_files(void **state)
 	size_t big = 0;
 	node_file_read(f->n, "/tmp/big", &big);
 	assert_int_equal(big, NODE_FILE_MAX - 10);
+	/* /proc/sys takes integers only: bash's words for the refused write. */
+	assert_int_equal(run(f, "echo abc > /proc/sys/net/ipv4/ip_forward"), 1);
+	assert_string_equal(f->err, "wirelab: echo: write error: Invalid argument\n");
+	assert_int_equal(run(f, "echo 1 > /proc/sys/net/ipv4/ip_forward"), 0);
+	assert_int_equal(f->n->sysctl.ip_forward, 1);
 	assert_int_equal(run(f, "nosuch 2> /dev/null"), 127);
 	assert_string_equal(f->err, "");
 	assert_int_equal(run(f, "nosuch 2>&1"), 127);
