@@ -112,7 +112,7 @@ expect() {      # expect PATTERN WHY: the last checker output must match
 check_pcaps "$good" >"$out" 2>&1 || { cat "$out" >&2; wl_fail "good packets were flagged"; }
 seq=$(pcap_proto_sequence "$good/ok.pcap" | tr '\n' ' ')
 [ "$seq" = "arp icmp udp tcp " ] || wl_fail "pcap_proto_sequence gave '$seq', want 'arp icmp udp tcp '"
-pcap_proto_sequence --info "$good/ok.pcap" | grep -q $'^icmp\tEcho (ping) request' \
+pcap_proto_sequence --info "$good/ok.pcap" | grep >/dev/null $'^icmp\tEcho (ping) request' \
     || wl_fail "pcap_proto_sequence --info lacks the ICMP Info column"
 
 # Every bad frame is named; the good frames 1 and 7 are not.
