@@ -13,7 +13,8 @@
 set -eu
 
 PACKAGES="build-essential pkg-config liblua5.4-dev lua5.4 libpcap-dev libncurses-dev
-libcmocka-dev tshark tcpdump iproute2 iputils-ping net-tools traceroute procps"
+libcmocka-dev tshark tcpdump iproute2 iputils-ping net-tools traceroute procps
+dnsmasq-base bind9-dnsutils curl"
 
 DEBCONF_ANSWER="wireshark-common wireshark-common/install-setuid boolean false"
 

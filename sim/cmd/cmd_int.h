@@ -18,6 +18,8 @@
  *   cmd_sysctl.c     sysctl           cmd_shell.c      cat, echo, hostname,
  *                                                     reboot, sleep, true, false
  *   cmd_ping.c       ping, traceroute
+ *   cmd_dig.c        dig, nslookup, host   cmd_getent.c  getent hosts|ahosts
+ *   cmd_curl.c       curl
  */
 #ifndef WL_CMD_INT_H
 #define WL_CMD_INT_H
@@ -126,5 +128,10 @@ int cmd_false(struct cmd_ctx *c);
 int cmd_ping(struct cmd_ctx *c);
 int cmd_traceroute(struct cmd_ctx *c);
 int cmd_help(struct cmd_ctx *c);
+int cmd_dig(struct cmd_ctx *c);        /* cmd_dig.c: dig, nslookup, host */
+int cmd_nslookup(struct cmd_ctx *c);
+int cmd_host(struct cmd_ctx *c);
+int cmd_getent(struct cmd_ctx *c);     /* cmd_getent.c */
+int cmd_curl(struct cmd_ctx *c);       /* cmd_curl.c */
 
 #endif

@@ -84,6 +84,12 @@ bool world_step(struct world *w);
 /* Time of the next pending event, or -1. */
 int64_t world_next_time(const struct world *w);
 
+/* The wall clock a run shows (dig's WHEN, an HTTP Date header, an access
+ * log): simulated time 0 is this instant, 2025-01-01 00:00:00 UTC, so the
+ * same run prints the same dates. */
+#define WL_WALL_EPOCH_S 1735689600LL
+static inline int64_t world_wall_s(const struct world *w) { return WL_WALL_EPOCH_S + w->now_ns / 1000000000; }
+
 /* Record a configuration error: stores the message and returns code (< 0). */
 int world_errf(struct world *w, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *world_error(const struct world *w);

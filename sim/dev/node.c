@@ -59,6 +59,7 @@ struct node *node_new(struct world *w, const char *name, enum node_role role)
 	if (role == NODE_ROUTER)
 		n->sysctl.ip_forward = 1;
 	udp_table_init(&n->udp);
+	tcp_table_init(&n->tcp);
 	icmp_state_init(&n->icmp);
 	frag_table_init(&n->frags);
 	n->ip_id = (uint16_t)rng_u64(&w->rng);
@@ -80,6 +81,7 @@ void node_free(struct node *n)
 {
 	struct world *w = n->w;
 	proc_kill_all(n);
+	tcp_table_free(n);
 	frag_table_free(n);
 	/* Devices in reverse order: bridges release their ports first. */
 	while (n->n_devs)

@@ -16,6 +16,7 @@
 #include "net/route.h"
 #include "net/sysctl.h"
 #include "net/udp.h"
+#include "net/tcp.h"
 #include "net/icmp.h"
 #include "net/frag.h"
 
@@ -41,6 +42,7 @@ struct node {
 	struct neigh_table neigh;
 	struct sysctl_net sysctl;
 	struct udp_table udp;
+	struct tcp_table tcp;
 	struct icmp_state icmp;
 	struct frag_table frags;        /* reassembly queues and the path-MTU cache */
 	struct proc *procs;             /* processes, newest first */

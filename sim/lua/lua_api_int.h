@@ -16,6 +16,8 @@
  *   lua_api_proc.c   ping/udp_echo starters and the process handle
  *   lua_api_sh.c     node:sh and shell scripts through the command layer
  *                    (sh_block, sh_file, sh, shell scenarios)
+ *   lua_api_dns.c    n:dns_server{...}: zones, forwarding, a public resolver
+ *   lua_api_http.c   n:http_server{...}: routes, access log
  *   lua_api_util.c   argument readers shared by the above
  *
  * HANDLES SURVIVE DELETION.  Commands free things: `ip netns del` and a
@@ -203,6 +205,8 @@ int lapi_push_method(lua_State *L, const char *tname, const char *key);
 int lapi_node_ping(lua_State *L);
 int lapi_node_udp_echo_server(lua_State *L);
 int lapi_node_udp_echo_client(lua_State *L);
+int lapi_node_dns_server(lua_State *L);   /* lua_api_dns.c */
+int lapi_node_http_server(lua_State *L);  /* lua_api_http.c */
 int lapi_node_sh(lua_State *L);
 int lapi_node_sh_block(lua_State *L);
 int lapi_node_sh_file(lua_State *L);

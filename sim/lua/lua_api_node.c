@@ -523,6 +523,8 @@ static const luaL_Reg node_methods[] = {
 	{ "ping", lapi_node_ping },
 	{ "udp_echo_server", lapi_node_udp_echo_server },
 	{ "udp_echo_client", lapi_node_udp_echo_client },
+	{ "dns_server", lapi_node_dns_server },
+	{ "http_server", lapi_node_http_server },
 	{ "sh", lapi_node_sh },
 	{ "sh_block", lapi_node_sh_block },
 	{ "sh_file", lapi_node_sh_file },

@@ -10,6 +10,7 @@
 #include "dev/node.h"
 #include "net/frag.h"
 #include "net/stack.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 #include "util/die.h"
 #include "util/units.h"
@@ -249,6 +250,8 @@ void icmp_input(struct node *n, struct netdev *dev, struct pkt *p)
 				s->on_error(s->ctx, ip.src, ic.type, ic.code, seq, ic.mtu);
 		} else if (q[9] == IP_PROTO_UDP) {
 			udp_err_input(n, ip.src, ic.type, ic.code, q, qlen);
+		} else if (q[9] == IP_PROTO_TCP) {
+			tcp_err_input(n, ip.src, ic.type, ic.code, q, qlen);
 		}
 		pkt_free(w, p);
 		return;

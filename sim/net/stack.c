@@ -14,6 +14,7 @@
 #include "net/icmp.h"
 #include "net/neigh.h"
 #include "net/route.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 #include "util/units.h"
 #include "wire/eth.h"
@@ -59,6 +60,9 @@ static void ip_local_deliver(struct node *n, struct netdev *dev, struct pkt *p,
 		return;
 	case IP_PROTO_UDP:
 		udp_input(n, dev, p);
+		return;
+	case IP_PROTO_TCP:
+		tcp_input(n, dev, p);
 		return;
 	}
 	/* RFC 1122 3.2.2.1: protocol unreachable, unless it was a broadcast. */

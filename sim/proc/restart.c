@@ -39,6 +39,9 @@ void node_restart(struct node *n)
 		while (d->addrs)
 			netdev_addr_del(d, d->addrs->addr, d->addrs->plen);
 	}
+	/* Connections vanish without a RST, as with a power cut. */
+	tcp_table_free(n);
+	tcp_table_init(&n->tcp);
 	frag_table_free(n);             /* half-built datagrams and learnt path MTUs */
 	sysctl_defaults(&n->sysctl);
 	size_t len;

@@ -1,0 +1,11 @@
+/* cmd_dig.c — PLACEHOLDER: dig, nslookup and host are being written. */
+#include "cmd/cmd_int.h"
+
+static int not_yet(struct cmd_ctx *c)
+{
+	sb_printf(c->err, "%s: not implemented yet\n", c->argv[0]);
+	return 1;
+}
+int cmd_dig(struct cmd_ctx *c) { return not_yet(c); }
+int cmd_nslookup(struct cmd_ctx *c) { return not_yet(c); }
+int cmd_host(struct cmd_ctx *c) { return not_yet(c); }
