@@ -86,6 +86,12 @@ void tcp_shutdown(struct tcp_sock *s);
 void tcp_close(struct tcp_sock *s);
 /* Send RST now and let go (SO_LINGER 0). */
 void tcp_abort(struct tcp_sock *s);
+/* A listener whose application does not call accept() (on = false) lets
+ * completed connections wait in its accept queue; past the backlog, new
+ * SYNs are dropped (DROP_TCP_BACKLOG_FULL), as on Linux.  On by default. */
+void tcp_set_accepting(struct tcp_sock *listener, bool on);
+/* TCP_NODELAY: no Nagle algorithm (off by default, as on Linux). */
+void tcp_set_nodelay(struct tcp_sock *s, bool on);
 
 enum tcp_state tcp_state(const struct tcp_sock *s);
 /* "ESTAB", "SYN-SENT", ... as ss(8) prints them. */

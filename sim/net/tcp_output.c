@@ -1,0 +1,275 @@
+/* tcp_output.c — what a connection sends: SYN, data within the windows,
+ * FIN, ACKs, RSTs (RFC 9293 3.8, RFC 5681, RFC 896).
+ *
+ * The send buffer holds the bytes from sbuf_seq (the first unacknowledged
+ * data byte) on; snd_nxt is where the next new segment starts and snd_max
+ * the highest sequence number ever sent, so that after a timeout snd_nxt
+ * can go back to snd_una and resend (go-back-N; Linux would resend only
+ * what SACK says is missing).
+ *
+ * A segment goes out when the peer's window and the congestion window
+ * both have room (RFC 5681 2: "min(cwnd, rwnd)"); a small segment waits
+ * while earlier data is unacknowledged (Nagle, RFC 896 / RFC 9293
+ * 3.7.4, on by default in Linux) unless a FIN follows it; the sender
+ * avoids silly windows (RFC 9293 3.8.6.2.1).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "core/pkt.h"
+#include "core/world.h"
+#include "dev/node.h"
+#include "net/stack.h"
+#include "net/tcp_int.h"
+#include "wire/ipv4.h"
+#include "wire/tcp.h"
+
+uint32_t tcp_rcv_free(const struct tcp_sock *s)
+{
+	uint32_t used = s->rlen + s->ooo_bytes;
+	return used < TCP_RCV_SPACE ? TCP_RCV_SPACE - used : 0;
+}
+
+/* What is left of the window we last advertised (tcp_receive_window). */
+uint32_t tcp_rcv_window(const struct tcp_sock *s)
+{
+	int32_t w = (int32_t)(s->rcv_wup + s->rcv_wnd - s->rcv_nxt);
+	return w < 0 ? 0 : (uint32_t)w;
+}
+
+/* Linux's tcp_select_window(): offer the free receive space (bounded by
+ * rcv_ssthresh), zero when less than a segment is free; with window
+ * scaling the value is rounded UP to a multiple of the scale (that is why
+ * Linux's first ACK says "win 502": 64240 -> 64256 = 502 * 128), and the
+ * right edge never moves left (RFC 9293 3.8.6: "the window should not be
+ * shrunk"). */
+static uint16_t select_window(struct tcp_sock *s)
+{
+	uint32_t cur = tcp_rcv_window(s);
+	uint32_t free_space = tcp_rcv_free(s);
+	if (free_space > s->rcv_ssthresh)
+		free_space = s->rcv_ssthresh;
+	if (free_space < TCP_RCV_SPACE / 2 && free_space < s->mss)
+		free_space = 0;
+	uint32_t unit = 1u << s->rcv_wscale;
+	uint32_t nw = free_space;
+	if (s->rcv_wscale)
+		nw = (nw + unit - 1) / unit * unit;
+	if (nw < cur)
+		nw = (cur + unit - 1) / unit * unit;
+	uint32_t max = 65535u << s->rcv_wscale;
+	if (nw > max)
+		nw = max;
+	s->rcv_wnd = nw;
+	s->rcv_wup = s->rcv_nxt;
+	return (uint16_t)(nw >> s->rcv_wscale);
+}
+
+static void xmit(struct tcp_sock *s, uint32_t seq, uint8_t flags, const uint8_t *data,
+		 uint32_t dlen)
+{
+	struct node *n = s->node;
+	struct tcp_repr r;
+	memset(&r, 0, sizeof r);
+	r.sport = s->lport;
+	r.dport = s->rport;
+	r.seq = seq;
+	r.flags = flags;
+	if (flags & TCP_FLAG_ACK)
+		r.ack = s->rcv_nxt;
+	if (flags & TCP_FLAG_SYN) {
+		r.has_mss = true;
+		r.mss = s->adv_mss;
+		if (s->state == TCP_SYN_SENT) {
+			/* Our SYN offers everything Linux offers. */
+			r.sack_perm = true;
+			r.has_ts = true;
+			r.tsval = tcp_now_ts(s);
+			r.tsecr = 0;
+			r.has_wscale = true;
+			r.wscale = TCP_WSCALE;
+		} else {
+			/* A SYN-ACK answers only what the SYN offered. */
+			r.sack_perm = s->sack_ok;
+			r.has_ts = s->ts_ok;
+			r.tsval = tcp_now_ts(s);
+			r.tsecr = s->ts_recent;
+			r.has_wscale = s->ws_ok;
+			r.wscale = s->rcv_wscale;
+		}
+		/* RFC 7323 2.2: "The window field in a segment where the SYN bit
+		 * is set ... MUST NOT be scaled." */
+		r.window = (uint16_t)(s->rcv_wnd > 65535u ? 65535u : s->rcv_wnd);
+		s->rcv_wup = s->rcv_nxt;
+	} else {
+		if (s->ts_ok) {
+			r.has_ts = true;
+			r.tsval = tcp_now_ts(s);
+			r.tsecr = s->ts_recent;
+		}
+		r.window = select_window(s);
+	}
+	uint32_t hlen = tcp_header_len(&r);
+	struct pkt *p = pkt_alloc(n->w, hlen + dlen);
+	if (dlen)
+		memcpy(p->data + hlen, data, dlen);
+	tcp_emit(p->data, hlen + dlen, s->laddr, s->raddr, &r);
+	/* Linux's TCP sets DF on everything it sends (path-MTU discovery);
+	 * the segments are sized to fit. */
+	struct ip_send o = { .src = s->laddr, .dst = s->raddr, .proto = IP_PROTO_TCP,
+			     .frag = IPV4_DF };
+	n->tcp.out_segs++;
+	if (flags & TCP_FLAG_RST)
+		n->tcp.out_rsts++;
+	if (flags & TCP_FLAG_ACK) {
+		ev_cancel(n->w, &s->delack_ev);
+		s->rcv_unacked = 0;
+	}
+	ip_send(n, p, &o);
+}
+
+uint32_t tcp_send_from(struct tcp_sock *s, uint32_t seq, uint32_t max)
+{
+	if ((s->state == TCP_SYN_SENT || s->state == TCP_SYN_RECEIVED) && seq == s->iss) {
+		xmit(s, seq,
+		     (uint8_t)(TCP_FLAG_SYN | (s->state == TCP_SYN_RECEIVED ? TCP_FLAG_ACK : 0)),
+		     NULL, 0);
+		return 1;
+	}
+	if (tcp_seq_lt(seq, s->sbuf_seq))
+		return 0;
+	uint32_t off = seq - s->sbuf_seq;
+	uint32_t avail = off < s->slen ? s->slen - off : 0;
+	uint32_t dlen = avail < max ? avail : max;
+	uint8_t flags = TCP_FLAG_ACK;
+	uint32_t used = dlen;
+	/* tcp_push(): PSH on the segment that empties what the application
+	 * wrote. */
+	if (dlen && off + dlen == s->slen)
+		flags |= TCP_FLAG_PSH;
+	if (s->fin_queued && seq + dlen == s->fin_seq) {
+		flags |= TCP_FLAG_FIN;
+		used++;
+	}
+	if (!used)
+		return 0;
+	xmit(s, seq, flags, dlen ? s->sbuf + off : NULL, dlen);
+	return used;
+}
+
+void tcp_output(struct tcp_sock *s)
+{
+	switch (s->state) {
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+	case TCP_FIN_WAIT_1:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		break;
+	default:
+		return;
+	}
+	for (;;) {
+		uint32_t data_end = s->sbuf_seq + s->slen;
+		bool fin_unsent = s->fin_queued && tcp_seq_le(s->snd_nxt, s->fin_seq);
+		uint32_t avail = tcp_seq_lt(s->snd_nxt, data_end) ? data_end - s->snd_nxt : 0;
+		if (!avail && !fin_unsent)
+			break;
+		uint32_t inflight = s->snd_nxt - s->snd_una;
+		uint32_t wnd = s->snd_wnd < s->cwnd ? s->snd_wnd : s->cwnd;
+		uint32_t usable = wnd > inflight ? wnd - inflight : 0;
+		uint32_t len = avail < s->mss ? avail : s->mss;
+		if (len > usable) {
+			/* RFC 9293 3.8.6.2.1: send a partial segment only when it is
+			 * at least half the largest window the peer offered. */
+			if (usable > 0 && usable >= s->max_snd_wnd / 2) {
+				len = usable;
+			} else {
+				/* Nothing in flight and a closed window: the persist
+				 * timer probes it (RFC 9293 3.8.6.1). */
+				if (inflight == 0 && !ev_pending(&s->rtx_ev))
+					tcp_arm_rtx(s);
+				break;
+			}
+		}
+		if (len && len < s->mss && len == avail && inflight && !s->nodelay && !s->fin_queued)
+			break;  /* Nagle: wait for the ACK of what is in flight */
+		bool new_data = s->snd_nxt == s->snd_max;
+		uint32_t used = tcp_send_from(s, s->snd_nxt, len);
+		if (!used)
+			break;
+		if (!new_data)
+			s->node->tcp.retrans_segs++;
+		else if (!s->rtt_pending) {
+			s->rtt_pending = true;
+			s->rtt_seq = s->snd_nxt;
+			s->rtt_start_ns = s->node->w->now_ns;
+		}
+		s->snd_nxt += used;
+		if (tcp_seq_gt(s->snd_nxt, s->snd_max))
+			s->snd_max = s->snd_nxt;
+		if (!ev_pending(&s->rtx_ev))
+			tcp_arm_rtx(s);
+	}
+}
+
+void tcp_send_syn(struct tcp_sock *s)
+{
+	tcp_send_from(s, s->iss, 0);
+	s->snd_nxt = s->iss + 1;
+	s->snd_max = s->iss + 1;
+	s->rtt_pending = true;
+	s->rtt_seq = s->iss;
+	s->rtt_start_ns = s->node->w->now_ns;
+	tcp_arm_rtx(s);
+}
+
+void tcp_send_ack(struct tcp_sock *s)
+{
+	if (s->state == TCP_CLOSED || s->state == TCP_LISTEN || s->state == TCP_SYN_SENT)
+		return;
+	xmit(s, s->snd_nxt, TCP_FLAG_ACK, NULL, 0);
+}
+
+/* tcp_send_active_reset(): RST|ACK at snd_nxt. */
+void tcp_send_rst(struct tcp_sock *s)
+{
+	xmit(s, s->snd_nxt, TCP_FLAG_RST | TCP_FLAG_ACK, NULL, 0);
+}
+
+/* tcp_xmit_probe_skb(): a zero-window probe is an ACK one byte behind
+ * snd_una, which the peer must answer with its window. */
+void tcp_send_probe(struct tcp_sock *s)
+{
+	xmit(s, s->snd_una - 1, TCP_FLAG_ACK, NULL, 0);
+}
+
+/* RFC 9293 3.10.7.1: "If the incoming segment has the ACK bit set, the
+ * reset takes its sequence number from the ACK field of the segment;
+ * otherwise, the reset has sequence number zero and the ACK field is set
+ * to the sum of the sequence number and segment length of the incoming
+ * segment."  Linux's tcp_v4_send_reset: window 0, no options. */
+void tcp_reply_rst(struct node *n, const struct ipv4_repr *ip, const struct tcp_repr *th,
+		   uint32_t seglen)
+{
+	struct tcp_repr r;
+	memset(&r, 0, sizeof r);
+	r.sport = th->dport;
+	r.dport = th->sport;
+	if (th->flags & TCP_FLAG_ACK) {
+		r.seq = th->ack;
+		r.flags = TCP_FLAG_RST;
+	} else {
+		r.seq = 0;
+		r.ack = th->seq + seglen + ((th->flags & TCP_FLAG_SYN) ? 1u : 0u) +
+			((th->flags & TCP_FLAG_FIN) ? 1u : 0u);
+		r.flags = TCP_FLAG_RST | TCP_FLAG_ACK;
+	}
+	struct pkt *p = pkt_alloc(n->w, TCP_HLEN);
+	tcp_emit(p->data, TCP_HLEN, ip->dst, ip->src, &r);
+	struct ip_send o = { .src = ip->dst, .dst = ip->src, .proto = IP_PROTO_TCP,
+			     .frag = IPV4_DF };
+	n->tcp.out_segs++;
+	n->tcp.out_rsts++;
+	ip_send(n, p, &o);
+}
