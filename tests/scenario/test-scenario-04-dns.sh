@@ -81,7 +81,7 @@ got=$(_wl_tshark -r "$C" -n -Y 'frame.time_epoch >= 1 && frame.time_epoch < 2' -
 L=$O/client-lo.pcap
 [ -s "$L" ] || wl_fail "no $L: glibc asks 127.0.0.1 when resolv.conf names no server"
 got=$(_wl_tshark -r "$L" -n -Y 'dns && !icmp && frame.time_epoch >= 1 && frame.time_epoch < 2' \
-        -T fields -e ip.dst -e udp.dstport -e dns.qry.name | head -n 1)
+        -T fields -e ip.dst -e udp.dstport -e dns.qry.name | awk 'NR == 1')
 expect_lines "ping -c 1 db: the first query goes to 127.0.0.1:53" "$(printf '127.0.0.1\t53\tdb')" "$got"
 n=$(_wl_tshark -r "$L" -n -Y 'icmp.type == 3 && icmp.code == 3 && frame.time_epoch >= 1 && frame.time_epoch < 2' \
         -T fields -e frame.number | wc -l)
@@ -102,9 +102,9 @@ expect_lines "dig @8.8.8.8 example.org (t=20s)" \
     "$(printf 'query example.org A\nreply example.org A NOERROR ra')" \
     "$(dns_in "$C" 20 21 'ip.addr == 8.8.8.8' | awk '{ NF = ($1 == "query" ? 3 : 5); print }')"
 D=$O/dns-eth0.pcap
-got=$(dns_in "$D" 21 22 'ip.src == 10.0.0.53 && ip.dst == 8.8.8.8' | awk '{ print $1, $2, $3 }' | head -n 1)
+got=$(dns_in "$D" 21 22 'ip.src == 10.0.0.53 && ip.dst == 8.8.8.8' | awk '{ print $1, $2, $3 }' | awk 'NR == 1')
 expect_lines "nslookup example.org (t=21s): dns forwards to 8.8.8.8" "query example.org A" "$got"
-got=$(dns_in "$C" 21 22 | awk '$1 == "reply" && $2 == "example.org" && $3 == "A" { print $5; exit }')
+got=$(dns_in "$C" 21 22 | awk '$1 == "reply" && $2 == "example.org" && $3 == "A" && !done { print $5; done = 1 }')
 expect_lines "the forwarded answer is not authoritative" "ra" "$got"
 
 # ---- step 5: search domains, exactly as glibc walks them --------------------
