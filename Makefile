@@ -26,21 +26,28 @@ ENGINE_SRC := $(sort $(wildcard sim/core/*.c sim/util/*.c sim/wire/*.c sim/dev/*
                                 sim/net/*.c sim/proc/*.c))
 OUT_SRC    := $(sort $(wildcard sim/out/*.c))
 LUA_SRC    := $(sort $(wildcard sim/lua/*.c))
-CLI_SRC    := $(sort $(wildcard sim/cli/*.c))
+# The TUI's model (no curses) is a library of its own; its thin curses
+# layer, tui_curses.c, is linked with the command only.
+TUI_CURSES := sim/tui/tui_curses.c
+TUI_SRC    := $(filter-out $(TUI_CURSES),$(sort $(wildcard sim/tui/*.c)))
+CLI_SRC    := $(sort $(wildcard sim/cli/*.c)) $(TUI_CURSES)
 TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC  := $(sort $(wildcard bench/*.c))
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 OUT_OBJ    := $(OUT_SRC:%.c=$(BUILD)/%.o)
 LUA_OBJ    := $(LUA_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 LIBENGINE  := $(BUILD)/libwlsim.a
 LIBOUT     := $(BUILD)/libwlout.a
 LIBLUA     := $(BUILD)/libwllua.a
+LIBTUI     := $(BUILD)/libwltui.a
 WIRELAB    := $(BUILD)/wirelab
 BENCHBIN   := $(BUILD)/wl-bench
+BENCHTUI   := $(BUILD)/wl-bench-tui
 
 .PHONY: all demo test unit asan bench install clean deps fuzz
 
@@ -67,17 +74,28 @@ $(LIBLUA): $(LUA_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(WIRELAB): $(CLI_OBJ) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBLUA) $(LIBOUT) $(LIBENGINE) $(PKG_LIBS) -lm
-
-$(BUILD)/tests/%: tests/unit/%.c $(LIBLUA) $(LIBOUT) $(LIBENGINE)
+$(LIBTUI): $(TUI_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIBLUA) $(LIBOUT) $(LIBENGINE) \
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(WIRELAB): $(CLI_OBJ) $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE) \
 		$(CMOCKA_LIBS) $(PKG_LIBS) -lm $(LDFLAGS)
 
 $(BENCHBIN): $(BENCH_SRC) $(LIBOUT) $(LIBENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(BENCH_SRC) $(LIBOUT) $(LIBENGINE) $(PKG_LIBS) -lm $(LDFLAGS)
+
+# Going back one event in the TUI (bench/tui/): a program of its own.
+$(BENCHTUI): bench/tui/wl_bench_tui.c $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE) \
+		$(PKG_LIBS) -lm $(LDFLAGS)
 
 # ---- user targets -------------------------------------------------------
 
@@ -99,8 +117,9 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
-bench: $(BENCHBIN)
+bench: $(BENCHBIN) $(BENCHTUI)
 	@sh bench/run.sh $(BENCHBIN)
+	@$(BENCHTUI) bench/tui/back.lua
 
 # The command-layer fuzzer (libFuzzer; needs clang and libclang-rt-14-dev),
 # bounded in time: FUZZ_SECONDS (default 60).  Crashes land in

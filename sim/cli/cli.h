@@ -5,6 +5,7 @@
  *   cli_report.c  what is printed: timeline lines, checks, the summary
  *   cli_hot.c     which node sent most frames, and what (for --max-events)
  *   cli_outdir.c  the trace folder: created, stale traces removed
+ *   cli_tui.c     `wirelab tui`: the terminal live view (sim/tui/)
  *
  * Exit codes (the same in --help and docs/lua-api.md):
  *   0  ok
@@ -51,6 +52,11 @@ int cli_run_file(const struct cli_opts *o, const char *path);
 
 /* Set by SIGINT/SIGTERM; the run stops at the next slice of events. */
 extern volatile int cli_interrupted;
+
+/* ---- cli_tui.c ---- */
+
+/* `wirelab tui ...`: argv[0] is "tui". Returns the exit code. */
+int cli_tui_main(int argc, char **argv);
 
 /* ---- cli_outdir.c ---- */
 

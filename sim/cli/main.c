@@ -2,6 +2,7 @@
  *
  *   wirelab run FILE [options]       run a scenario, print its timeline and a summary
  *   wirelab check FILE... [options]  run scenarios headless, print each check
+ *   wirelab tui FILE [options]       the terminal live view (cli_tui.c)
  *
  * FILE is a Lua scenario, or a shell scenario when its name ends in .sh.
  *   wirelab --help | --version
@@ -28,6 +29,7 @@ volatile int cli_interrupted;
 static const char usage_text[] =
 	"usage: wirelab run FILE [options]\n"
 	"       wirelab check FILE... [options]\n"
+	"       wirelab tui FILE [options]\n"
 	"       wirelab --help | --version\n";
 
 static const char help_text[] =
@@ -38,6 +40,8 @@ static const char help_text[] =
 	"                   stdout as they happen, a summary to stderr at the end\n"
 	"  check FILE...    run each scenario without its timeline; print every\n"
 	"                   expectation as PASS or FAIL and a count per file\n"
+	"  tui FILE         step through a scenario in the terminal, event by event,\n"
+	"                   with packets, tables and topology (wirelab tui --help)\n"
 	"\n"
 	"A FILE ending in .sh is a shell scenario: its lines are Linux commands run\n"
 	"on a machine named host, as `bash -e FILE.sh` would run them as root (see\n"
@@ -161,6 +165,11 @@ int main(int argc, char **argv)
 	bool opts_done = false;
 	if (!files)
 		return EXIT_USAGE;
+	/* tui has options of its own (cli_tui.c). */
+	if (argc > 1 && strcmp(argv[1], "tui") == 0) {
+		free(files);
+		return cli_tui_main(argc - 1, argv + 1);
+	}
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -242,7 +251,7 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		rc = usage_error("unknown command \"%s\" (expected run or check)", cmd);
+		rc = usage_error("unknown command \"%s\" (expected run, check or tui)", cmd);
 		goto done;
 	}
 
