@@ -127,11 +127,15 @@ void tui_view_select_step(struct tui_view *v)
 	const struct tui_entry *e = tui_session_entries(v->s, &n);
 	size_t first = tui_session_step_first(v->s);
 	v->sel = SIZE_MAX;
-	for (size_t i = first; i < n; i++)
-		if (tui_view_shown(v, &e[i])) {
+	/* The step's first packet, which is what the learner follows; else
+	 * its first line. */
+	for (size_t i = first; i < n && v->sel == SIZE_MAX; i++)
+		if (tui_view_shown(v, &e[i]) && e[i].bytes &&
+		    (e[i].kind == TE_TX || e[i].kind == TE_RX || e[i].kind == TE_DROP))
 			v->sel = i;
-			break;
-		}
+	for (size_t i = first; i < n && v->sel == SIZE_MAX; i++)
+		if (tui_view_shown(v, &e[i]))
+			v->sel = i;
 	if (v->sel == SIZE_MAX)
 		for (size_t i = n; i-- > 0;)
 			if (tui_view_shown(v, &e[i])) {
@@ -451,6 +455,35 @@ static void add_packed(struct tui_text *t, const char *out)
 	tui_text_free(&rows);
 }
 
+/* Lines longer than the pane go on below, indented, as a terminal wraps
+ * them (a route or a neighbour is one line in iproute2's output). */
+static void add_wrapped(struct tui_text *t, const char *out, int width)
+{
+	struct tui_text rows = { 0 };
+	tui_text_add_lines(&rows, out);
+	if (width < 12)
+		width = 12;
+	for (size_t r = 0; r < rows.n; r++) {
+		const char *l = rows.line[r];
+		int w = width;
+		while ((int)strlen(l) > w) {
+			/* Break at the last space that fits, when there is one. */
+			int k = w;
+			while (k > w / 2 && l[k] != ' ')
+				k--;
+			if (l[k] != ' ')
+				k = w;
+			tui_text_addf(t, "%s%.*s", w < width ? "  " : "", k, l);
+			l += k;
+			while (*l == ' ')
+				l++;
+			w = width - 2;
+		}
+		tui_text_addf(t, "%s%s", w < width ? "  " : "", l);
+	}
+	tui_text_free(&rows);
+}
+
 static void topology_text(struct tui_view *v, struct tui_text *t, const struct tui_lines *ln,
 			  size_t *active_line)
 {
@@ -557,7 +590,7 @@ static void node_pane(struct tui_view *v, struct tui_grid *g, const struct rect 
 		if (v->tab == TT_ADDR)
 			add_packed(&t, out);
 		else
-			tui_text_add_lines(&t, out);
+			add_wrapped(&t, out, r->w - 2);
 		if (out && !*out)
 			tui_text_addf(&t, "(empty)");
 		free(out);

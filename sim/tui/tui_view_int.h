@@ -13,7 +13,8 @@ bool tui_view_shown(const struct tui_view *v, const struct tui_entry *e);
 const char *tui_entry_proto(const struct tui_entry *e);
 /* Rows of the event list on screen (inside its box). */
 int tui_view_list_rows(const struct tui_view *v);
-/* Select the first shown entry of the current step (or the last shown). */
+/* Select the current step's first shown packet, else its first shown
+ * entry, else the last shown. */
 void tui_view_select_step(struct tui_view *v);
 /* The world's first node, when the pane has none yet. */
 void tui_view_default_node(struct tui_view *v);
