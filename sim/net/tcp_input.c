@@ -360,6 +360,8 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 	bool win_changed = false;
 	if (tcp_seq_lt(ack, s->snd_una))
 		return;   /* "If the ACK is a duplicate ... it can be ignored." */
+	if (s->snd_una == s->snd_max)
+		s->retries = 0;   /* a zero-window probe was answered (icsk_probes_out = 0) */
 	/* "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK),
 	 * set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <-
 	 * SEG.ACK." */

@@ -135,9 +135,20 @@ static void rtx_fire(struct world *w, struct ev *ev)
 	if (s->snd_una == s->snd_max) {
 		/* Nothing in flight: the persist timer.  Probe a closed window
 		 * while there is something to send. */
-		bool pending = s->slen > 0 || (s->fin_queued && tcp_seq_le(s->snd_nxt, s->fin_seq));
-		if (!pending || s->snd_wnd > 0) {
-			tcp_output(s);
+		uint32_t unsent = s->sbuf_seq + s->slen - s->snd_nxt;
+		bool pending = unsent > 0 || (s->fin_queued && tcp_seq_le(s->snd_nxt, s->fin_seq));
+		if (!pending)
+			return;
+		if (s->snd_wnd > 0) {
+			/* tcp_write_wakeup(): a window too small for the sender's
+			 * silly-window rule still gets what fits, so a receiver's
+			 * promise is never left waiting. */
+			uint32_t len = s->snd_wnd < s->mss ? s->snd_wnd : s->mss;
+			uint32_t used = tcp_send_from(s, s->snd_nxt, len);
+			s->snd_nxt += used;
+			if (tcp_seq_gt(s->snd_nxt, s->snd_max))
+				s->snd_max = s->snd_nxt;
+			tcp_arm_rtx(s);
 			return;
 		}
 		if (++s->retries > TCP_RETRIES2) {
@@ -146,7 +157,8 @@ static void rtx_fire(struct world *w, struct ev *ev)
 		}
 		if (c[0])
 			trace_decision(w, s->node, NULL, NULL, TL_NONE, "tcp-probe",
-				       "%s: peer's window is 0: zero window probe", c);
+				       "%s: peer's window is 0: zero window probe (next in %lldms)", c,
+				       (long long)(2 * s->rto_ns / NS_PER_MS));
 		tcp_send_probe(s);
 		backoff(s);
 		tcp_arm_rtx(s);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "tcp_fixture.h"
+#include "out/pcap_out.h"
 
 static uint8_t *pattern(size_t n, unsigned salt)
 {
@@ -190,12 +191,428 @@ static void test_rst_closed_port(void **state)
 	world_free(t.w);
 }
 
+/* Both ends close at once: FIN_WAIT_1 -> CLOSING -> TIME_WAIT on each. */
+static void test_simultaneous_close(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 4, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_DECISION));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	assert_non_null(srv.s);
+	tcp_shutdown(cli.s);
+	tcp_shutdown(srv.s);
+	assert_int_equal(tcp_state(cli.s), TCP_FIN_WAIT_1);
+	assert_int_equal(tcp_state(srv.s), TCP_FIN_WAIT_1);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(tcp_state(cli.s), TCP_TIME_WAIT);
+	assert_int_equal(tcp_state(srv.s), TCP_TIME_WAIT);
+	size_t closing = 0;
+	for (size_t i = 0; i < tr.n; i++)
+		if (strstr(tr.v[i].text, "FIN_WAIT_1 -> CLOSING"))
+			closing++;
+	assert_int_equal(closing, 2);
+	assert_int_equal(cli.eofs, 1);
+	assert_int_equal(srv.eofs, 1);
+	/* TIME_WAIT lasts 60 s, then the socket is CLOSED. */
+	world_run(t.w, 61 * NS_PER_S, 0);
+	assert_int_equal(tcp_state(cli.s), TCP_TIME_WAIT);
+	world_run(t.w, 63 * NS_PER_S, 0);
+	assert_int_equal(tcp_state(cli.s), TCP_CLOSED);
+	tcp_close(cli.s);
+	tcp_close(srv.s);
+	tcp_close(srv.listener);
+	assert_null(t.a->tcp.socks);
+	assert_null(t.b->tcp.socks);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* Closing with unread data resets the connection (RFC 2525 2.17, Linux's
+ * tcp_close): the peer hears ECONNRESET. */
+static void test_close_unread_resets(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 5, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.read = false;
+	static const uint8_t msg[] = "GET / HTTP/1.1\r\n\r\n";
+	cli.tx = msg;
+	cli.tx_len = sizeof msg - 1;
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	assert_int_equal(tcp_readable(srv.s), sizeof msg - 1);
+	tcp_close(srv.s);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", TCP_FLAG_RST), 1);
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", TCP_FLAG_FIN), 0);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -ECONNRESET);
+	assert_int_equal(tcp_state(cli.s), TCP_CLOSED);
+	assert_int_equal(t.a->tcp.estab_resets, 1);
+	tcp_close(cli.s);
+	tcp_close(srv.listener);
+	assert_null(t.a->tcp.socks);
+	assert_null(t.b->tcp.socks);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* tcp_abort (SO_LINGER 0): RST at once; no callback after tcp_close. */
+static void test_abort(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 6, NULL);
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	tcp_abort(cli.s);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(cli.errors, 0);        /* released: no more callbacks */
+	assert_int_equal(srv.errors, 1);
+	assert_int_equal(srv.err, -ECONNRESET);
+	assert_null(t.a->tcp.socks);
+	tcp_close(srv.s);
+	tcp_close(srv.listener);
+	assert_null(t.b->tcp.socks);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* listen(fd, 1) with nobody calling accept(): two connections complete
+ * (Linux holds backlog + 1), the third SYN is dropped and retransmitted,
+ * and gets in once the server accepts. */
+static void test_backlog_full(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 7, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_DROP) | TR_MASK(TR_TX));
+	struct tapp srv, c[3];
+	tapp_init(&srv);
+	srv.listener = tcp_listen(t.b, 0, 80, 1, &tapp_cb, &srv);
+	tcp_set_accepting(srv.listener, false);
+	for (int i = 0; i < 3; i++) {
+		tapp_init(&c[i]);
+		c[i].s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &c[i]);
+		world_run(t.w, t.w->now_ns + 100 * NS_PER_MS, 0);
+	}
+	assert_int_equal(c[0].connected, 1);
+	assert_int_equal(c[1].connected, 1);
+	assert_int_equal(c[2].connected, 0);
+	assert_int_equal(tcp_state(c[2].s), TCP_SYN_SENT);
+	assert_int_equal(srv.accepted, 0);
+	assert_int_equal(fx_count_drops(&tr, DROP_TCP_BACKLOG_FULL, "b"), 1);
+	tcp_set_accepting(srv.listener, true);
+	world_run(t.w, 3 * NS_PER_S, 0);
+	assert_int_equal(srv.accepted, 3);
+	assert_int_equal(c[2].connected, 1);
+	/* Its SYN went twice: once dropped, once 1 s later. */
+	assert_int_equal(t.a->tcp.retrans_segs, 1);
+	for (int i = 0; i < 3; i++) {
+		tcp_close(c[i].s);
+		tapp_free(&c[i]);
+	}
+	fx_trace_stop(&tr);
+	world_free(t.w);   /* the server's sockets go with the node */
+	tapp_free(&srv);
+}
+
+/* The first data segments are lost (loss 100% for 0.5 s): RTO ~200 ms,
+ * doubled each time, then delivered. */
+static void test_retransmit_after_loss(void **state)
+{
+	(void)state;
+	struct link_params lp;
+	link_params_default(&lp);
+	struct tworld t;
+	tworld_init(&t, 8, &lp);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_DECISION));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	lp.loss = 1.0;
+	link_set_params(t.l, &lp);
+	uint8_t *data = pattern(3000, 9);
+	assert_int_equal(tcp_send(cli.s, data, 3000), 3000);
+	world_run(t.w, NS_PER_S + 500 * NS_PER_MS, 0);
+	assert_int_equal(srv.rx_len, 0);
+	lp.loss = 0;
+	link_set_params(t.l, &lp);
+	world_run(t.w, 5 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, 3000);
+	assert_memory_equal(srv.rx, data, 3000);
+	assert_true(t.a->tcp.retrans_segs >= 2);
+	size_t rtx = 0;
+	for (size_t i = 0; i < tr.n; i++)
+		if (strcmp(tr.v[i].what, "tcp-retransmit") == 0)
+			rtx++;
+	assert_true(rtx >= 2);
+	const struct fx_rec *first = NULL;
+	for (size_t i = 0; i < tr.n && !first; i++)
+		if (strcmp(tr.v[i].what, "tcp-retransmit") == 0)
+			first = &tr.v[i];
+	assert_non_null(strstr(first->text, "after RTO 200ms"));
+	assert_non_null(strstr(first->text, "next RTO 400ms"));
+	tcp_close(cli.s);
+	free(data);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* 20% loss each way: every byte arrives, in order, and both ends close. */
+static void test_lossy_transfer(void **state)
+{
+	(void)state;
+	struct link_params lp;
+	link_params_default(&lp);
+	lp.rate_bps = 10000000;
+	lp.delay_ns = 10 * NS_PER_MS;
+	lp.loss = 0.2;
+	struct tworld t;
+	tworld_init(&t, 9, &lp);
+	struct pcap_out *po = NULL;
+	const char *dir = getenv("WL_TCP_PCAP_DIR");
+	if (dir) {
+		char err[256];
+		po = pcap_out_open(t.w, dir, err, sizeof err);
+		assert_non_null(po);
+	}
+	/* ARP first, without loss, so the test is about TCP. */
+	lp.loss = 0;
+	link_set_params(t.l, &lp);
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	size_t n_up = 200000, n_down = 100000;
+	uint8_t *up = pattern(n_up, 3), *down = pattern(n_down, 4);
+	cli.tx = up;
+	cli.tx_len = n_up;
+	cli.shutdown_after_tx = true;
+	cli.close_on_eof = true;
+	srv.tx = down;
+	srv.tx_len = n_down;
+	srv.close_on_eof = true;
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, 30 * NS_PER_MS, 0);
+	lp.loss = 0.2;
+	link_set_params(t.l, &lp);
+	world_run(t.w, 900 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, n_up);
+	assert_memory_equal(srv.rx, up, n_up);
+	assert_int_equal(cli.rx_len, n_down);
+	assert_memory_equal(cli.rx, down, n_down);
+	assert_int_equal(cli.errors, 0);
+	assert_int_equal(srv.errors, 0);
+	assert_true(t.a->tcp.retrans_segs > 0);
+	assert_true(t.b->tcp.retrans_segs > 0);
+	if (po) {
+		char err[256];
+		assert_int_equal(pcap_out_close(po, err, sizeof err), 0);
+	}
+	tcp_close(srv.listener);
+	free(up);
+	free(down);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* Nobody answers: SYN at 0, 1, 3, 7, 15, 31, 63 s, and connect() fails
+ * with ETIMEDOUT at 127 s (tcp_syn_retries 6). */
+static void test_syn_timeout(void **state)
+{
+	(void)state;
+	struct link_params lp;
+	link_params_default(&lp);
+	struct tworld t;
+	tworld_init(&t, 10, &lp);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	/* ARP must work: learn the neighbour with a handshake first. */
+	struct tapp srv, cli, late;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	tapp_init(&late);
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	fx_trace_clear(&tr);
+	lp.loss = 1.0;
+	link_set_params(t.l, &lp);
+	int64_t t0 = t.w->now_ns;
+	late.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &late);
+	world_run(t.w, t0 + 126 * NS_PER_S, 0);
+	assert_int_equal(late.errors, 0);
+	world_run(t.w, t0 + 128 * NS_PER_S, 0);
+	assert_int_equal(late.errors, 1);
+	assert_int_equal(late.err, -ETIMEDOUT);
+	static const int64_t at_s[] = { 0, 1, 3, 7, 15, 31, 63 };
+	size_t k = 0;
+	for (size_t i = 0; i < tr.n; i++) {
+		struct tcp_repr th;
+		if (tr.v[i].kind != TR_TX || !fx_tcp_of(&tr.v[i], &th, NULL) ||
+		    !(th.flags & TCP_FLAG_SYN) || strcmp(tr.v[i].node, "a") != 0)
+			continue;
+		assert_true(k < 7);
+		assert_int_equal((tr.v[i].t_ns - t0) / NS_PER_S, at_s[k]);
+		k++;
+	}
+	assert_int_equal(k, 7);
+	tcp_close(late.s);
+	tcp_close(cli.s);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	tapp_free(&late);
+	world_free(t.w);
+}
+
+/* A segment with a bad checksum, and one with a data offset of 4 words,
+ * are dropped with their reasons and answered with nothing. */
+static void test_bad_segments_dropped(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 11, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_DROP) | TR_MASK(TR_TX));
+	struct tapp srv;
+	tapp_init(&srv);
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	struct netdev *ea = fx_dev(t.a, "eth0"), *eb = fx_dev(t.b, "eth0");
+	uint8_t seg[20];
+	struct tcp_repr r = { .sport = 40000, .dport = 80, .seq = 1000, .flags = TCP_FLAG_SYN,
+			      .window = 1000 };
+	tcp_emit(seg, sizeof seg, fx_ip("10.0.0.1"), fx_ip("10.0.0.2"), &r);
+	seg[16] ^= 0x01;        /* checksum off by one */
+	struct ipv4_repr ip = { .ttl = 64, .proto = IP_PROTO_TCP, .src = fx_ip("10.0.0.1"),
+				.dst = fx_ip("10.0.0.2"), .frag = IPV4_DF };
+	netdev_xmit(ea, fx_ip_frame(t.w, eb->mac, ea->mac, &ip, seg, sizeof seg));
+	world_run(t.w, NS_PER_S, 0);
+	assert_int_equal(fx_count_drops(&tr, DROP_TCP_CSUM, "b"), 1);
+	seg[16] ^= 0x01;
+	seg[12] = 0x40;         /* data offset 4 */
+	netdev_xmit(ea, fx_ip_frame(t.w, eb->mac, ea->mac, &ip, seg, sizeof seg));
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(fx_count_drops(&tr, DROP_TCP_MALFORMED, "b"), 1);
+	const struct fx_rec *d = fx_nth(&tr, TR_DROP, "b", NULL, 1);
+	assert_non_null(strstr(d->text, "data offset below 5 words"));
+	assert_int_equal(t.b->tcp.in_errs, 2);
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", 0), 0);
+	assert_int_equal(srv.accepted, 0);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	world_free(t.w);
+}
+
+/* A host that does not answer ARP: the neighbour fails after 3 s, the
+ * stack reports host unreachable to itself, and connect() fails with
+ * EHOSTUNREACH then ("No route to host"), as on Linux. */
+static void test_connect_host_unreachable(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 12, NULL);
+	struct tapp cli;
+	tapp_init(&cli);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.9"), 80, &tapp_cb, &cli);
+	world_run(t.w, 10 * NS_PER_S, 0);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -EHOSTUNREACH);
+	tcp_close(cli.s);
+	assert_null(t.a->tcp.socks);
+	/* No route at all: connect fails at once. */
+	assert_null(tcp_connect(t.a, fx_ip("192.168.9.9"), 80, &tapp_cb, &cli));
+	assert_string_equal(world_error(t.w), "connect: Network is unreachable");
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* The receiver does not read: the window closes, the sender probes it,
+ * and everything flows once the receiver reads again. */
+static void test_zero_window(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 13, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.read = false;
+	size_t n = 150000;
+	uint8_t *data = pattern(n, 5);
+	cli.tx = data;
+	cli.tx_len = n;
+	srv.listener = tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, 10 * NS_PER_S, 0);
+	size_t held = tcp_readable(srv.s);
+	assert_true(held >= 60000 && held <= 68000);
+	/* The last ACK b sent advertises a zero window. */
+	size_t nb = fx_tcp_tx_count(&tr, "b", 0);
+	struct tcp_repr last;
+	assert_true(fx_tcp_tx(&tr, "b", nb - 1, &last, NULL));
+	assert_int_equal(last.window, 0);
+	srv.read = true;
+	tapp_drain(&srv, srv.s);
+	world_run(t.w, 60 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, n);
+	assert_memory_equal(srv.rx, data, n);
+	free(data);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);   /* open connections are freed with their nodes */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_handshake),
 		cmocka_unit_test(test_data_both_ways_and_close),
 		cmocka_unit_test(test_rst_closed_port),
+		cmocka_unit_test(test_simultaneous_close),
+		cmocka_unit_test(test_close_unread_resets),
+		cmocka_unit_test(test_abort),
+		cmocka_unit_test(test_backlog_full),
+		cmocka_unit_test(test_retransmit_after_loss),
+		cmocka_unit_test(test_lossy_transfer),
+		cmocka_unit_test(test_syn_timeout),
+		cmocka_unit_test(test_bad_segments_dropped),
+		cmocka_unit_test(test_connect_host_unreachable),
+		cmocka_unit_test(test_zero_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
