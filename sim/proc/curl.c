@@ -278,6 +278,11 @@ static bool to_file(const struct curl *c)
 	return c->output && strcmp(c->output, "-") != 0;
 }
 
+static bool to_null(const struct curl *c)
+{
+	return c->output && strcmp(c->output, "/dev/null") == 0;
+}
+
 /* Body (or -i's head) bytes, to stdout or into the -o file. */
 static bool sink(struct curl *c, const char *p, size_t n)
 {
@@ -285,6 +290,8 @@ static bool sink(struct curl *c, const char *p, size_t n)
 		proc_printf(c->proc, "%.*s", (int)n, p);
 		return true;
 	}
+	if (to_null(c))
+		return true;
 	if (!c->file_checked) {
 		/* curl opens the file at the first byte to write. */
 		c->file_checked = true;
@@ -468,7 +475,7 @@ static void finish(struct curl *c, int code, const char *msg)
 		tcp_close(c->s);
 		c->s = NULL;
 	}
-	if (to_file(c) && code != 23) {
+	if (to_file(c) && !to_null(c) && code != 23) {
 		if (!c->file_checked && code == 0) {
 			c->file_checked = true;
 			if (node_file_write(c->node, c->output, "", 0, false) != 0) {

@@ -44,7 +44,7 @@ int curl_url_parse(const char *text, struct curl_url *u);
 
 struct curl_opts {
 	struct curl_url url;
-	char url_text[2048];            /* %{url_effective} */
+	char url_text[2400];            /* %{url_effective} */
 	bool verbose, silent, show_error, include, head, fail;
 	const char *method;             /* -X, or NULL */
 	const char *data;               /* -d, or NULL */
