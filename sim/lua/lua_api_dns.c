@@ -300,9 +300,15 @@ int lapi_node_dns_server(lua_State *L)
 	struct dns_server_conf *c = b->c;
 	b->c = NULL;            /* the server owns it now, or freed it */
 	struct proc *p = dns_server_start(n, c);
-	if (!p)
-		return luaL_error(L, FN ": cannot listen on UDP port %d: %s", (int)port,
-				  world_error(n->w));
+	if (!p) {
+		/* dnsmasq's words: "failed to create listening socket for port 53:
+		 * Address already in use" */
+		const char *why = world_error(n->w);
+		if (strncmp(why, "bind: ", 6) == 0)
+			why += 6;
+		return luaL_error(L, FN ": failed to create listening socket for port %d: %s",
+				  (int)port, why);
+	}
 	lapi_push_proc(L, p);
 	return 1;
 }
