@@ -93,12 +93,12 @@ const char *node_file_read(struct node *n, const char *path, size_t *len)
 int node_file_write(struct node *n, const char *path, const char *data, size_t len, bool append)
 {
 	struct node *m = node_machine(n);
-	/* Only /etc, /tmp, /root and /var/run/netns-free paths are modelled;
+	/* Only /etc, /tmp, /root and /var/log (a server's access log) are modelled;
 	 * everything else is a directory that does not exist here. */
 	if (path[0] != '/' || strstr(path, "/../") || strncmp(path, "/proc/", 6) == 0)
 		return world_errf(n->w, -ENOENT, "%s: No such file or directory", path);
 	if (strncmp(path, "/etc/", 5) != 0 && strncmp(path, "/tmp/", 5) != 0 &&
-	    strncmp(path, "/root/", 6) != 0)
+	    strncmp(path, "/root/", 6) != 0 && strncmp(path, "/var/log/", 9) != 0)
 		return world_errf(n->w, -ENOENT, "%s: No such file or directory", path);
 	/* A machine's disk is small: a script appending a file to itself
 	 * fills it rather than the host's memory. */
