@@ -9,10 +9,12 @@
  * proc/traceroute.h) and the line waits for it.
  *
  * A host is an address in any form inet_aton() reads ("10.0.2.10", and
- * also "10.0.2", "0x0a00020a"), or a name from the node's /etc/hosts
- * (first matching line; ping then shows the line's first name, as the real
- * one shows the canonical name).  There is no DNS yet: any other name is
- * "Name or service not known".
+ * also "10.0.2", "0x0a00020a"), taken at once; or a name, which the
+ * process resolves with getaddrinfo() as the real tools do
+ * (proc/resolver.h: nsswitch, /etc/hosts, DNS with resolv.conf), taking
+ * the simulated time the queries take.  ping then shows the canonical
+ * name; a failure is "ping: NAME: Name or service not known" (or
+ * "Temporary failure in name resolution"), exit 2.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,18 +34,6 @@
 #include "util/units.h"
 
 /* ---- shared ---------------------------------------------------------------- */
-
-/* A host as both tools resolve it: true with the address, and in shown
- * the text the tool prints for it (ping: the canonical name; the caller
- * decides).  False: not an address and not in /etc/hosts. */
-static bool resolve_host(struct cmd_ctx *c, const char *host, uint32_t *addr, char canon[256])
-{
-	if (inet_aton_host(host, addr)) {
-		snprintf(canon, 256, "%s", host);
-		return true;
-	}
-	return etc_hosts_by_name(c->node, host, addr, canon);
-}
 
 /* strtod()'s reading of a decimal number at the start of s, scaled by
  * `scale` and truncated toward zero, as (int)(strtod(s) * scale) would be:
@@ -193,7 +183,7 @@ int cmd_ping(struct cmd_ctx *c)
 	struct ping_opts o;
 	ping_opts_default(&o);
 	long ttl = -1;
-	bool broadcast = false;
+	bool broadcast = false, ipv4_only = false;
 	char *hosts[16];
 	int n_hosts = 0;
 	bool only_operands = false;
@@ -274,8 +264,10 @@ int cmd_ping(struct cmd_ctx *c)
 				broadcast = true;
 				break;
 			case 'n':
+				/* Replies print as addresses already. */
+				break;
 			case '4':
-				/* Replies print as addresses already; IPv4 is all there is. */
+				ipv4_only = true;
 				break;
 			case 'V':
 				sb_puts(c->out, "ping from iputils 20221126\n"
@@ -306,34 +298,17 @@ int cmd_ping(struct cmd_ctx *c)
 		sb_puts(c->err, "wirelab: ping: source routes (several hosts) are not modelled\n");
 		return 2;
 	}
-	char canon[256];
-	if (!resolve_host(c, hosts[0], &o.dst, canon)) {
-		sb_printf(c->err, "ping: %s: Name or service not known\n", hosts[0]);
-		return 2;
+	if (!inet_aton_host(hosts[0], &o.dst)) {
+		/* A name: the process resolves it first (simulated time). */
+		c->proc = ping_start_name(c->node, &o, hosts[0], ipv4_only, broadcast, ttl);
+		return 0;
 	}
-	o.dst_text = canon;
-	/* ping connect()s a probe socket before setting the TTL, so a missing
-	 * route is reported first. */
-	int rc = ip_route_check(c->node, o.dst);
-	/* connect() to a broadcast address, or through a prohibit route,
-	 * fails with EACCES, which ping reads as a broadcast ping. */
-	bool to_broadcast = node_is_broadcast_addr(c->node, o.dst);
-	if ((rc == -EACCES || to_broadcast) && !broadcast) {
-		sb_puts(c->err, "ping: Do you want to ping broadcast? Then -b. If not, check your local "
-				"firewall rules\n");
-		return 2;
-	}
-	if (rc == -EACCES) {
-		sb_puts(c->err, "WARNING: pinging broadcast address\nping: connect: Permission denied\n");
-		return 2;
-	}
-	if (to_broadcast) {
-		sb_puts(c->err, "wirelab: ping -b: broadcast pings are not modelled\n");
-		return 2;
-	}
-	if (rc == 0 && ttl == 0) {
-		sb_puts(c->err, "ping: cannot set unicast time-to-live: Invalid argument\n");
-		return 2;
+	o.dst_text = hosts[0];
+	char msg[160];
+	int rc = ping_precheck(c->node, o.dst, broadcast, ttl, msg, sizeof msg);
+	if (rc) {
+		sb_puts(c->err, msg);
+		return rc;
 	}
 	if (ttl > 0)
 		o.ttl = (int)ttl;
@@ -436,8 +411,9 @@ struct tr_parse {
 	struct cmd_ctx *c;
 	struct traceroute_opts o;
 	int n_operands;
-	char canon[256];
 	const char *host;
+	int host_argc;
+	bool host_is_name;
 	long packet_len;
 };
 
@@ -596,13 +572,10 @@ static int tr_operand(struct tr_parse *tp, const char *arg, int argc_idx)
 	struct cmd_ctx *c = tp->c;
 	tp->n_operands++;
 	if (tp->n_operands == 1) {
-		if (!resolve_host(c, arg, &tp->o.dst, tp->canon)) {
-			sb_printf(c->err, "%s: Name or service not known\n", arg);
-			sb_printf(c->err, "Cannot handle \"host\" cmdline arg `%s' on position 1 (argc %d)\n",
-				  arg, argc_idx);
-			return 2 + 1;
-		}
+		/* A name is resolved by the process (traceroute_start_name). */
+		tp->host_is_name = !inet_aton_host(arg, &tp->o.dst);
 		tp->host = arg;
+		tp->host_argc = argc_idx;
 		return 0;
 	}
 	if (tp->n_operands == 2) {
@@ -740,6 +713,10 @@ int cmd_traceroute(struct cmd_ctx *c)
 		o->sendwait_ns /= 1000;
 	if (tp.packet_len >= 0)
 		o->data_len = tp.packet_len >= 28 ? (unsigned)(tp.packet_len - 28) : 0;
+	if (tp.host_is_name) {
+		c->proc = traceroute_start_name(c->node, o, tp.host, tp.host_argc);
+		return 0;
+	}
 	const struct route *r = route_lookup(c->node, o->dst);
 	if (r && r->dev && 28 + o->data_len > r->dev->mtu) {
 		sb_printf(c->err, "wirelab: traceroute: %u byte packets would be fragmented (mtu %u); "

@@ -38,19 +38,38 @@ void udp_table_free(struct udp_table *t)
 	t->buckets = NULL;
 }
 
-static struct udp_sock *find(const struct udp_table *t, uint32_t addr, uint16_t port, bool exact)
+/* The socket for a datagram to addr:port from src:sport, scored as
+ * udp4_lib_lookup's compute_score(): a connected socket must match its
+ * peer and beats an unconnected one; a bound address beats the wildcard.
+ * src == 0 matches any peer (ICMP errors quote our own datagram, whose
+ * destination the caller passes as src). */
+static struct udp_sock *find_from(const struct udp_table *t, uint32_t addr, uint16_t port,
+				  uint32_t src, uint16_t sport)
 {
-	struct udp_sock *wild = NULL;
+	struct udp_sock *best = NULL;
+	int best_score = -1;
 	for (struct udp_sock *s = t->buckets[port & (t->n_buckets - 1)]; s; s = s->next) {
 		if (s->port != port)
 			continue;
+		int score = 0;
 		if (s->addr == addr)
-			return s;
-		if (!exact && s->addr == 0)
-			wild = s;
+			score += 2;
+		else if (s->addr != 0)
+			continue;
+		if (s->peer) {
+			if (src && (s->peer != src || s->peer_port != sport))
+				continue;
+			score += 4;
+		}
+		if (score > best_score) {
+			best = s;
+			best_score = score;
+		}
 	}
-	return wild;
+	return best;
 }
+
+
 
 static bool port_taken(const struct udp_table *t, uint32_t addr, uint16_t port)
 {
@@ -108,6 +127,21 @@ void udp_close(struct udp_sock *s)
 	free(s);
 }
 
+int udp_connect(struct udp_sock *s, uint32_t dst, uint16_t dport)
+{
+	int rc = ip_route_check(s->node, dst);
+	if (rc != 0)
+		return rc;
+	s->peer = dst;
+	s->peer_port = dport;
+	return 0;
+}
+
+int udp_send(struct udp_sock *s, const void *data, uint32_t len)
+{
+	return udp_sendto(s, s->peer, s->peer_port, data, len);
+}
+
 int udp_sendto(struct udp_sock *s, uint32_t dst, uint16_t dport, const void *data, uint32_t len)
 {
 	struct node *n = s->node;
@@ -144,7 +178,7 @@ void udp_input(struct node *n, struct netdev *dev, struct pkt *p)
 		pkt_drop(w, p, n, dev, TL_IP, DROP_UDP_CSUM, NULL);
 		return;
 	}
-	struct udp_sock *s = find(&n->udp, ip.dst, u.dport, false);
+	struct udp_sock *s = find_from(&n->udp, ip.dst, u.dport, ip.src, u.sport);
 	if (!s) {
 		n->udp.no_ports++;
 		if (!node_is_broadcast_addr(n, ip.dst) && (ip.dst >> 28) != 0xe)
@@ -163,12 +197,15 @@ void udp_err_input(struct node *n, uint32_t from, uint8_t type, uint8_t code, co
 		   uint32_t qlen)
 {
 	uint32_t qh = (uint32_t)(q[0] & 0x0f) * 4u;
-	if (qlen < qh + 4u)
+	if (qh < 20u || qlen < qh + 4u)
 		return;
 	uint32_t qsrc = ((uint32_t)q[12] << 24) | ((uint32_t)q[13] << 16) | ((uint32_t)q[14] << 8) |
 			q[15];
 	uint16_t sport = (uint16_t)(q[qh] << 8 | q[qh + 1]);
-	struct udp_sock *s = find(&n->udp, qsrc, sport, false);
+	uint16_t dport = (uint16_t)(q[qh + 2] << 8 | q[qh + 3]);
+	uint32_t qdst = ((uint32_t)q[16] << 24) | ((uint32_t)q[17] << 16) | ((uint32_t)q[18] << 8) |
+			q[19];
+	struct udp_sock *s = find_from(&n->udp, qsrc, sport, qdst, dport);
 	if (s && s->on_error)
 		s->on_error(s->ctx, s, from, type, code);
 }

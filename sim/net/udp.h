@@ -27,6 +27,8 @@ struct udp_sock {
 	struct node *node;
 	uint32_t addr;                  /* bound address, 0 = any */
 	uint16_t port;
+	uint32_t peer;                  /* connect()ed peer, 0 = not connected */
+	uint16_t peer_port;
 	udp_recv_fn *on_recv;
 	udp_err_fn *on_error;
 	void *ctx;
@@ -47,6 +49,16 @@ void udp_table_free(struct udp_table *t);
 struct udp_sock *udp_bind(struct node *n, uint32_t addr, uint16_t port, udp_recv_fn *on_recv,
 			  udp_err_fn *on_error, void *ctx);
 void udp_close(struct udp_sock *s);
+
+/* connect(2) on a UDP socket: from now on only datagrams from dst:dport
+ * reach it (others go to an unconnected socket on the port, or get port
+ * unreachable), and udp_send() sends there.  As Linux, the route is
+ * checked now: 0, or -ENETUNREACH (the socket stays unconnected).  An
+ * unbound address stays as it was (the kernel would fix the source
+ * address here; wirelab picks it per datagram, the same one). */
+int udp_connect(struct udp_sock *s, uint32_t dst, uint16_t dport);
+/* send(2) on a connected socket: udp_sendto(s, peer, peer_port, ...). */
+int udp_send(struct udp_sock *s, const void *data, uint32_t len);
 
 /* Send a datagram.  0, or -ENETUNREACH when there is no route, -EMSGSIZE
  * when it cannot fit in one IP packet. */

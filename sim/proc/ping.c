@@ -13,6 +13,7 @@
 #include "net/icmp.h"
 #include "net/stack.h"
 #include "proc/proc.h"
+#include "proc/resolver.h"
 #include "util/die.h"
 #include "util/units.h"
 #include "wire/icmp.h"
@@ -23,7 +24,7 @@ struct ping {
 	struct proc *proc;
 	struct node *node;
 	struct ping_opts o;
-	char dst_text[64];
+	char dst_text[1024];
 	struct icmp_sock *sock;
 	struct ev send_timer;           /* next probe */
 	struct ev exit_timer;           /* linger after the last probe */
@@ -36,6 +37,10 @@ struct ping {
 	/* iputils keeps usec sums for the mdev line. */
 	long long tsum_us, tsum2_us;
 	long tmin_us, tmax_us;
+	/* ping NAME: the lookup before anything is sent. */
+	struct res_lookup *lookup;
+	bool broadcast;
+	long ttl_arg;
 };
 
 void ping_opts_default(struct ping_opts *o)
@@ -272,6 +277,12 @@ static void deadline_fire(struct world *w, struct ev *ev)
 static void ping_kill(struct proc *p)
 {
 	struct ping *pg = impl_of(p);
+	if (pg->lookup) {
+		/* Killed while resolving: nothing was printed yet. */
+		res_cancel(pg->lookup);
+		pg->lookup = NULL;
+		return;
+	}
 	/* Like Ctrl-C: the statistics are still printed. */
 	if (pg->sock) {
 		struct world *w = pg->node->w;
@@ -288,6 +299,8 @@ static void ping_free(struct proc *p)
 	ev_cancel(w, &pg->send_timer);
 	ev_cancel(w, &pg->exit_timer);
 	ev_cancel(w, &pg->deadline_timer);
+	if (pg->lookup)
+		res_cancel(pg->lookup);
 	if (pg->sock)
 		icmp_close(pg->sock);
 	free(pg->payload);
@@ -307,9 +320,8 @@ const struct ping_stats *ping_stats(const struct proc *p)
 	return pg ? &pg->st : NULL;
 }
 
-struct proc *ping_start(struct node *n, const struct ping_opts *o)
+static struct ping *ping_new(struct node *n, const struct ping_opts *o)
 {
-	struct world *w = n->w;
 	struct ping *pg = wl_calloc(1, sizeof *pg);
 	pg->node = n;
 	pg->o = *o;
@@ -320,15 +332,25 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o)
 	if (pg->o.size > 65507)
 		pg->o.size = 65507;
 	pg->payload = wl_calloc(1, (size_t)pg->o.size + 1);
+	ev_init(&pg->send_timer, send_fire);
+	ev_init(&pg->exit_timer, exit_fire);
+	ev_init(&pg->deadline_timer, deadline_fire);
+	pg->proc = proc_new(n, &ping_ops, pg, true);
+	return pg;
+}
+
+/* From the destination on: the PING line and the first probe. */
+static void ping_begin(struct ping *pg)
+{
+	struct node *n = pg->node;
+	struct world *w = n->w;
+	struct proc *p = pg->proc;
+	const struct ping_opts *o = &pg->o;
 	if (o->dst_text)
 		snprintf(pg->dst_text, sizeof pg->dst_text, "%s", o->dst_text);
 	else
 		units_format_ipv4(o->dst, pg->dst_text);
-	ev_init(&pg->send_timer, send_fire);
-	ev_init(&pg->exit_timer, exit_fire);
-	ev_init(&pg->deadline_timer, deadline_fire);
-	struct proc *p = proc_new(n, &ping_ops, pg, true);
-	pg->proc = p;
+	pg->o.dst_text = NULL;  /* the caller's string may not outlive this call */
 	pg->start_ns = pg->last_send_ns = w->now_ns;
 	/* ping connect()s a UDP socket first to learn its source address: with
 	 * no route it stops there, before printing anything. */
@@ -336,7 +358,7 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o)
 	if (rc != 0) {
 		proc_eprintf(p, "ping: connect: %s\n", strerror(-rc));
 		proc_exit(p, 2);
-		return p;
+		return;
 	}
 	pg->sock = icmp_open(n);
 	pg->sock->on_reply = on_reply;
@@ -349,5 +371,86 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o)
 	if (o->deadline_ns > 0)
 		ev_schedule(w, &pg->deadline_timer, w->now_ns + o->deadline_ns);
 	ev_schedule(w, &pg->send_timer, w->now_ns);
-	return p;
+}
+
+struct proc *ping_start(struct node *n, const struct ping_opts *o)
+{
+	struct ping *pg = ping_new(n, o);
+	ping_begin(pg);
+	return pg->proc;
+}
+
+int ping_precheck(struct node *n, uint32_t dst, bool broadcast, long ttl, char *msg, size_t cap)
+{
+	msg[0] = '\0';
+	/* ping connect()s a probe socket before setting the TTL, so a missing
+	 * route is reported first (by ping_begin). */
+	int rc = ip_route_check(n, dst);
+	/* connect() to a broadcast address, or through a prohibit route,
+	 * fails with EACCES, which ping reads as a broadcast ping. */
+	bool to_broadcast = node_is_broadcast_addr(n, dst);
+	if ((rc == -EACCES || to_broadcast) && !broadcast) {
+		snprintf(msg, cap, "ping: Do you want to ping broadcast? Then -b. If not, check your "
+			 "local firewall rules\n");
+		return 2;
+	}
+	if (rc == -EACCES) {
+		snprintf(msg, cap, "WARNING: pinging broadcast address\nping: connect: Permission denied\n");
+		return 2;
+	}
+	if (to_broadcast) {
+		snprintf(msg, cap, "wirelab: ping -b: broadcast pings are not modelled\n");
+		return 2;
+	}
+	if (rc == 0 && ttl == 0) {
+		snprintf(msg, cap, "ping: cannot set unicast time-to-live: Invalid argument\n");
+		return 2;
+	}
+	return 0;
+}
+
+static void on_resolved(void *ctx, const struct res_result *r)
+{
+	struct ping *pg = ctx;
+	struct proc *p = pg->proc;
+	pg->lookup = NULL;
+	if (r->status != RES_OK || r->n_addrs == 0) {
+		/* iputils: error(2, 0, "%s: %s", target, gai_strerror(ret)).  A
+		 * name with only IPv6 addresses would be pinged over IPv6,
+		 * which wirelab does not model. */
+		if (r->status == RES_OK)
+			proc_eprintf(p, "wirelab: ping: %s has only IPv6 addresses (not modelled)\n",
+				     pg->dst_text);
+		else
+			proc_eprintf(p, "ping: %s: %s\n", pg->dst_text, res_status_text(r->status));
+		proc_exit(p, 2);
+		return;
+	}
+	pg->o.dst = r->addrs[0];
+	char msg[160];
+	int rc = ping_precheck(pg->node, pg->o.dst, pg->broadcast, pg->ttl_arg, msg, sizeof msg);
+	if (rc) {
+		proc_eprintf(p, "%s", msg);
+		proc_exit(p, rc);
+		return;
+	}
+	if (pg->ttl_arg > 0)
+		pg->o.ttl = (int)pg->ttl_arg;
+	/* The PING line shows getaddrinfo's canonical name (AI_CANONNAME). */
+	char canon[DNS_NAME_TEXT];
+	snprintf(canon, sizeof canon, "%s", r->canon);
+	pg->o.dst_text = canon;
+	ping_begin(pg);
+}
+
+struct proc *ping_start_name(struct node *n, const struct ping_opts *o, const char *host,
+			     bool ipv4_only, bool broadcast, long ttl)
+{
+	struct ping *pg = ping_new(n, o);
+	pg->broadcast = broadcast;
+	pg->ttl_arg = ttl;
+	/* Until it resolves, errors name the host as typed. */
+	snprintf(pg->dst_text, sizeof pg->dst_text, "%s", host);
+	pg->lookup = res_lookup(n, host, ipv4_only ? RES_GETADDRINFO_V4 : RES_GETADDRINFO, on_resolved, pg);
+	return pg->proc;
 }

@@ -8,6 +8,8 @@
 #ifndef WL_PING_H
 #define WL_PING_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct node;
@@ -35,6 +37,21 @@ struct ping_stats {
 
 /* Start ping; it runs in the foreground.  Never NULL. */
 struct proc *ping_start(struct node *n, const struct ping_opts *o);
+
+/* What ping checks between resolving its destination and sending: a
+ * broadcast destination without -b, a prohibit route (connect() fails
+ * with EACCES), a TTL of 0.  0 when it may go on; else the exit status,
+ * with ping's words in msg. */
+int ping_precheck(struct node *n, uint32_t dst, bool broadcast, long ttl, char *msg, size_t cap);
+
+/* Start ping on a name: getaddrinfo() first (proc/resolver.h; AF_INET with
+ * -4, else AF_UNSPEC as iputils asks), through /etc/hosts and DNS, which
+ * takes simulated time; then ping_precheck() and the pings, with the
+ * canonical name in the PING line.  On failure it prints "ping: NAME:
+ * Name or service not known" (or gai_strerror's other words) and exits 2.
+ * o->dst is ignored; ttl is -t as given (-1 when not). */
+struct proc *ping_start_name(struct node *n, const struct ping_opts *o, const char *host,
+			     bool ipv4_only, bool broadcast, long ttl);
 /* The statistics of a ping process (NULL if p is not a ping). */
 const struct ping_stats *ping_stats(const struct proc *p);
 

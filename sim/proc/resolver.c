@@ -1,22 +1,92 @@
-/* resolver.c — PLACEHOLDER until the glibc-style resolver lands: numeric
- * addresses and /etc/hosts only, answered from the event loop. */
+/* resolver.c — the host resolver's state machine, as glibc 2.36 runs it:
+ * the nsswitch `hosts:` sources in order (nss/nsswitch.c), /etc/hosts
+ * (res_conf.c), and for `dns` the search-list walk of res_search()
+ * (resolv/res_query.c: __res_context_search) over the sending loop of
+ * res_send() (resolv/res_send.c: __res_context_send, send_dg).
+ *
+ * The walk, for NAME with D dots (RESOLV.CONF(5) "ndots"):
+ *   - a trailing dot: NAME only;
+ *   - D >= ndots: NAME as it is first, then NAME.DOMAIN for each search
+ *     domain;
+ *   - D < ndots: NAME.DOMAIN for each search domain, then NAME last.
+ *   A candidate answered NXDOMAIN or NODATA (NOERROR, no answer) moves on
+ *   to the next one; so does SERVFAIL; a timeout of every server or a
+ *   REFUSED ends the search list (NAME as is is still tried, if it was
+ *   not yet); "connection refused" (ICMP port unreachable from every
+ *   server) ends the walk at once.
+ * Sending one candidate: for each of `attempts` rounds, each nameserver in
+ * turn (from a random one with `rotate`), waiting timeout << i / nscount
+ * seconds for server i > 0 and timeout for server 0 (at least 1 s); a
+ * SERVFAIL, NOTIMP or REFUSED answer moves on to the next server at once.
+ *
+ * Not modelled: TCP fallback on TC, the switch to single-request mode
+ * after a lost second answer, HOSTALIASES, RES_OPTIONS/LOCALDOMAIN, IPv6
+ * nameservers, sortlist, PTR lookups.
+ */
 #include "proc/resolver.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/event.h"
+#include "core/trace.h"
 #include "core/world.h"
 #include "dev/node.h"
+#include "dev/node_files.h"
+#include "net/udp.h"
+#include "proc/res_int.h"
 #include "proc/traceroute.h"
 #include "util/die.h"
+#include "util/units.h"
+
+/* h_errno values (netdb.h). */
+enum { H_OK = 0, H_HOST_NOT_FOUND = 1, H_TRY_AGAIN = 2, H_NO_RECOVERY = 3, H_NO_DATA = 4 };
+
+enum walk_phase { W_ASIS_FIRST, W_SEARCH, W_ASIS_LAST };
+enum q_state { Q_UNSENT, Q_PENDING, Q_ANSWERED, Q_FAILED };
+
+struct res_query {
+	uint16_t type, id;
+	enum q_state st;
+	int rcode, ancount;
+};
 
 struct res_lookup {
 	struct node *n;
-	struct ev *ev;
+	struct world *w;
+	enum res_api api;
+	char name[DNS_NAME_TEXT];
 	res_done_fn *done;
 	void *ctx;
+	struct res_conf conf;
+	struct res_nss nss;
+	char *hosts;                    /* /etc/hosts as it was when the lookup began */
+	/* Stages: getent hosts asks for AF_INET6, then AF_INET. */
+	int stage, n_stages;
+	int family[2];                  /* 0 any, 4, 6 */
+	int src;                        /* index into nss */
+	int last_herrno;                /* of the last dns source that ran */
+	bool tried_dns;
+	/* The search walk. */
+	enum walk_phase phase;
+	int dom_idx, dots;
+	bool trailing, tried_as_is, root_on_list, got_nodata, got_servfail;
+	int saved_herrno;
+	/* The candidate being sent. */
+	char qname[DNS_NAME_TEXT];
+	struct res_query q[2];
+	int nq;
+	int try_no, step, ns_offset;
+	struct udp_sock *sock[3];
+	bool gotsomewhere;
+	int err_rcode;                  /* last SERVFAIL/NOTIMP/REFUSED seen, else -1 */
+	struct dns_msg *ans;            /* scratch for parsing */
+	struct res_result cand_r;       /* addresses collected for this candidate */
+	struct ev timer;                /* the wait for an answer */
+	struct ev fire;                 /* delivers `done` */
 	struct res_result r;
 };
 
@@ -28,59 +98,669 @@ const char *res_status_text(enum res_status st)
 	case RES_AGAIN: return "Temporary failure in name resolution";
 	case RES_FAIL: return "Non-recoverable failure in name resolution";
 	case RES_NODATA: return "No address associated with hostname";
+	case RES_ADDRFAMILY: return "Address family for hostname not supported";
 	}
 	return "Unknown error";
 }
 
-static void fire(struct world *w, void *a, void *b)
+#define TRACE(l, ...) trace_decision((l)->w, (l)->n, NULL, NULL, TL_NONE, "resolver", __VA_ARGS__)
+
+static const char *herrno_text(int h)
 {
-	(void)w; (void)b;
-	struct res_lookup *l = a;
-	l->done(l->ctx, &l->r);
+	switch (h) {
+	case H_HOST_NOT_FOUND: return "HOST_NOT_FOUND";
+	case H_TRY_AGAIN: return "TRY_AGAIN";
+	case H_NO_RECOVERY: return "NO_RECOVERY";
+	case H_NO_DATA: return "NO_DATA";
+	}
+	return "OK";
+}
+
+static void close_socks(struct res_lookup *l)
+{
+	for (int i = 0; i < 3; i++) {
+		if (l->sock[i])
+			udp_close(l->sock[i]);
+		l->sock[i] = NULL;
+	}
+}
+
+static void fire_done(struct world *w, struct ev *ev)
+{
+	(void)w;
+	struct res_lookup *l = (struct res_lookup *)((char *)ev - offsetof(struct res_lookup, fire));
+	res_done_fn *done = l->done;
+	void *ctx = l->ctx;
+	struct res_result r = l->r;
+	free(l->hosts);
+	dns_msg_free(l->ans);
 	free(l);
+	done(ctx, &r);
+}
+
+static void finish(struct res_lookup *l)
+{
+	ev_cancel(l->w, &l->timer);
+	close_socks(l);
+	ev_schedule(l->w, &l->fire, l->w->now_ns);
+}
+
+/* The status getaddrinfo() (or gethostbyname) leaves when every source
+ * failed: from the last DNS h_errno (gaih_inet's no_data handling). */
+static enum res_status fail_status(const struct res_lookup *l)
+{
+	if (!l->tried_dns)
+		return RES_NONAME;
+	switch (l->last_herrno) {
+	case H_TRY_AGAIN: return RES_AGAIN;
+	case H_NO_RECOVERY: return RES_FAIL;
+	case H_NO_DATA:
+		/* Checked: `ping -4 NAME` with a NODATA answer says "Address
+		 * family for hostname not supported". */
+		return l->family[l->n_stages - 1] == 4 ? RES_ADDRFAMILY : RES_NODATA;
+	}
+	return RES_NONAME;
+}
+
+static void run_source(struct res_lookup *l);
+static void stage_start(struct res_lookup *l);
+
+static const char *status_name(enum res_nss_status st)
+{
+	static const char *const names[] = { "SUCCESS", "NOTFOUND", "UNAVAIL", "TRYAGAIN" };
+	return names[st];
+}
+
+/* A source answered with st: return or go on, as its actions say. */
+static void source_done(struct res_lookup *l, enum res_nss_status st)
+{
+	const struct res_nss_src *s = &l->nss.src[l->src];
+	if (st == RES_NSS_SUCCESS) {
+		TRACE(l, "%s: SUCCESS: %s", s->name, l->r.canon);
+		l->r.status = RES_OK;
+		finish(l);
+		return;
+	}
+	if (s->ret[st]) {
+		TRACE(l, "%s: %s, and the action for %s is return: stop here", s->name,
+		      status_name(st), status_name(st));
+		l->src = l->nss.n;
+	} else {
+		l->src++;
+		TRACE(l, "%s: %s: %s", s->name, status_name(st),
+		      l->src < l->nss.n ? "next source" : "no source left");
+	}
+	run_source(l);
+}
+
+static void stage_failed(struct res_lookup *l)
+{
+	if (l->stage + 1 < l->n_stages) {
+		l->stage++;
+		TRACE(l, "no AF_INET6 address for %s: gethostbyname() now asks for AF_INET", l->name);
+		stage_start(l);
+		return;
+	}
+	l->r.status = fail_status(l);
+	TRACE(l, "%s: %s", l->name, res_status_text(l->r.status));
+	finish(l);
+}
+
+/* ---- sending one candidate ------------------------------------------------- */
+
+static void cand_send(struct res_lookup *l);
+static void walk_result(struct res_lookup *l, int herrno, int rcode, bool refused);
+
+/* send_dg(): "seconds = retrans << ns; if (ns > 0) seconds /= nscount". */
+static int64_t wait_ns(const struct res_lookup *l, int ns)
+{
+	int64_t s = (int64_t)l->conf.timeout_s << ns;
+	if (ns > 0)
+		s /= l->conf.n_ns;
+	if (s <= 0)
+		s = 1;
+	return s * NS_PER_S;
+}
+
+static int cur_ns(const struct res_lookup *l)
+{
+	return (l->step + l->ns_offset) % l->conf.n_ns;
+}
+
+static void send_query(struct res_lookup *l, int qi)
+{
+	struct res_query *q = &l->q[qi];
+	int ns = cur_ns(l);
+	struct dns_msg *m = dns_msg_new();
+	m->id = q->id;
+	m->flags = DNS_F_RD;
+	m->qdcount = 1;
+	snprintf(m->qd[0].name, sizeof m->qd[0].name, "%s", l->qname);
+	m->qd[0].type = q->type;
+	m->qd[0].klass = DNS_C_IN;
+	if (l->conf.edns0) {
+		/* RESOLV_EDNS_BUFFER_SIZE: glibc advertises 1200 bytes. */
+		struct dns_rr *opt = dns_msg_add_rr(m, DNS_SEC_AR, ".", DNS_T_OPT, 0);
+		if (opt)
+			opt->klass = 1200;
+		m->arcount = 1;
+	}
+	uint8_t buf[DNS_UDP_MAX];
+	int len = dns_emit(m, buf, sizeof buf);
+	dns_msg_free(m);
+	q->st = Q_PENDING;
+	if (len < 0)
+		return;
+	char ip[16], tb[16];
+	units_format_ipv4(l->conf.ns[ns], ip);
+	TRACE(l, "query %s? %s id %u to %s#53 from port %u (attempt %d of %d, server %d of %d, "
+	      "waiting %lld s)", dns_type_name(q->type, tb), l->qname, q->id, ip, l->sock[ns]->port,
+	      l->try_no + 1, l->conf.attempts, l->step + 1, l->conf.n_ns,
+	      (long long)(wait_ns(l, ns) / NS_PER_S));
+	udp_send(l->sock[ns], buf, (uint32_t)len);
+}
+
+static void advance(struct res_lookup *l);
+
+static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		    uint32_t len);
+static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, uint8_t code);
+
+static void cand_send(struct res_lookup *l)
+{
+	int ns = cur_ns(l);
+	if (!l->sock[ns]) {
+		l->sock[ns] = udp_bind(l->n, 0, 0, on_recv, on_icmp, l);
+		if (!l->sock[ns]) {
+			advance(l);
+			return;
+		}
+		int rc = udp_connect(l->sock[ns], l->conf.ns[ns], DNS_PORT);
+		if (rc != 0) {
+			char ip[16];
+			units_format_ipv4(l->conf.ns[ns], ip);
+			TRACE(l, "connect to nameserver %s: %s: next server", ip, strerror(-rc));
+			udp_close(l->sock[ns]);
+			l->sock[ns] = NULL;
+			advance(l);
+			return;
+		}
+	}
+	for (int i = 0; i < l->nq; i++)
+		l->q[i].st = Q_UNSENT;
+	/* Both queries go out back to back (send_dg's sendmmsg), unless
+	 * `options single-request` makes it wait for the first answer. */
+	send_query(l, 0);
+	if (l->nq > 1 && !l->conf.single_request)
+		send_query(l, 1);
+	ev_schedule(l->w, &l->timer, l->w->now_ns + wait_ns(l, ns));
+}
+
+static void cand_give_up(struct res_lookup *l)
+{
+	close_socks(l);
+	/* res_send failed: res_queryN sets TRY_AGAIN; the answer buffer holds
+	 * the last error answer, whose rcode res_search looks at. */
+	bool refused = !l->gotsomewhere;
+	TRACE(l, "%s: %s", l->qname, refused ? "every server refused the connection (ICMP port "
+	      "unreachable)" : l->err_rcode >= 0 ? "every server failed" : "no answer from any server");
+	walk_result(l, H_TRY_AGAIN, l->err_rcode >= 0 ? l->err_rcode : 0, refused);
+}
+
+static void advance(struct res_lookup *l)
+{
+	ev_cancel(l->w, &l->timer);
+	l->step++;
+	if (l->step >= l->conf.n_ns) {
+		l->step = 0;
+		l->try_no++;
+		if (l->try_no >= l->conf.attempts) {
+			cand_give_up(l);
+			return;
+		}
+	}
+	cand_send(l);
+}
+
+static void timer_fire(struct world *w, struct ev *ev)
+{
+	(void)w;
+	struct res_lookup *l = (struct res_lookup *)((char *)ev - offsetof(struct res_lookup, timer));
+	char ip[16];
+	int ns = cur_ns(l);
+	units_format_ipv4(l->conf.ns[ns], ip);
+	l->gotsomewhere = true;
+	TRACE(l, "no answer from %s in %lld s (timeout:%d): %s", ip,
+	      (long long)(wait_ns(l, ns) / NS_PER_S), l->conf.timeout_s,
+	      l->step + 1 < l->conf.n_ns ? "next nameserver"
+	      : l->try_no + 1 < l->conf.attempts ? "next attempt, from the first nameserver"
+	      : "attempts used up");
+	advance(l);
+}
+
+/* res_queryN's judgement on the answers of a candidate. */
+static void cand_complete(struct res_lookup *l)
+{
+	ev_cancel(l->w, &l->timer);
+	close_socks(l);
+	struct res_query *a = &l->q[0], *b = l->nq > 1 ? &l->q[1] : NULL;
+	/* A failed query (its server said SERVFAIL to it alone) counts as no
+	 * answer: glibc keeps only the other one. */
+	bool a_ok = a->st == Q_ANSWERED && a->rcode == DNS_R_NOERROR && a->ancount > 0;
+	bool b_ok = b && b->st == Q_ANSWERED && b->rcode == DNS_R_NOERROR && b->ancount > 0;
+	if (a_ok || b_ok) {
+		walk_result(l, H_OK, 0, false);
+		return;
+	}
+	int rc = a->st == Q_ANSWERED ? a->rcode : DNS_R_SERVFAIL;
+	if (rc == DNS_R_NOERROR && b)
+		rc = b->st == Q_ANSWERED ? b->rcode : DNS_R_SERVFAIL;
+	int h;
+	switch (rc) {
+	case DNS_R_NXDOMAIN: h = H_HOST_NOT_FOUND; break;
+	case DNS_R_SERVFAIL: h = H_TRY_AGAIN; break;
+	case DNS_R_NOERROR: h = H_NO_DATA; break;
+	default: h = H_NO_RECOVERY; break;
+	}
+	walk_result(l, h, rc, false);
+}
+
+/* Collect the addresses of an answer for l->qname (following CNAMEs). */
+static void collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type)
+{
+	char owner[DNS_NAME_TEXT];
+	snprintf(owner, sizeof owner, "%s", l->qname);
+	struct res_result *r = &l->cand_r;
+	for (int i = 0; i < m->ancount && i < DNS_MAX_RR; i++) {
+		const struct dns_rr *rr = &m->rr[i];
+		if (!dns_name_eq(rr->name, owner))
+			continue;
+		if (rr->type == DNS_T_CNAME) {
+			if (r->n_aliases < (int)(sizeof r->aliases / sizeof r->aliases[0])) {
+				snprintf(r->aliases[r->n_aliases], DNS_NAME_TEXT, "%s", owner);
+				size_t k = strlen(r->aliases[r->n_aliases]);
+				if (k > 1 && r->aliases[r->n_aliases][k - 1] == '.')
+					r->aliases[r->n_aliases][k - 1] = '\0';
+				r->n_aliases++;
+			}
+			snprintf(owner, sizeof owner, "%s", rr->d.target);
+			continue;
+		}
+		if (rr->type != type)
+			continue;
+		if (type == DNS_T_A && r->n_addrs < RES_MAX_ADDRS)
+			r->addrs[r->n_addrs++] = rr->d.a;
+		if (type == DNS_T_AAAA && r->n_addrs6 < (int)(sizeof r->addrs6 / sizeof r->addrs6[0]))
+			memcpy(r->addrs6[r->n_addrs6++], rr->d.aaaa, 16);
+	}
+	if (r->n_addrs || r->n_addrs6) {
+		snprintf(r->canon, sizeof r->canon, "%s", owner);
+		size_t k = strlen(r->canon);
+		if (k > 1 && r->canon[k - 1] == '.')
+			r->canon[k - 1] = '\0';
+	}
+}
+
+static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		    uint32_t len)
+{
+	struct res_lookup *l = ctx;
+	(void)src;
+	(void)sport;
+	int ns = cur_ns(l);
+	if (s != l->sock[ns])
+		return;         /* a late answer to an earlier round: glibc drops it too */
+	const char *why = NULL;
+	if (dns_parse(data, len, l->ans, &why) < 0) {
+		TRACE(l, "an answer that does not parse (%s): ignored", why ? why : "malformed");
+		return;
+	}
+	struct dns_msg *m = l->ans;
+	/* res_queriesmatch(): a reply, with the id and question of one of
+	 * ours still waiting; anything else is ignored, the wait goes on. */
+	struct res_query *q = NULL;
+	int qi = -1;
+	for (int i = 0; i < l->nq; i++)
+		if (l->q[i].st == Q_PENDING && l->q[i].id == m->id)
+			q = &l->q[i], qi = i;
+	if (!q || !(m->flags & DNS_F_QR) || m->qdcount != 1 || m->qd[0].type != q->type ||
+	    !dns_name_eq(m->qd[0].name, l->qname)) {
+		TRACE(l, "answer id %u does not match a query waiting: ignored", m->id);
+		return;
+	}
+	l->gotsomewhere = true;
+	int rc = (int)dns_rcode(m);
+	char tb[16], rbuf[16];
+	const char *rb = dns_rcode_name((unsigned)rc, rbuf);
+	TRACE(l, "answer to %s? %s: %s, %u answer%s", dns_type_name(q->type, tb), l->qname, rb,
+	      m->ancount, m->ancount == 1 ? "" : "s");
+	if (rc == DNS_R_SERVFAIL || rc == DNS_R_NOTIMP || rc == DNS_R_REFUSED) {
+		q->st = Q_FAILED;
+		l->err_rcode = rc;
+	} else {
+		q->st = Q_ANSWERED;
+		q->rcode = rc;
+		/* Count only records that answer the question. */
+		int before = l->cand_r.n_addrs + l->cand_r.n_addrs6;
+		collect(l, m, q->type);
+		q->ancount = l->cand_r.n_addrs + l->cand_r.n_addrs6 - before;
+	}
+	if (qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
+		send_query(l, 1);
+		return;
+	}
+	for (int i = 0; i < l->nq; i++)
+		if (l->q[i].st == Q_PENDING || l->q[i].st == Q_UNSENT)
+			return;
+	bool any = false;
+	for (int i = 0; i < l->nq; i++)
+		any |= l->q[i].st == Q_ANSWERED;
+	if (any) {
+		cand_complete(l);
+		return;
+	}
+	char ip[16];
+	units_format_ipv4(l->conf.ns[ns], ip);
+	TRACE(l, "%s from %s: next nameserver", rb, ip);
+	if (l->nq == 1) {
+		/* Checked: after a REFUSED to a single query glibc sends the
+		 * next one from a fresh port. */
+		udp_close(l->sock[ns]);
+		l->sock[ns] = NULL;
+	}
+	advance(l);
+}
+
+static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, uint8_t code)
+{
+	struct res_lookup *l = ctx;
+	(void)from;
+	int ns = cur_ns(l);
+	if (s != l->sock[ns])
+		return;
+	char ip[16];
+	units_format_ipv4(l->conf.ns[ns], ip);
+	/* recvfrom() on the connected socket fails (ECONNREFUSED for a port
+	 * unreachable, EHOSTUNREACH...): this server is done for the round. */
+	TRACE(l, "ICMP type %u code %u about the query to %s: %s: next nameserver", type, code, ip,
+	      type == 3 && code == 3 ? "Connection refused" : "unreachable");
+	udp_close(l->sock[ns]);
+	l->sock[ns] = NULL;
+	advance(l);
+}
+
+static void cand_start(struct res_lookup *l, const char *qname)
+{
+	snprintf(l->qname, sizeof l->qname, "%s", qname);
+	memset(&l->cand_r, 0, sizeof l->cand_r);
+	l->try_no = 0;
+	l->step = 0;
+	l->gotsomewhere = false;
+	l->err_rcode = -1;
+	/* rotate: glibc 2.36 starts from a random server for each query. */
+	l->ns_offset = l->conf.rotate ? (int)rng_below(&l->w->rng, (uint32_t)l->conf.n_ns) : 0;
+	/* res_mkquery(): a random id per query, kept on every retry. */
+	for (int i = 0; i < l->nq; i++) {
+		l->q[i].id = (uint16_t)rng_below(&l->w->rng, 65536);
+		l->q[i].st = Q_UNSENT;
+		l->q[i].rcode = 0;
+		l->q[i].ancount = 0;
+	}
+	cand_send(l);
+}
+
+/* ---- the search walk --------------------------------------------------------- */
+
+static void walk_next(struct res_lookup *l);
+
+static void walk_done(struct res_lookup *l, int herrno)
+{
+	l->last_herrno = herrno;
+	TRACE(l, "dns: %s for %s", herrno_text(herrno), l->name);
+	source_done(l, herrno == H_TRY_AGAIN ? RES_NSS_TRYAGAIN : RES_NSS_NOTFOUND);
+}
+
+static void walk_fail(struct res_lookup *l, int last)
+{
+	int h = last;
+	if (l->saved_herrno != -1)
+		h = l->saved_herrno;
+	else if (l->got_nodata)
+		h = H_NO_DATA;
+	else if (l->got_servfail)
+		h = H_TRY_AGAIN;
+	walk_done(l, h);
+}
+
+static void walk_result(struct res_lookup *l, int herrno, int rcode, bool refused)
+{
+	if (herrno == H_OK) {
+		struct res_result *r = &l->r;
+		const struct res_result *c = &l->cand_r;
+		memset(r, 0, sizeof *r);
+		*r = *c;
+		r->from_hosts = false;
+		l->last_herrno = H_OK;
+		source_done(l, RES_NSS_SUCCESS);
+		return;
+	}
+	switch (l->phase) {
+	case W_ASIS_FIRST:
+		if (l->trailing) {
+			TRACE(l, "%s: %s, and a name with a trailing dot has no other candidate", l->qname,
+			      herrno_text(herrno));
+			walk_done(l, herrno);
+			return;
+		}
+		l->saved_herrno = herrno;
+		l->tried_as_is = true;
+		l->phase = W_SEARCH;
+		TRACE(l, "%s: %s: now the search list", l->qname, herrno_text(herrno));
+		walk_next(l);
+		return;
+	case W_SEARCH:
+		if (refused) {
+			TRACE(l, "connection refused: res_search gives up at once");
+			walk_done(l, H_TRY_AGAIN);
+			return;
+		}
+		if (herrno == H_NO_DATA)
+			l->got_nodata = true;
+		if (herrno == H_NO_DATA || herrno == H_HOST_NOT_FOUND) {
+			TRACE(l, "%s: %s: next search domain", l->qname,
+			      herrno == H_NO_DATA ? "NODATA (the name exists, without this type)" : "NXDOMAIN");
+		} else if (herrno == H_TRY_AGAIN && rcode == DNS_R_SERVFAIL) {
+			l->got_servfail = true;
+			TRACE(l, "%s: SERVFAIL: next search domain", l->qname);
+		} else {
+			TRACE(l, "%s: %s: the rest of the search list is skipped", l->qname,
+			      herrno_text(herrno));
+			l->dom_idx = l->conf.n_search;
+		}
+		l->last_herrno = herrno;
+		walk_next(l);
+		return;
+	case W_ASIS_LAST:
+		walk_fail(l, herrno);
+		return;
+	}
+}
+
+static void walk_next(struct res_lookup *l)
+{
+	char cand[DNS_NAME_TEXT];
+	if (l->phase == W_SEARCH) {
+		if (l->dom_idx < l->conf.n_search) {
+			const char *dom = l->conf.search[l->dom_idx++];
+			if (strcmp(dom, ".") == 0) {
+				l->root_on_list = true;
+				snprintf(cand, sizeof cand, "%.1000s.", l->name);
+			} else {
+				snprintf(cand, sizeof cand, "%.500s.%.500s", l->name, dom);
+			}
+			cand_start(l, cand);
+			return;
+		}
+		l->phase = W_ASIS_LAST;
+		if (!l->tried_as_is && !l->root_on_list) {
+			TRACE(l, "search list done: %s as it is, last", l->name);
+			snprintf(cand, sizeof cand, "%.1000s.", l->name);
+			cand_start(l, cand);
+			return;
+		}
+		walk_fail(l, l->last_herrno);
+		return;
+	}
+	walk_fail(l, l->last_herrno);
+}
+
+static void dns_start(struct res_lookup *l)
+{
+	const int fam = l->family[l->stage];
+	l->tried_dns = true;
+	l->nq = 0;
+	if (fam == 6) {
+		l->q[l->nq++].type = DNS_T_AAAA;
+	} else {
+		l->q[l->nq++].type = DNS_T_A;
+		if (fam == 0)
+			l->q[l->nq++].type = DNS_T_AAAA;
+	}
+	l->dots = 0;
+	size_t len = strlen(l->name);
+	for (size_t i = 0; i < len; i++)
+		l->dots += l->name[i] == '.';
+	l->trailing = len > 0 && l->name[len - 1] == '.';
+	l->tried_as_is = l->root_on_list = l->got_nodata = l->got_servfail = false;
+	l->saved_herrno = -1;
+	l->last_herrno = H_HOST_NOT_FOUND;
+	l->dom_idx = 0;
+	char nsl[64] = "";
+	for (int i = 0, k = 0; i < l->conf.n_ns; i++) {
+		char ip[16];
+		units_format_ipv4(l->conf.ns[i], ip);
+		k += snprintf(nsl + k, sizeof nsl - (size_t)k, "%s%s", i ? " " : "", ip);
+	}
+	if (l->trailing || l->dots >= l->conf.ndots) {
+		l->phase = W_ASIS_FIRST;
+		if (l->trailing)
+			TRACE(l, "dns: %s ends with a dot: that name only (nameservers %s)", l->name, nsl);
+		else
+			TRACE(l, "dns: %d dot%s >= ndots:%d: %s as it is first, then the %d search "
+			      "domain%s (nameservers %s)", l->dots, l->dots == 1 ? "" : "s",
+			      l->conf.ndots, l->name, l->conf.n_search, l->conf.n_search == 1 ? "" : "s",
+			      nsl);
+		char cand[DNS_NAME_TEXT];
+		snprintf(cand, sizeof cand, "%s%s", l->name, l->trailing ? "" : ".");
+		cand_start(l, cand);
+		return;
+	}
+	l->phase = W_SEARCH;
+	TRACE(l, "dns: %d dot%s < ndots:%d: the %d search domain%s first, %s as it is last "
+	      "(nameservers %s)", l->dots, l->dots == 1 ? "" : "s", l->conf.ndots, l->conf.n_search,
+	      l->conf.n_search == 1 ? "" : "s", l->name, nsl);
+	walk_next(l);
+}
+
+/* ---- nsswitch sources -------------------------------------------------------- */
+
+static void run_source(struct res_lookup *l)
+{
+	if (l->src >= l->nss.n) {
+		stage_failed(l);
+		return;
+	}
+	const struct res_nss_src *s = &l->nss.src[l->src];
+	switch (s->kind) {
+	case RES_SRC_FILES: {
+		struct res_result r;
+		if (res_hosts_lookup(l->hosts, l->name, l->family[l->stage], &r)) {
+			l->r = r;
+			source_done(l, RES_NSS_SUCCESS);
+		} else {
+			source_done(l, RES_NSS_NOTFOUND);
+		}
+		return;
+	}
+	case RES_SRC_DNS:
+		dns_start(l);
+		return;
+	case RES_SRC_OTHER:
+		/* wirelab's machines have no libnss_<name>.so: glibc finds no
+		 * module, which counts as UNAVAIL. */
+		source_done(l, RES_NSS_UNAVAIL);
+		return;
+	}
+}
+
+static void stage_start(struct res_lookup *l)
+{
+	l->src = 0;
+	run_source(l);
 }
 
 struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api,
 			      res_done_fn *done, void *ctx)
 {
-	(void)api;
 	struct res_lookup *l = wl_calloc(1, sizeof *l);
 	l->n = n;
+	l->w = n->w;
+	l->api = api;
 	l->done = done;
 	l->ctx = ctx;
+	snprintf(l->name, sizeof l->name, "%s", name);
+	ev_init(&l->timer, timer_fire);
+	ev_init(&l->fire, fire_done);
 	uint32_t a;
-	char canon[256];
-	snprintf(l->r.canon, sizeof l->r.canon, "%s", name);
 	if (inet_aton_host(name, &a)) {
+		/* getaddrinfo() and gethostbyname() take a number as it is
+		 * (inet_aton), without asking anyone. */
+		snprintf(l->r.canon, sizeof l->r.canon, "%s", name);
 		l->r.addrs[l->r.n_addrs++] = a;
-	} else if (etc_hosts_by_name(n, name, &a, canon)) {
-		snprintf(l->r.canon, sizeof l->r.canon, "%s", canon);
-		l->r.addrs[l->r.n_addrs++] = a;
-		l->r.from_hosts = true;
-	} else {
-		l->r.status = RES_NONAME;
+		ev_schedule(l->w, &l->fire, l->w->now_ns);
+		return l;
 	}
-	l->ev = ev_call(n->w, n->w->now_ns, fire, l, NULL);
+	l->ans = dns_msg_new();
+	const char *h = node_file_read(n, "/etc/hosts", NULL);
+	l->hosts = h ? strdup(h) : NULL;
+	res_conf_load(n, &l->conf);
+	res_nss_parse(node_file_read(n, "/etc/nsswitch.conf", NULL), &l->nss);
+	switch (api) {
+	case RES_GETENT_HOSTS:
+		l->n_stages = 2;
+		l->family[0] = 6;
+		l->family[1] = 4;
+		break;
+	case RES_GETADDRINFO:
+		l->n_stages = 1;
+		l->family[0] = 0;
+		break;
+	default:
+		l->n_stages = 1;
+		l->family[0] = 4;
+		break;
+	}
+	char line[256];
+	res_nss_text(&l->nss, line, sizeof line);
+	static const char *const apis[] = {
+		[RES_GETADDRINFO] = "getaddrinfo(AF_UNSPEC): A and AAAA",
+		[RES_GETENT_HOSTS] = "gethostbyname2(AF_INET6), then gethostbyname(): AAAA, then A",
+		[RES_GETENT_AHOSTS] = "getaddrinfo(AF_UNSPEC, AI_ADDRCONFIG), no IPv6 address here: A only",
+		[RES_GETHOSTBYNAME] = "gethostbyname(): A",
+		[RES_GETADDRINFO_V4] = "getaddrinfo(AF_INET): A",
+	};
+	TRACE(l, "looking up %s with %s; hosts: %s%s", name, apis[api], line,
+	      l->nss.is_default ? " (glibc's default: nsswitch.conf has no hosts: line)" : "");
+	stage_start(l);
 	return l;
 }
 
 void res_cancel(struct res_lookup *l)
 {
-	ev_call_cancel(l->n->w, l->ev);
+	ev_cancel(l->w, &l->timer);
+	ev_cancel(l->w, &l->fire);
+	close_socks(l);
+	free(l->hosts);
+	dns_msg_free(l->ans);
 	free(l);
-}
-
-void res_conf_parse(const char *text, struct res_conf *c)
-{
-	(void)text;
-	memset(c, 0, sizeof *c);
-	c->ndots = 1;
-	c->timeout_s = 5;
-	c->attempts = 2;
-}
-
-void res_conf_load(struct node *n, struct res_conf *c)
-{
-	(void)n;
-	res_conf_parse("", c);
 }

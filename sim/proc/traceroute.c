@@ -35,6 +35,7 @@
 #include "net/stack.h"
 #include "net/udp.h"
 #include "proc/proc.h"
+#include "proc/resolver.h"
 #include "util/die.h"
 #include "util/units.h"
 #include "wire/icmp.h"
@@ -65,6 +66,9 @@ struct tr_probe {
 };
 
 struct tr {
+	struct res_lookup *lookup;      /* traceroute NAME: resolving first */
+	char host[256];
+	int host_argc;
 	struct proc *proc;
 	struct node *node;
 	struct world *w;
@@ -660,6 +664,10 @@ static void wake_fire(struct world *w, struct ev *ev)
 static void tr_kill(struct proc *p)
 {
 	struct tr *t = p->impl;
+	if (t->lookup) {
+		res_cancel(t->lookup);
+		t->lookup = NULL;
+	}
 	t->finished = true;
 	ev_cancel(t->w, &t->wake);
 	ev_cancel(t->w, &t->send_timer);
@@ -681,7 +689,7 @@ static void tr_free(struct proc *p)
 
 static const struct proc_ops traceroute_ops = { .name = "traceroute", .kill = tr_kill, .free = tr_free };
 
-struct proc *traceroute_start(struct node *n, const struct traceroute_opts *o)
+static struct tr *tr_new(struct node *n, const struct traceroute_opts *o)
 {
 	struct world *w = n->w;
 	struct tr *t = wl_calloc(1, sizeof *t);
@@ -706,12 +714,54 @@ struct proc *traceroute_start(struct node *n, const struct traceroute_opts *o)
 	ev_init(&t->wake, wake_fire);
 	ev_init(&t->send_timer, send_fire);
 	t->proc = proc_new(n, &traceroute_ops, t, true);
+	return t;
+}
+
+static void tr_begin(struct tr *t, const char *shown)
+{
 	char ip[16];
-	units_format_ipv4(o->dst, ip);
+	units_format_ipv4(t->o.dst, ip);
 	/* print_header(): "Note, without ending new-line!" */
 	proc_printf(t->proc, "traceroute to %s (%s), %u hops max, %u byte packets",
-		    o->dst_text ? o->dst_text : ip, ip, t->o.max_ttl,
+		    shown ? shown : ip, ip, t->o.max_ttl,
 		    (unsigned)(IPV4_HLEN + UDP_HLEN) + t->o.data_len);
 	tr_run(t);
+}
+
+struct proc *traceroute_start(struct node *n, const struct traceroute_opts *o)
+{
+	struct tr *t = tr_new(n, o);
+	tr_begin(t, o->dst_text);
+	return t->proc;
+}
+
+static void tr_resolved(void *ctx, const struct res_result *r)
+{
+	struct tr *t = ctx;
+	t->lookup = NULL;
+	if (r->status != RES_OK || r->n_addrs == 0) {
+		/* getaddr() in traceroute.c, then CLIF's complaint. */
+		proc_eprintf(t->proc, "%s: %s\n", t->host,
+			     res_status_text(r->status != RES_OK ? r->status : RES_ADDRFAMILY));
+		proc_eprintf(t->proc, "Cannot handle \"host\" cmdline arg `%s' on position 1 (argc %d)\n",
+			     t->host, t->host_argc);
+		t->finished = true;
+		proc_exit(t->proc, 2);
+		return;
+	}
+	t->o.dst = r->addrs[0];
+	/* The header shows the host as typed. */
+	tr_begin(t, t->host);
+}
+
+struct proc *traceroute_start_name(struct node *n, const struct traceroute_opts *o, const char *host,
+				   int argc_idx)
+{
+	struct tr *t = tr_new(n, o);
+	snprintf(t->host, sizeof t->host, "%s", host);
+	t->host_argc = argc_idx;
+	/* traceroute 2.1.2 getaddr(): getaddrinfo(AF_UNSPEC) without
+	 * AI_ADDRCONFIG, as ping does. */
+	t->lookup = res_lookup(n, host, RES_GETADDRINFO, tr_resolved, t);
 	return t->proc;
 }

@@ -62,6 +62,13 @@ void traceroute_opts_default(struct traceroute_opts *o);
  * when the trace is done; 1 when a probe cannot be sent because there is
  * no route ("connect: Network is unreachable" on stderr). */
 struct proc *traceroute_start(struct node *n, const struct traceroute_opts *o);
+/* The same for a name: getaddrinfo() (proc/resolver.h) first, then the
+ * trace to the first address, the header showing the name as typed.  On
+ * failure it prints "NAME: Name or service not known" and CLIF's "Cannot
+ * handle "host" cmdline arg" line (argc_idx is the host's position) and
+ * exits 2. */
+struct proc *traceroute_start_name(struct node *n, const struct traceroute_opts *o, const char *host,
+				   int argc_idx);
 
 /* ---- /etc/hosts -----------------------------------------------------------
  * Name lookups as glibc's "files" backend does them (nsswitch "hosts:
