@@ -1,7 +1,8 @@
 /* describe.c — tcpdump-style one-line packet descriptions.  See describe.h.
  *
  * The structure follows tcpdump's own printers (print-ether.c, print-arp.c,
- * print-ip.c, print-icmp.c, print-udp.c, print-tcp.c, print-http.c), so
+ * print-ip.c, print-icmp.c, print-udp.c, print-tcp.c, print-http.c, and
+ * print-domain.c in describe_dns.c), so
  * that each check happens in the order tcpdump makes it and a packet that
  * is short or malformed reads the same.  Two lengths travel down the
  * layers, as in tcpdump: `len`, what the enclosing header says this layer
@@ -18,22 +19,16 @@
 
 #include "wire/arp.h"
 #include "wire/bytes.h"
+#include "wire/describe_int.h"
+#include "wire/dns.h"
 #include "wire/eth.h"
 #include "wire/icmp.h"
 #include "wire/ipv4.h"
 #include "wire/udp.h"
 
-/* The line being written: snprintf semantics over the caller's buffer. */
-struct wd {
-	char *buf;
-	size_t cap;
-	size_t len;     /* length of the whole line so far, cut or not */
-};
+#define MDNS_PORT 5353                  /* RFC 6762 */
 
-static void wd_printf(struct wd *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void wd_printf(struct wd *o, const char *fmt, ...)
+void wd_printf(struct wd *o, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -506,6 +501,16 @@ static void describe_udp(struct wd *o, const uint8_t *b, uint32_t len,
 	len -= UDP_HLEN;
 	if (ulen < len)
 		len = ulen;
+	/* print-udp.c: DNS on port 53 at either end, then multicast DNS
+	 * on 5353, over min(UDP length, what IP carries). */
+	if (rd_be16(b) == DNS_PORT || rd_be16(b + 2) == DNS_PORT) {
+		describe_dns(o, b + UDP_HLEN, len, cap - UDP_HLEN, false, false);
+		return;
+	}
+	if (rd_be16(b) == MDNS_PORT || rd_be16(b + 2) == MDNS_PORT) {
+		describe_dns(o, b + UDP_HLEN, len, cap - UDP_HLEN, false, true);
+		return;
+	}
 	/* A first fragment carries only part of the datagram its length
 	 * field counts, so that is no error then. */
 	if (ulen > len && !more_frags)
@@ -941,6 +946,10 @@ static void describe_tcp(struct wd *o, const uint8_t *b, uint32_t len,
 	if (sport == 80 || dport == 80 || sport == 8080 || dport == 8080) {
 		wd_printf(o, ": ");
 		describe_http(o, b + hlen, dlen, cap - hlen);
+	} else if (sport == DNS_PORT || dport == DNS_PORT) {
+		/* print-tcp.c: after HTTP; the message with its length prefix
+		 * (RFC 1035 4.2.2). */
+		describe_dns(o, b + hlen, dlen, cap - hlen, true, false);
 	}
 }
 
