@@ -274,19 +274,20 @@ void tui_dissect(const uint8_t *b, uint32_t len, int starts_at_ip, struct tui_te
 		data(b + 14, len - 14, o);
 }
 
-void tui_hexdump(const uint8_t *b, uint32_t len, struct tui_text *o)
+void tui_hexdump(const uint8_t *b, uint32_t len, int per_line, struct tui_text *o)
 {
-	for (uint32_t off = 0; off < len; off += 16) {
+	uint32_t pl = per_line == 8 ? 8 : 16;
+	for (uint32_t off = 0; off < len; off += pl) {
 		char line[100];
-		int n = snprintf(line, sizeof line, "%04x ", off);
-		for (uint32_t i = 0; i < 16; i++) {
+		int n = snprintf(line, sizeof line, pl == 16 ? "%04x " : "%04x", off);
+		for (uint32_t i = 0; i < pl; i++) {
 			if (off + i < len)
 				n += snprintf(line + n, sizeof line - (size_t)n, " %02x", b[off + i]);
 			else
 				n += snprintf(line + n, sizeof line - (size_t)n, "   ");
 		}
-		n += snprintf(line + n, sizeof line - (size_t)n, "  ");
-		for (uint32_t i = 0; i < 16 && off + i < len; i++) {
+		n += snprintf(line + n, sizeof line - (size_t)n, pl == 16 ? "  " : " ");
+		for (uint32_t i = 0; i < pl && off + i < len; i++) {
 			uint8_t c = b[off + i];
 			line[n++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
 		}

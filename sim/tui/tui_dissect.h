@@ -21,7 +21,8 @@
 /* Layer lines start at column 0, field lines with two spaces. */
 void tui_dissect(const uint8_t *b, uint32_t len, int starts_at_ip, struct tui_text *out);
 
-/* Wireshark's hex pane: "0000  45 00 00 54 ...  E..T" (16 bytes a line). */
-void tui_hexdump(const uint8_t *b, uint32_t len, struct tui_text *out);
+/* Wireshark's hex pane: "0000  45 00 00 54 ...  E..T", 16 bytes a line;
+ * per_line 8 for a narrow pane (38 columns). */
+void tui_hexdump(const uint8_t *b, uint32_t len, int per_line, struct tui_text *out);
 
 #endif

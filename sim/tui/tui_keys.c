@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/world.h"
+#include "dev/node.h"
 #include "util/units.h"
 
 /* Steps per second. */
@@ -108,6 +109,8 @@ static void submit(struct tui_view *v)
 	case TPR_CMD:
 		if (!v->input[0])
 			break;
+		size_t before;
+		tui_session_entries(v->s, &before);
 		if (tui_session_type(v->s, v->node, v->input, err, sizeof err) != 0) {
 			snprintf(v->msg, sizeof v->msg, "%s", err);
 		} else {
@@ -115,9 +118,13 @@ static void submit(struct tui_view *v)
 				 " (its output is in the event list)", v->node, v->input,
 				 tui_session_world(v->s)->stats.events);
 			/* Show the line just typed and what it printed. */
-			size_t n;
-			tui_session_entries(v->s, &n);
 			tui_view_select_step(v);
+			size_t n;
+			const struct tui_entry *e = tui_session_entries(v->s, &n);
+			if (before < n && tui_view_shown(v, &e[before])) {
+				v->sel = before;
+				snprintf(v->node, sizeof v->node, "%s", e[before].node);
+			}
 		}
 		break;
 	case TPR_GOTO:
@@ -283,6 +290,23 @@ void tui_view_key(struct tui_view *v, int key)
 			start_prompt(v, TPR_CMD);
 		break;
 	case 'w': start_prompt(v, TPR_SAVE); break;
+	case '<': case '>': {
+		/* Another node for the node pane (and the prompt), in the
+		 * world's order. */
+		struct world *w = tui_session_world(v->s);
+		if (!w->n_nodes)
+			break;
+		size_t i = 0;
+		while (i < w->n_nodes && strcmp(w->nodes[i]->name, v->node) != 0)
+			i++;
+		if (i == w->n_nodes)
+			i = 0;
+		else
+			i = (i + (key == '>' ? 1 : w->n_nodes - 1)) % w->n_nodes;
+		snprintf(v->node, sizeof v->node, "%s", w->nodes[i]->name);
+		v->node_scroll = 0;
+		break;
+	}
 	case '?': v->help = true; break;
 	case 'q': v->quit = true; break;
 	case TK_TAB: case TK_BTAB: {

@@ -52,6 +52,10 @@ int tui_view_list_rows(const struct tui_view *v)
 
 /* ---- the filter ------------------------------------------------------------- */
 
+static void add_wrapped(struct tui_text *t, const char *out, int width);
+
+static const char *kind_word(const struct tui_entry *e);
+
 const char *tui_entry_proto(const struct tui_entry *e)
 {
 	const uint8_t *b = e->bytes;
@@ -100,7 +104,8 @@ static bool word_matches(const struct tui_entry *e, const char *w)
 		return p && strcmp(p, w) == 0;
 	if (strcmp(w, "ip") == 0)
 		return p && strcmp(p, "arp") != 0;
-	return contains_ci(e->summary, w) || strcmp(e->dev, w) == 0;
+	return contains_ci(e->summary, w) || strcmp(e->dev, w) == 0 ||
+	       strcasecmp(kind_word(e), w) == 0;
 }
 
 bool tui_view_shown(const struct tui_view *v, const struct tui_entry *e)
@@ -227,10 +232,10 @@ static void status_line(struct tui_view *v, struct tui_grid *g)
 	const char *path = tui_session_path(v->s), *base = strrchr(path, '/');
 	size_t n;
 	tui_session_entries(v->s, &n);
-	snprintf(line, sizeof line, " %s | t=%ss | event %" PRIu64 " | step %zu | %s | %d/s | %s%s%s",
+	snprintf(line, sizeof line, " %s  t=%ss  event %" PRIu64 "  step %zu  %s  %d/s  %s%s%s",
 		 base ? base + 1 : path, t, w->stats.events, tui_session_pos(v->s),
 		 v->running ? "RUNNING" : "paused", tui_view_speed(v), tui_session_state(v->s),
-		 v->filter[0] ? " | filter: " : "", v->filter);
+		 v->filter[0] ? "  filter: " : "", v->filter);
 	tui_grid_fill(g, 0, 0, g->w, ' ', TS_STATUS);
 	tui_grid_text(g, 0, 0, g->w, line, TS_STATUS);
 }
@@ -372,15 +377,18 @@ static void packet_pane(struct tui_view *v, struct tui_grid *g, const struct rec
 		fmt_time(x->t_ns, tm, sizeof tm);
 		tui_text_addf(&t, "event %" PRIu64 "  t=%ss  %s%s%s %s", x->event, tm, x->node,
 			      x->dev[0] ? " " : "", x->dev, kind_word(x));
-		if (x->kind == TE_DROP)
-			tui_text_addf(&t, "Dropped: %s (%s)", drop_reason_text(x->reason),
-				      drop_reason_word(x->reason));
+		if (x->kind == TE_DROP) {
+			char d[600];
+			snprintf(d, sizeof d, "Dropped (%s): %s", drop_reason_word(x->reason),
+				 drop_reason_text(x->reason));
+			add_wrapped(&t, d, r->w - 2);
+		}
 		if (x->bytes && x->layer != TL_NONE) {
 			tui_text_addf(&t, "Frame: %u bytes%s", x->len,
 				      x->layer == TL_IP ? " (from the IP header)" : "");
 			tui_dissect(x->bytes, x->len, x->layer == TL_IP, &t);
 			tui_text_addf(&t, "%s", "");
-			tui_hexdump(x->bytes, x->len, &t);
+			tui_hexdump(x->bytes, x->len, r->w - 2 >= 73 ? 16 : 8, &t);
 		} else {
 			/* No packet: the whole line, wrapped. */
 			const char *s = x->summary;
@@ -405,8 +413,7 @@ static const char *const tab_cmds[TT__COUNT] = {
 	"ip route",
 	"ip -s neigh",
 	"bridge -s fdb show",
-	"sysctl net.ipv4.ip_forward net.ipv4.ip_default_ttl net.ipv4.conf.all.rp_filter "
-	"net.ipv4.icmp_echo_ignore_all net.ipv4.conf.all.send_redirects",
+	"sysctl net.ipv4.ip_forward net.ipv4.ip_default_ttl net.ipv4.icmp_echo_ignore_all",
 	NULL,
 };
 
@@ -613,6 +620,7 @@ static const char *const help_lines[] = {
 	"  w          save the run, typed commands included, as a scenario",
 	"  Tab        next pane;  up/down, j/k  move;  PgUp/PgDn  page",
 	"  Enter      on an event: show its node; then the packet pane",
+	"  < / >      previous / next node in the node pane",
 	"  left/right or 1-6   node pane tabs (addr route neigh fdb ...)",
 	"  ?          this help;   q  quit (the traces are kept)",
 	"",

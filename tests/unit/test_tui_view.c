@@ -110,11 +110,15 @@ static void test_dissect_fields(void **state)
 	tui_dissect(echo, 20, 0, &t);
 	assert_true(has_line(&t, "[Malformed: too short for IPv4]"));
 	tui_text_free(&t);
-	tui_hexdump(echo, 18, &t);
+	tui_hexdump(echo, 18, 16, &t);
 	assert_int_equal(t.n, 2);
 	assert_string_equal(t.line[0], "0000  02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00  "
 				       "..............E.");
 	assert_string_equal(t.line[1], "0010  00 1c                                            ..");
+	tui_text_free(&t);
+	tui_hexdump(echo, 10, 8, &t);
+	assert_string_equal(t.line[0], "0000 02 00 00 00 00 02 02 00 ........");
+	assert_string_equal(t.line[1], "0008 00 00                   ..");
 	tui_text_free(&t);
 }
 
@@ -178,7 +182,7 @@ static void test_screen_at_start(void **state)
 	for (char *p = t; *p; p++)
 		lines += *p == '\n';
 	assert_int_equal(lines, 24);
-	assert_non_null(strstr(t, "| t=0.000000s | event 0 | step 0 | paused |"));
+	assert_non_null(strstr(t, "  t=0.000000s  event 0  step 0  paused  "));
 	assert_non_null(strstr(t, "(paused at t = 0: press s to take a step, ? for help)"));
 	assert_non_null(strstr(t, "+ Events (0) ---"));
 	assert_non_null(strstr(t, "s step  b back  n next pkt  c run"));
@@ -195,14 +199,14 @@ static void test_steps_back_and_panes(void **state)
 	press(v, "s s");
 	char *t = screen(v);
 	/* Step 2: a sends its ARP request; the packet pane decodes it. */
-	assert_non_null(strstr(t, "| event 2 | step 2 |"));
+	assert_non_null(strstr(t, "  event 2  step 2  "));
 	assert_non_null(strstr(t, "a    eth0 Tx   ARP, Request who-has 10.0.0.2 tell 10.0.0.1"));
 	assert_non_null(strstr(t, "│Address Resolution Protocol (request)"));
 	assert_non_null(strstr(t, "┌ Node a (host) "));
 	free(t);
 	press(v, "s b");
 	t = screen(v);
-	assert_non_null(strstr(t, "| event 2 | step 2 |"));
+	assert_non_null(strstr(t, "  event 2  step 2  "));
 	free(t);
 	/* The route tab of a, as `ip route` prints it. */
 	press(v, "2");
@@ -251,7 +255,7 @@ static void test_filter_run_and_prompt(void **state)
 	/* Going to an event number. */
 	press(v, "g \"3\" enter");
 	t = screen(v);
-	assert_non_null(strstr(t, "| event 3 | step 3 |"));
+	assert_non_null(strstr(t, "  event 3  step 3  "));
 	free(t);
 	tui_view_free(v);
 	tui_session_free(s);
