@@ -38,6 +38,9 @@ struct curl {
 	uint32_t addr;
 	char addr_text[16];
 	int64_t start_ns, namelookup_ns, connect_ns, first_byte_ns;
+	bool connected, got_byte, phase_resolved;
+	uint32_t laddr;
+	uint16_t lport;
 	struct ev max_timer, conn_timer;
 	struct strbuf req;
 	size_t req_off;
@@ -380,10 +383,8 @@ static void write_out(struct curl *c, int code, const char *errmsg)
 			char var[64];
 			snprintf(var, sizeof var, "%.*s", (int)(end - p - 2), p + 2);
 			p = end + 1;
-			uint32_t la = 0, ra = 0;
-			uint16_t lp = 0, rp = 0;
-			if (c->s)
-				tcp_addrs(c->s, &la, &lp, &ra, &rp);
+			uint32_t la = c->laddr;
+			uint16_t lp = c->lport;
 			if (!strcmp(var, "http_code") || !strcmp(var, "response_code"))
 				sb_printf(&out, "%03d", c->res.http_code);
 			else if (!strcmp(var, "size_download"))
@@ -393,9 +394,9 @@ static void write_out(struct curl *c, int code, const char *errmsg)
 			else if (!strcmp(var, "size_request"))
 				sb_printf(&out, "%zu", c->req.len - (c->data ? c->o.data_len : 0));
 			else if (!strcmp(var, "remote_ip"))
-				sb_puts(&out, c->connect_ns ? c->addr_text : "");
+				sb_puts(&out, c->connected ? c->addr_text : "");
 			else if (!strcmp(var, "remote_port")) {
-				if (c->connect_ns)
+				if (c->connected)
 					sb_printf(&out, "%u", c->o.url.port);
 			}
 			else if (!strcmp(var, "local_ip"))
@@ -413,7 +414,7 @@ static void write_out(struct curl *c, int code, const char *errmsg)
 			else if (!strcmp(var, "errormsg"))
 				sb_puts(&out, errmsg ? errmsg : "");
 			else if (!strcmp(var, "num_connects"))
-				sb_printf(&out, "%d", c->connect_ns ? 1 : 0);
+				sb_printf(&out, "%d", c->connected ? 1 : 0);
 			else if (!strcmp(var, "method"))
 				sb_puts(&out, c->method ? c->method : c->o.head ? "HEAD"
 								       : c->data ? "POST" : "GET");
@@ -425,7 +426,11 @@ static void write_out(struct curl *c, int code, const char *errmsg)
 					     : !strcmp(var, "time_namelookup") ? c->namelookup_ns
 					     : !strcmp(var, "time_connect") ? c->connect_ns
 					     : c->first_byte_ns;
-				int64_t us = at ? (at - c->start_ns) / 1000 : 0;
+				bool reached = !strcmp(var, "time_total") ||
+					       (!strcmp(var, "time_namelookup") && c->phase_resolved) ||
+					       (!strcmp(var, "time_connect") && c->connected) ||
+					       (!strcmp(var, "time_starttransfer") && c->got_byte);
+				int64_t us = reached ? (at - c->start_ns) / 1000 : 0;
 				sb_printf(&out, "%lld.%06lld", (long long)(us / 1000000),
 					  (long long)(us % 1000000));
 			} else
@@ -633,8 +638,10 @@ static void on_readable(void *ctx, struct tcp_sock *s)
 	char buf[4096];
 	size_t k;
 	while (c->phase != PH_DONE && (k = tcp_recv(s, buf, sizeof buf)) > 0) {
-		if (!c->first_byte_ns)
+		if (!c->got_byte) {
+			c->got_byte = true;
 			c->first_byte_ns = c->node->w->now_ns;
+		}
 		if (c->phase == PH_BODY) {
 			body_bytes(c, buf, k);
 			continue;
@@ -711,10 +718,13 @@ static void on_writable(void *ctx, struct tcp_sock *s)
 
 static void on_connected(void *ctx, struct tcp_sock *s)
 {
-	(void)s;
 	struct curl *c = ctx;
 	struct world *w = c->node->w;
 	c->connect_ns = w->now_ns;
+	c->connected = true;
+	uint32_t ra;
+	uint16_t rp;
+	tcp_addrs(s, &c->laddr, &c->lport, &ra, &rp);
 	ev_cancel(w, &c->conn_timer);
 	if (c->o.verbose)
 		proc_eprintf(c->proc, "* Connected to %s (%s) port %u (#0)\n", c->o.url.host,
@@ -739,6 +749,7 @@ static void on_resolved(void *ctx, const struct res_result *r)
 	struct curl *c = ctx;
 	c->lookup = NULL;
 	c->namelookup_ns = c->node->w->now_ns;
+	c->phase_resolved = true;
 	if (r->status != RES_OK || r->n_addrs == 0) {
 		char msg[320];
 		snprintf(msg, sizeof msg, "Could not resolve host: %s", c->o.url.host);
