@@ -11,11 +11,15 @@
 #   wl_skip MSG            print "SKIP: MSG", exit 77 (run-all.sh shows MSG)
 #   wl_need_cmd CMD...     skip unless every CMD is on PATH
 #   wl_need_root           skip unless running as root
-#   check_pcaps [--allow-empty] DIR|FILE...
+#   check_pcaps [--allow-empty] [--allow-tcp-warnings] DIR|FILE...
 #                          tshark-validate every *.pcap/*.pcapng: returns 1
 #                          and names file+frame for malformed packets, bad
 #                          checksums (IPv4, ICMP, UDP, TCP), expert errors,
-#                          unreadable files and (unless allowed) empty ones
+#                          TCP sequence-analysis warnings (lost or out-of-order
+#                          segments, zero window, window full: allowed with
+#                          --allow-tcp-warnings or WL_ALLOW_TCP_WARNINGS=1, for
+#                          a trace where loss was configured), unreadable
+#                          files and (unless allowed) empty ones
 #   pcap_proto_sequence [--info] FILE
 #                          one line per frame: its short protocol name
 #                          (arp, icmp, udp, dns, tcp, vxlan, ...), with
@@ -63,6 +67,12 @@ WL_TSHARK_OPTS=(-n -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE
 # only a *warning* in 4.0, hence the checksum group; an exception while
 # dissecting (truncated packet) sets _ws.malformed with an error item.
 WL_PCAP_BAD_FILTER='_ws.malformed || _ws.expert.severity >= error || _ws.expert.group == checksum || _ws.expert.group == malformed'
+# TCP's expert warnings (tshark 4.0's packet-tcp.c, severity Warning, group
+# Sequence): what a trace of a healthy connection never shows.  A RST
+# ("Connection reset", also a Warning) is a normal answer and not listed.
+# Filtering by these fields rather than by `_ws.expert.severity >= warning`
+# keeps other protocols' warnings (HTTP's on non-HTTP bytes to port 80) out.
+WL_PCAP_TCP_WARN_FILTER='tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment || tcp.analysis.out_of_order || tcp.analysis.zero_window || tcp.analysis.window_full'
 
 # _wl_tshark ARGS...: tshark with its "running as root" warning dropped from
 # stderr; everything else on stderr is kept.  Returns tshark's status.
@@ -77,16 +87,20 @@ _wl_tshark() {
 }
 
 check_pcaps() {
-    local allow_empty=${WL_ALLOW_EMPTY_PCAP:-0} arg f n out bad=0 nfiles=0
+    local allow_empty=${WL_ALLOW_EMPTY_PCAP:-0} allow_tcpw=${WL_ALLOW_TCP_WARNINGS:-0}
+    local arg f n out bad=0 nfiles=0 filter
     local -a paths=() files=()
     for arg in "$@"; do
         case $arg in
             --allow-empty) allow_empty=1 ;;
+            --allow-tcp-warnings) allow_tcpw=1 ;;
             -*) echo "check_pcaps: unknown option $arg" >&2; return 2 ;;
             *) paths+=("$arg") ;;
         esac
     done
-    [ "${#paths[@]}" -gt 0 ] || { echo "usage: check_pcaps [--allow-empty] DIR|FILE..." >&2; return 2; }
+    [ "${#paths[@]}" -gt 0 ] || { echo "usage: check_pcaps [--allow-empty] [--allow-tcp-warnings] DIR|FILE..." >&2; return 2; }
+    filter=$WL_PCAP_BAD_FILTER
+    [ "$allow_tcpw" = 1 ] || filter="$filter || $WL_PCAP_TCP_WARN_FILTER"
     command -v tshark >/dev/null 2>&1 || wl_skip "tshark not installed (see scripts/install-deps.sh)"
 
     for arg in "${paths[@]}"; do
@@ -125,7 +139,7 @@ check_pcaps() {
         fi
         # Pass 2: frames that are malformed, carry a bad checksum or an
         # expert error.  One line per bad frame, naming what is wrong.
-        if ! out=$(_wl_tshark -r "$f" "${WL_TSHARK_OPTS[@]}" -Y "$WL_PCAP_BAD_FILTER" \
+        if ! out=$(_wl_tshark -r "$f" "${WL_TSHARK_OPTS[@]}" -Y "$filter" \
                 -T fields -E occurrence=a -E aggregator=$'\x1f' \
                 -e frame.number -e _ws.col.Protocol \
                 -e ip.checksum.status -e icmp.checksum.status \
@@ -138,7 +152,7 @@ check_pcaps() {
         fi
         [ -n "$out" ] || continue
         bad=1
-        printf '%s\n' "$out" | awk -F'\t' -v file="$f" '
+        printf '%s\n' "$out" | awk -F'\t' -v file="$f" -v tcpw="$allow_tcpw" '
             function any_bad(s,   a, i, k) {      # a checksum status of 0 = Bad
                 k = split(s, a, "\037")
                 for (i = 1; i <= k; i++) if (a[i] == "0") return 1
@@ -155,6 +169,10 @@ check_pcaps() {
                     # error severity, or group checksum / malformed
                     if (sev[i] + 0 >= 8388608 || grp[i] == "16777216" || grp[i] == "117440512")
                         what = what msg[i] "; "
+                    # a TCP sequence warning (Warning, group Sequence), not a RST
+                    else if (tcpw != 1 && sev[i] + 0 == 6291456 && grp[i] == "33554432" &&
+                             msg[i] != "Connection reset (RST)")
+                        what = what "TCP expert warning: " msg[i] "; "
                 if (what == "") what = "malformed; "
                 sub(/; $/, "", what)
                 printf "check_pcaps: %s: frame %s (%s): %s  [%s]\n", file, $1, $2, what, $10
