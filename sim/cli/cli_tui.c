@@ -93,8 +93,9 @@ static int headless(struct tui_session *s, const char *keys, const char *dump, i
 	struct tui_view *v = tui_view_new(s, cols, rows, !ascii);
 	for (int i = 0; i < n && !v->quit; i++) {
 		tui_view_key(v, k[i]);
-		/* No clock here: `c` runs until the run ends. */
-		for (long guard = 0; v->running && guard < 10000000; guard++)
+		/* No clock here: `c` runs until the run ends (or for a million
+		 * ticks, for a run that never ends). */
+		for (long guard = 0; v->running && guard < 1000000; guard++)
 			tui_view_tick(v);
 	}
 	struct tui_grid g = { 0 };

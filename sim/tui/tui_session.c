@@ -21,6 +21,10 @@
 /* A step that sees nothing after this many events gives up: only timers
  * that find nothing to do are left. */
 #define SILENT_EVENTS_MAX 1000000u
+/* Going to an event or a time ahead takes at most this many steps, so that
+ * a run that never ends (a ping without -c typed at the prompt) cannot
+ * hang the screen. */
+#define GOTO_STEPS_MAX 1000000L
 
 struct step_mark {
 	uint64_t events;        /* the engine's count after the step */
@@ -519,9 +523,9 @@ size_t tui_session_step_for_event(struct tui_session *s, uint64_t ev)
 {
 	size_t lo = 0, hi = s->n_steps;
 	if (s->steps[s->n_steps - 1].events < ev) {
-		while (s->steps[s->n_steps - 1].events < ev)
+		for (long k = 0; k < GOTO_STEPS_MAX && s->steps[s->n_steps - 1].events < ev; k++)
 			if (!tui_session_step(s))
-				return tui_session_pos(s);
+				break;
 		return tui_session_pos(s);
 	}
 	while (lo < hi) {       /* first step with events >= ev */
@@ -542,7 +546,7 @@ size_t tui_session_step_for_time(struct tui_session *s, int64_t t_ns)
 		if (e && s->ents[e - 1].t_ns >= t_ns)
 			return k;
 	}
-	while (s->w->now_ns < t_ns)
+	for (long k = 0; k < GOTO_STEPS_MAX && s->w->now_ns < t_ns; k++)
 		if (!tui_session_step(s))
 			break;
 	return tui_session_pos(s);

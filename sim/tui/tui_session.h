@@ -100,7 +100,8 @@ size_t tui_session_pos(const struct tui_session *s);
  * end of the run (the session then stays at its last step). */
 int tui_session_goto(struct tui_session *s, size_t k);
 /* The step whose event number is the first >= ev, stepping forward as
- * needed; the number of the last step when the run ends first. */
+ * needed (at most a million steps); the number of the last step when the
+ * run ends first. */
 size_t tui_session_step_for_event(struct tui_session *s, uint64_t ev);
 /* Same for a simulated time: the first step at or after t_ns. */
 size_t tui_session_step_for_time(struct tui_session *s, int64_t t_ns);
