@@ -615,6 +615,116 @@ static void test_zero_window(void **state)
 	world_free(t.w);   /* open connections are freed with their nodes */
 }
 
+/* The exchange of tests/kernel/test-tcp-handshake.sh, as its Python
+ * client and server do it on the real kernel: connect, "hello\n" up,
+ * "world\n" down, the client closes after reading, the server closes on
+ * EOF; then a connect to a closed port.  The segments (flags, relative
+ * sequence numbers, lengths) are the kernel's, captured on 6.x. */
+struct kx {
+	struct tcp_sock *c, *srv_conn, *refused;
+	int refused_err;
+};
+
+static void kx_srv_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *c)
+{
+	(void)l;
+	((struct kx *)ctx)->srv_conn = c;
+}
+
+static void kx_srv_readable(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	char buf[100];
+	if (tcp_recv(s, buf, sizeof buf) > 0)
+		tcp_send(s, "world\n", 6);
+}
+
+static void kx_srv_eof(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	tcp_close(s);
+}
+
+static void kx_cli_connected(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	tcp_send(s, "hello\n", 6);
+}
+
+static void kx_cli_readable(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	char buf[100];
+	tcp_recv(s, buf, sizeof buf);
+	tcp_close(s);
+}
+
+static void kx_refused(void *ctx, struct tcp_sock *s, int err)
+{
+	struct kx *k = ctx;
+	k->refused_err = err;
+	tcp_close(s);
+}
+
+static void test_kernel_exchange(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 1, NULL);
+	struct pcap_out *po = pcap_maybe(t.w, "kernel");
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct kx k = { 0 };
+	static const struct tcp_cb srv_cb = { .on_accept = kx_srv_accept,
+					      .on_readable = kx_srv_readable,
+					      .on_eof = kx_srv_eof };
+	static const struct tcp_cb cli_cb = { .on_connected = kx_cli_connected,
+					      .on_readable = kx_cli_readable };
+	static const struct tcp_cb ref_cb = { .on_error = kx_refused };
+	struct tcp_sock *l = tcp_listen(t.b, 0, 80, 5, &srv_cb, &k);
+	k.c = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &cli_cb, &k);
+	world_run(t.w, NS_PER_S, 0);
+	k.refused = tcp_connect(t.a, fx_ip("10.0.0.2"), 81, &ref_cb, &k);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(k.refused_err, -ECONNREFUSED);
+	/* Who sent what, in order, as the kernel does it ('c' client, 's'
+	 * server; flags as tcpdump prints them). */
+	static const struct { char who; uint8_t flags; uint32_t len; } want[] = {
+		{ 'c', TCP_FLAG_SYN, 0 },
+		{ 's', TCP_FLAG_SYN | TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_PSH | TCP_FLAG_ACK, 6 },
+		{ 's', TCP_FLAG_ACK, 0 },
+		{ 's', TCP_FLAG_PSH | TCP_FLAG_ACK, 6 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_FIN | TCP_FLAG_ACK, 0 },
+		{ 's', TCP_FLAG_FIN | TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_SYN, 0 },
+		{ 's', TCP_FLAG_RST | TCP_FLAG_ACK, 0 },
+	};
+	size_t i = 0;
+	for (size_t j = 0; j < tr.n; j++) {
+		struct tcp_repr th;
+		uint32_t dlen;
+		if (strcmp(tr.v[j].dev, "eth0") != 0 || !fx_tcp_of(&tr.v[j], &th, &dlen))
+			continue;
+		assert_true(i < sizeof want / sizeof want[0]);
+		assert_int_equal(tr.v[j].node[0] == 'a' ? 'c' : 's', want[i].who);
+		assert_int_equal(th.flags, want[i].flags);
+		assert_int_equal(dlen, want[i].len);
+		i++;
+	}
+	assert_int_equal(i, sizeof want / sizeof want[0]);
+	if (po) {
+		char err[256];
+		assert_true(pcap_out_close(po, err, sizeof err) > 0);
+	}
+	tcp_close(l);
+	fx_trace_stop(&tr);
+	world_free(t.w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_bad_segments_dropped),
 		cmocka_unit_test(test_connect_host_unreachable),
 		cmocka_unit_test(test_zero_window),
+		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
