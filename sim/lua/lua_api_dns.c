@@ -8,7 +8,7 @@
  *     forward = { "8.8.8.8" },                       -- upstream servers
  *     records = { ["example.org"] = "93.184.215.14",  -- a public resolver's table
  *                 ["api.example.org"] = { "1.2.3.4", "1.2.3.5" } },
- *     ttl = 300, port = 53, ptr = false,
+ *     ttl = 300, port = 53, ptr = false, listen = "10.0.0.53",
  *   }
  *
  * It returns a process handle, as n:udp_echo_server() does; p.output is the
@@ -276,9 +276,10 @@ static void read_records(lua_State *L, int opts, struct dns_server_conf *c)
 	lua_pop(L, 2);
 }
 
-static const char *const known[] = { "zones", "forward", "records", "ttl", "port", "ptr", NULL };
+static const char *const known[] = { "zones", "forward", "records", "ttl", "port", "ptr",
+				     "listen", NULL };
 
-/* n:dns_server{zones=, forward=, records=, ttl=300, port=53, ptr=false} -> a process */
+/* n:dns_server{zones=, forward=, records=, ttl=300, port=53, ptr=false, listen=} -> a process */
 int lapi_node_dns_server(lua_State *L)
 {
 	struct node *n = lapi_check_node(L, 1);
@@ -290,10 +291,16 @@ int lapi_node_dns_server(lua_State *L)
 	lua_Integer ttl = lapi_opt_int_field(L, 2, "ttl", DNS_SERVER_DEFAULT_TTL, 0, 2147483647, FN);
 	lua_Integer port = lapi_opt_int_field(L, 2, "port", DNS_PORT, 1, 65535, FN);
 	bool ptr = lapi_opt_bool_field(L, 2, "ptr", false, FN);
+	const char *listen = lapi_opt_string_field(L, 2, "listen", FN);
+	uint32_t laddr = 0;
+	char lerr[200];
+	if (listen && units_parse_ipv4(listen, &laddr, lerr, sizeof lerr) != 0)
+		return luaL_error(L, FN ": listen: %s", lerr);
 	struct conf_box *b = new_box(L);
 	dns_conf_set_ttl(b->c, (uint32_t)ttl);
 	dns_conf_set_port(b->c, (uint16_t)port);
 	dns_conf_set_ptr(b->c, ptr);
+	dns_conf_set_listen(b->c, laddr);
 	read_zones(L, 2, b->c);
 	read_forward(L, 2, b->c);
 	read_records(L, 2, b->c);

@@ -684,7 +684,7 @@ struct proc *dns_server_start(struct node *n, struct dns_server_conf *c)
 	s->node = n;
 	s->conf = c;
 	dnsz_finish(c);
-	s->sock = udp_bind(n, 0, c->port, server_recv, NULL, s);
+	s->sock = udp_bind(n, c->listen, c->port, server_recv, NULL, s);
 	if (!s->sock) {
 		dns_conf_free(c);
 		free(s);

@@ -77,6 +77,9 @@ void dns_conf_free(struct dns_server_conf *c);
 /* TTL of records given without one, and of the made-up SOA (default 300). */
 void dns_conf_set_ttl(struct dns_server_conf *c, uint32_t ttl);
 void dns_conf_set_port(struct dns_server_conf *c, uint16_t port);
+/* Listen on this address only (dnsmasq's listen-address), so that two
+ * servers can share a node; 0 (the default) is every address. */
+void dns_conf_set_listen(struct dns_server_conf *c, uint32_t addr);
 /* Answer PTR queries from the zones' A records. */
 void dns_conf_set_ptr(struct dns_server_conf *c, bool on);
 

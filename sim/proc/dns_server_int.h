@@ -36,6 +36,7 @@ struct dns_zone {
 struct dns_server_conf {
 	uint32_t ttl;
 	uint16_t port;
+	uint32_t listen;
 	bool ptr;
 	struct dns_zone **zones;
 	size_t n_zones, cap_zones;

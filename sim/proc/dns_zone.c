@@ -54,6 +54,7 @@ void dns_conf_free(struct dns_server_conf *c)
 
 void dns_conf_set_ttl(struct dns_server_conf *c, uint32_t ttl) { c->ttl = ttl; }
 void dns_conf_set_port(struct dns_server_conf *c, uint16_t port) { c->port = port; }
+void dns_conf_set_listen(struct dns_server_conf *c, uint32_t addr) { c->listen = addr; }
 void dns_conf_set_ptr(struct dns_server_conf *c, bool on) { c->ptr = on; }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)

@@ -714,6 +714,25 @@ static void test_port_taken_and_kill(void **state)
 	assert_int_equal(ask(f, "www.example.com.", DNS_T_A, 0), 1);
 }
 
+/* listen: two servers on one node, each on its own address. */
+static void test_listen_address(void **state)
+{
+	struct fx *f = *state;
+	fx_addr(f->s, "eth0", "10.0.0.54/24");
+	struct dns_server_conf *c = example_conf();
+	dns_conf_set_listen(c, fx_ip("10.0.0.53"));
+	start(f, c);
+	struct dns_server_conf *c2 = dns_conf_new();
+	char err[256];
+	assert_int_equal(dns_conf_host(c2, "example.org", fx_ip("93.184.215.14"), err, sizeof err), 0);
+	dns_conf_set_listen(c2, fx_ip("10.0.0.54"));
+	struct proc *p2 = dns_server_start(f->s, c2);
+	assert_non_null(p2);
+	assert_int_equal(ask(f, "www.example.com.", DNS_T_A, DNS_F_RD), 1);
+	assert_int_equal(f->m->ancount, 2);
+	assert_int_equal(dns_server_stats(p2)->queries, 0);
+}
+
 /* A forwarder killed while a query waits upstream leaves no timer behind. */
 static void test_kill_while_forwarding(void **state)
 {
@@ -749,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_conf_errors),
 		cmocka_unit_test_setup_teardown(test_port_taken_and_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_while_forwarding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listen_address, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
