@@ -1,0 +1,391 @@
+/* dnsq.c — the lookup queue, the search-list walk, attempts, timeouts
+ * and servers of BIND's dighost.c (see dnsq.h). */
+#include "proc/dnsq.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/world.h"
+#include "dev/node.h"
+#include "net/udp.h"
+#include "proc/proc.h"
+#include "util/die.h"
+#include "wire/icmp.h"
+
+#define TOOL_STATE_SIZE 512
+
+struct dnsq {
+	struct proc *proc;
+	struct node *node;
+	struct dnsq_opts o;
+	const struct dnsq_tool_ops *ops;
+	struct dnsq_lookup queue[DNSQ_MAX_LOOKUPS];
+	int q_head, q_len;
+	/* The lookup being worked on. */
+	struct dnsq_lookup cur;
+	bool have_cur;
+	/* Which candidate is asked: -1 the name as typed (no search list),
+	 * 0..n_search-1 under that search domain, n_search the name as typed
+	 * after the list. */
+	int origin;
+	char qname[DNS_NAME_TEXT];
+	int server, attempt;
+	uint16_t id;
+	uint8_t cookie[8];
+	uint8_t *query;
+	int query_len;
+	struct udp_sock *sock;
+	int64_t sent_ns;
+	struct ev timer;                /* attempt timeout */
+	struct ev kick;                 /* next step, from the event loop */
+	bool done;
+	uint8_t tool_state[TOOL_STATE_SIZE];
+};
+
+static void step(struct dnsq *q);
+static void next_candidate(struct dnsq *q);
+
+struct proc *dnsq_proc(struct dnsq *q) { return q->proc; }
+const struct dnsq_opts *dnsq_options(const struct dnsq *q) { return &q->o; }
+void *dnsq_tool_state(struct dnsq *q) { return q->tool_state; }
+
+void dnsq_add_lookup(struct dnsq *q, const struct dnsq_lookup *l)
+{
+	if (q->q_len >= DNSQ_MAX_LOOKUPS)
+		return;
+	q->queue[(q->q_head + q->q_len) % DNSQ_MAX_LOOKUPS] = *l;
+	q->q_len++;
+}
+
+void dnsq_clear_lookups(struct dnsq *q)
+{
+	q->q_len = 0;
+}
+
+void dnsq_opts_default(struct dnsq_opts *o, enum dnsq_tool tool)
+{
+	memset(o, 0, sizeof *o);
+	o->tool = tool;
+	o->port = 53;
+	o->ndots = 1;
+	o->rd = true;
+	o->timeout_ns = 5 * NS_PER_S;
+	/* dig and nslookup: +tries=3; host: one retry (-R 1). */
+	o->tries = tool == DNSQ_HOST ? 2 : 3;
+	o->udp_size = 1232;
+	if (tool == DNSQ_DIG) {
+		o->ad = o->edns = o->cookie = true;
+		o->style = (struct dnsq_dig_style){ .cmd = true, .comments = true, .question = true,
+						    .answer = true, .authority = true,
+						    .additional = true, .stats = true };
+	} else {
+		/* host and nslookup walk the search list (usesearch). */
+		o->search = true;
+		o->default_lookups = true;
+	}
+}
+
+/* ---- the socket ------------------------------------------------------------ */
+
+static void close_sock(struct dnsq *q)
+{
+	if (q->sock) {
+		udp_close(q->sock);
+		q->sock = NULL;
+	}
+	ev_cancel(q->node->w, &q->timer);
+}
+
+static void kick_fire(struct world *w, struct ev *ev)
+{
+	(void)w;
+	struct dnsq *q = (struct dnsq *)((char *)ev - offsetof(struct dnsq, kick));
+	step(q);
+}
+
+/* Go on from the event loop (never from inside a socket callback). */
+static void later(struct dnsq *q)
+{
+	struct world *w = q->node->w;
+	if (!ev_pending(&q->kick))
+		ev_schedule(w, &q->kick, w->now_ns);
+}
+
+/* The attempt on (server, attempt) ended without an answer: the next
+ * attempt, else the next server, else give up on this lookup. */
+static void attempt_over(struct dnsq *q)
+{
+	close_sock(q);
+	if (++q->attempt >= q->o.tries) {
+		q->attempt = 0;
+		q->server++;
+	}
+	if (q->server >= q->o.n_servers) {
+		q->ops->no_servers(q, &q->cur);
+		q->have_cur = false;
+	}
+	later(q);
+}
+
+static void timeout_fire(struct world *w, struct ev *ev)
+{
+	(void)w;
+	struct dnsq *q = (struct dnsq *)((char *)ev - offsetof(struct dnsq, timer));
+	const struct dnsq_server *s = &q->o.servers[q->server];
+	q->ops->attempt_failed(q, s, q->o.port, "timed out");
+	attempt_over(q);
+}
+
+static void on_error(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, uint8_t code)
+{
+	(void)s;
+	(void)from;
+	struct dnsq *q = ctx;
+	if (!q->sock || type != ICMP_DEST_UNREACH)
+		return;
+	/* The socket is connected, as isc_nm's UDP sockets are: the ICMP
+	 * error comes back as the errno of the next receive. */
+	const char *why = code == ICMP_PORT_UNREACH ? "connection refused"
+			  : code == ICMP_NET_UNREACH ? "network unreachable"
+			  : "host unreachable";
+	q->ops->attempt_failed(q, &q->o.servers[q->server], q->o.port, why);
+	attempt_over(q);
+}
+
+static bool same_question(const struct dnsq *q, const struct dns_msg *m)
+{
+	return m->qdcount == 1 && m->qd[0].type == q->cur.qtype && m->qd[0].klass == q->cur.qclass &&
+	       dns_name_eq(m->qd[0].name, q->qname);
+}
+
+static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		    uint32_t len)
+{
+	(void)s;
+	struct dnsq *q = ctx;
+	struct world *w = q->node->w;
+	if (!q->sock || !q->have_cur)
+		return;
+	const struct dnsq_server *srv = &q->o.servers[q->server];
+	/* A connected socket hears only its server. */
+	if (src != srv->addr || sport != q->o.port)
+		return;
+	struct dns_msg *m = dns_msg_new();
+	if (dns_parse(data, len, m, NULL) < 0 || !(m->flags & DNS_F_QR) || m->id != q->id ||
+	    !same_question(q, m)) {
+		/* dighost ignores what is not the answer to its question and
+		 * keeps waiting. */
+		dns_msg_free(m);
+		return;
+	}
+	int64_t rtt = w->now_ns - q->sent_ns;
+	close_sock(q);
+	if (dns_rcode(m) == DNS_R_NXDOMAIN && q->origin >= 0 && q->origin < q->o.n_search) {
+		/* next_origin(): an NXDOMAIN under a search domain is not
+		 * shown; the next candidate is asked. */
+		dns_msg_free(m);
+		next_candidate(q);
+		later(q);
+		return;
+	}
+	struct dnsq_answer a = {
+		.lookup = &q->cur, .qname = q->qname, .msg = m, .len = len, .server = srv,
+		.port = q->o.port, .rtt_ns = rtt,
+		.sent_flags = (uint16_t)((q->o.rd ? DNS_F_RD : 0) | (q->o.ad ? DNS_F_AD : 0)),
+		.cookie = q->o.edns && q->o.cookie ? q->cookie : NULL,
+	};
+	q->have_cur = false;
+	q->ops->answer(q, &a);
+	dns_msg_free(m);
+	later(q);
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+static void build_query(struct dnsq *q)
+{
+	struct world *w = q->node->w;
+	struct dns_msg *m = dns_msg_new();
+	q->id = (uint16_t)rng_below(&w->rng, 65536);
+	m->id = q->id;
+	m->flags = (uint16_t)((q->o.rd ? DNS_F_RD : 0) | (q->o.ad ? DNS_F_AD : 0));
+	m->qdcount = 1;
+	snprintf(m->qd[0].name, sizeof m->qd[0].name, "%s", q->qname);
+	m->qd[0].type = q->cur.qtype;
+	m->qd[0].klass = q->cur.qclass;
+	if (q->o.edns) {
+		struct dns_rr *opt = dns_msg_add_rr(m, DNS_SEC_AR, ".", DNS_T_OPT, 0);
+		opt->klass = q->o.udp_size;
+		if (q->o.cookie) {
+			/* RFC 7873 §4.1: option 10, the 8-byte client cookie. */
+			uint8_t *r = opt->rdata;
+			r[0] = 0, r[1] = 10, r[2] = 0, r[3] = 8;
+			memcpy(r + 4, q->cookie, 8);
+			opt->rdlen = 12;
+		}
+	}
+	free(q->query);
+	q->query = wl_calloc(1, 1024);
+	q->query_len = dns_emit(m, q->query, 1024);
+	dns_msg_free(m);
+}
+
+/* The name for search position q->origin: "textname.domain", or the name
+ * as typed once the list is done. */
+static void set_qname(struct dnsq *q)
+{
+	const char *t = q->cur.textname;
+	size_t tl = strlen(t);
+	bool abs = tl > 0 && t[tl - 1] == '.';
+	if (q->origin >= 0 && q->origin < q->o.n_search)
+		snprintf(q->qname, sizeof q->qname, "%s.%s.", t, q->o.search_list[q->origin]);
+	else if (abs || tl == 0)
+		snprintf(q->qname, sizeof q->qname, "%s", tl ? t : ".");
+	else
+		snprintf(q->qname, sizeof q->qname, "%s.", t);
+	/* The root stays "."; a name typed with several trailing dots is
+	 * the user's business (the server sees what dig would send). */
+}
+
+static void next_candidate(struct dnsq *q)
+{
+	q->origin++;
+	set_qname(q);
+	q->server = q->attempt = 0;
+	q->have_cur = true;
+	build_query(q);
+}
+
+static int count_dots(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '.';
+	return n;
+}
+
+static void begin_lookup(struct dnsq *q, const struct dnsq_lookup *l)
+{
+	q->cur = *l;
+	q->have_cur = true;
+	q->server = q->attempt = 0;
+	size_t tl = strlen(l->textname);
+	bool abs = tl == 0 || l->textname[tl - 1] == '.';
+	/* setup_lookup(): the search list only for a relative name with
+	 * fewer dots than ndots; otherwise the name as typed, alone. */
+	if (l->search && q->o.search && q->o.n_search > 0 && !abs &&
+	    count_dots(l->textname) < q->o.ndots) {
+		q->origin = 0;
+	} else {
+		q->origin = -1;
+	}
+	set_qname(q);
+	build_query(q);
+}
+
+static void send_attempt(struct dnsq *q)
+{
+	struct world *w = q->node->w;
+	const struct dnsq_server *s = &q->o.servers[q->server];
+	q->sock = udp_bind(q->node, 0, 0, on_recv, on_error, q);
+	if (!q->sock) {
+		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use");
+		attempt_over(q);
+		return;
+	}
+	int rc = udp_sendto(q->sock, s->addr, q->o.port, q->query, (uint32_t)q->query_len);
+	if (rc < 0) {
+		/* connect() fails before anything is sent. */
+		const char *why = rc == -ENETUNREACH ? "network unreachable" : "host unreachable";
+		char shown[DNS_NAME_TEXT];
+		snprintf(shown, sizeof shown, "%s", q->qname);
+		size_t sl = strlen(shown);
+		if (sl > 1 && shown[sl - 1] == '.')
+			shown[sl - 1] = '\0';
+		q->ops->setup_failed(q, s, q->o.port, shown, why);
+		attempt_over(q);
+		return;
+	}
+	q->sent_ns = w->now_ns;
+	ev_schedule(w, &q->timer, w->now_ns + q->o.timeout_ns);
+}
+
+static void finish(struct dnsq *q)
+{
+	if (q->done)
+		return;
+	q->done = true;
+	close_sock(q);
+	int code = q->ops->finish(q);
+	proc_exit(q->proc, code);
+}
+
+/* Start whatever is next: an attempt of the current lookup, or the next
+ * lookup, or the end. */
+static void step(struct dnsq *q)
+{
+	if (q->done || q->sock)
+		return;
+	if (!q->have_cur) {
+		if (q->q_len == 0) {
+			finish(q);
+			return;
+		}
+		struct dnsq_lookup l = q->queue[q->q_head];
+		q->q_head = (q->q_head + 1) % DNSQ_MAX_LOOKUPS;
+		q->q_len--;
+		begin_lookup(q, &l);
+	}
+	send_attempt(q);
+}
+
+/* ---- the process ----------------------------------------------------------- */
+
+static struct dnsq *impl(struct proc *p) { return p->impl; }
+
+static void dnsq_kill(struct proc *p)
+{
+	struct dnsq *q = impl(p);
+	q->done = true;
+	close_sock(q);
+	ev_cancel(p->node->w, &q->kick);
+}
+
+static void dnsq_free(struct proc *p)
+{
+	struct dnsq *q = impl(p);
+	dnsq_kill(p);
+	free(q->query);
+	free(q);
+}
+
+static const struct proc_ops ops_by_tool[] = {
+	[DNSQ_DIG] = { .name = "dig", .kill = dnsq_kill, .free = dnsq_free },
+	[DNSQ_HOST] = { .name = "host", .kill = dnsq_kill, .free = dnsq_free },
+	[DNSQ_NSLOOKUP] = { .name = "nslookup", .kill = dnsq_kill, .free = dnsq_free },
+};
+
+struct proc *dnsq_start(struct node *n, const struct dnsq_opts *o, const struct dnsq_lookup *l,
+			int n_lookups)
+{
+	struct dnsq *q = wl_calloc(1, sizeof *q);
+	q->node = n;
+	q->o = *o;
+	if (q->o.tries < 1)
+		q->o.tries = 1;
+	q->ops = o->tool == DNSQ_DIG ? &dnsq_dig_ops
+		 : o->tool == DNSQ_HOST ? &dnsq_host_ops : &dnsq_nslookup_ops;
+	ev_init(&q->timer, timeout_fire);
+	ev_init(&q->kick, kick_fire);
+	uint64_t c = rng_u64(&n->w->rng);
+	for (int i = 0; i < 8; i++)
+		q->cookie[i] = (uint8_t)(c >> (8 * i));
+	for (int i = 0; i < n_lookups; i++)
+		dnsq_add_lookup(q, &l[i]);
+	q->proc = proc_new(n, &ops_by_tool[o->tool], q, true);
+	later(q);
+	return q->proc;
+}

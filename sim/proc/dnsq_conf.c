@@ -1,0 +1,94 @@
+/* dnsq_conf.c — /etc/resolv.conf as BIND 9.18's tools read it
+ * (lib/irs/resconf.c), which is not quite glibc's reading:
+ *   - nameserver: at most 3; none at all means 127.0.0.1 (BIND also adds
+ *     ::1, which wirelab has no use for);
+ *   - domain D: the search list becomes D alone; search A B ...: the list
+ *     becomes A B ... (at most 8); the last of the two lines wins;
+ *   - options ndots:N timeout:N attempts:N (others ignored); dig and
+ *     nslookup take timeout and attempts as their +timeout and +tries,
+ *     host takes the timeout only (checked on the real tools);
+ *   - '#' or ';' starts a comment line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dev/node_files.h"
+#include "proc/dnsq.h"
+#include "proc/traceroute.h"
+
+static int opt_value(const char *word, const char *key)
+{
+	size_t k = strlen(key);
+	if (strncmp(word, key, k) != 0)
+		return -1;
+	char *end;
+	long v = strtol(word + k, &end, 10);
+	if (end == word + k || *end || v < 0 || v > 255)
+		return -1;
+	return (int)v;
+}
+
+void dnsq_conf_parse(const char *text, struct dnsq_conf *c)
+{
+	memset(c, 0, sizeof *c);
+	c->ndots = 1;
+	const char *p = text ? text : "";
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+		p += len + (eol ? 1 : 0);
+		char *words[16];
+		int nw = 0;
+		for (char *save = NULL, *w = strtok_r(line, " \t\r", &save); w && nw < 16;
+		     w = strtok_r(NULL, " \t\r", &save))
+			words[nw++] = w;
+		if (nw == 0 || words[0][0] == '#' || words[0][0] == ';')
+			continue;
+		if (strcmp(words[0], "nameserver") == 0 && nw >= 2) {
+			uint32_t a;
+			if (c->n_ns < DNSQ_MAX_SERVERS && inet_aton_host(words[1], &a)) {
+				c->ns[c->n_ns].addr = a;
+				snprintf(c->ns[c->n_ns].name, sizeof c->ns[0].name, "%u.%u.%u.%u", a >> 24,
+					 (a >> 16) & 255, (a >> 8) & 255, a & 255);
+				c->n_ns++;
+			}
+		} else if ((strcmp(words[0], "domain") == 0 || strcmp(words[0], "search") == 0) &&
+			   nw >= 2) {
+			c->n_search = 0;
+			int last = words[0][0] == 'd' ? 2 : nw;
+			for (int i = 1; i < last && c->n_search < DNSQ_MAX_SEARCH; i++) {
+				char *d = c->search[c->n_search];
+				snprintf(d, DNS_NAME_TEXT, "%s", words[i]);
+				size_t dl = strlen(d);
+				while (dl > 1 && d[dl - 1] == '.')
+					d[--dl] = '\0';
+				c->n_search++;
+			}
+		} else if (strcmp(words[0], "options") == 0) {
+			for (int i = 1; i < nw; i++) {
+				int v;
+				if ((v = opt_value(words[i], "ndots:")) >= 0)
+					c->ndots = v;
+				else if ((v = opt_value(words[i], "timeout:")) >= 0)
+					c->timeout_s = v;
+				else if ((v = opt_value(words[i], "attempts:")) >= 0)
+					c->attempts = v;
+			}
+		}
+	}
+	if (c->n_ns == 0) {
+		c->ns[0].addr = 0x7f000001;
+		snprintf(c->ns[0].name, sizeof c->ns[0].name, "127.0.0.1");
+		c->n_ns = 1;
+	}
+}
+
+void dnsq_conf_load(struct node *n, struct dnsq_conf *c)
+{
+	size_t len;
+	const char *text = node_file_read(n, "/etc/resolv.conf", &len);
+	dnsq_conf_parse(text, c);
+}

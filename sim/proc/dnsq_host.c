@@ -1,0 +1,165 @@
+/* dnsq_host.c — what host 9.18 prints (bin/dig/host.c: printmessage(),
+ * printsection(), say_message()).
+ *
+ * `host NAME` asks A, then — when the A answer had no error — AAAA and
+ * MX for the name the CNAME chain ends at, and prints one line per answer
+ * record: "NAME has address A", "NAME is an alias for T.", "NAME mail is
+ * handled by 10 MX.".  An empty answer prints nothing, unless the type
+ * was asked for with -t ("NAME has no AAAA record").  An error rcode
+ * prints "Host NAME not found: 3(NXDOMAIN)" and ends the run with status
+ * 1; so does a lookup no server answered. */
+#include <stdio.h>
+#include <string.h>
+
+#include "proc/dnsq.h"
+#include "proc/proc.h"
+
+struct host_state {
+	bool server_shown;
+	bool failed;
+	bool last_setup_failed;
+};
+
+static void fmt_addr(uint32_t x, char ip[16])
+{
+	snprintf(ip, 16, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
+}
+
+static void no_dot(const char *name, char out[DNS_NAME_TEXT])
+{
+	snprintf(out, DNS_NAME_TEXT, "%s", name);
+	size_t l = strlen(out);
+	if (l > 1 && out[l - 1] == '.')
+		out[l - 1] = '\0';
+}
+
+/* host.c's rtypes[]; other types say "has TYPE record". */
+static const char *say_text(uint16_t t)
+{
+	switch (t) {
+	case DNS_T_A: return "has address";
+	case DNS_T_NS: return "name server";
+	case DNS_T_CNAME: return "is an alias for";
+	case DNS_T_PTR: return "domain name pointer";
+	case DNS_T_MX: return "mail is handled by";
+	case DNS_T_TXT: return "descriptive text";
+	case DNS_T_AAAA: return "has IPv6 address";
+	}
+	return NULL;
+}
+
+static void chase_cname(const struct dns_msg *m, char name[DNS_NAME_TEXT])
+{
+	for (int hop = 0; hop < m->ancount; hop++) {
+		bool moved = false;
+		for (int i = 0; i < m->ancount; i++)
+			if (m->rr[i].type == DNS_T_CNAME && dns_name_eq(m->rr[i].name, name)) {
+				snprintf(name, DNS_NAME_TEXT, "%s", m->rr[i].d.target);
+				moved = true;
+				break;
+			}
+		if (!moved)
+			return;
+	}
+}
+
+static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
+{
+	struct host_state *st = dnsq_tool_state(q);
+	const struct dnsq_opts *o = dnsq_options(q);
+	struct proc *p = dnsq_proc(q);
+	const struct dns_msg *m = a->msg;
+	st->last_setup_failed = false;
+	if (o->server_given && !st->server_shown) {
+		char ip[16];
+		fmt_addr(a->server->addr, ip);
+		proc_printf(p, "Using domain server:\nName: %s\nAddress: %s#%u\nAliases: \n\n",
+			    a->server->name, ip, a->port);
+	}
+	st->server_shown = true;
+	char name[DNS_NAME_TEXT], rb[16], tb[16];
+	if (dns_rcode(m) != DNS_R_NOERROR) {
+		no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
+		proc_printf(p, "Host %s not found: %u(%s)\n", name, dns_rcode(m),
+			    dns_rcode_name(dns_rcode(m), rb));
+		st->failed = true;
+		dnsq_clear_lookups(q);
+		return;
+	}
+	if (o->default_lookups && a->lookup->qtype == DNS_T_A) {
+		char canon[DNS_NAME_TEXT];
+		snprintf(canon, sizeof canon, "%s", a->qname);
+		chase_cname(m, canon);
+		struct dnsq_lookup l = { .qclass = a->lookup->qclass };
+		snprintf(l.textname, sizeof l.textname, "%s", canon);
+		l.qtype = DNS_T_AAAA;
+		dnsq_add_lookup(q, &l);
+		l.qtype = DNS_T_MX;
+		dnsq_add_lookup(q, &l);
+	}
+	if (m->ancount == 0) {
+		if (o->host_explicit_type) {
+			no_dot(a->qname, name);
+			proc_printf(p, "%s has no %s record\n", name, dns_type_name(a->lookup->qtype, tb));
+		}
+		return;
+	}
+	char rd[2048];
+	for (int i = 0; i < m->ancount; i++) {
+		const struct dns_rr *rr = &m->rr[i];
+		no_dot(rr->name, name);
+		dns_rdata_text(rr, rd, sizeof rd);
+		const char *say = say_text(rr->type);
+		if (say)
+			proc_printf(p, "%s %s %s\n", name, say, rd);
+		else
+			proc_printf(p, "%s has %s record %s\n", name, dns_type_name(rr->type, tb), rd);
+	}
+}
+
+static void host_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
+				const char *why)
+{
+	struct host_state *st = dnsq_tool_state(q);
+	char ip[16];
+	fmt_addr(s->addr, ip);
+	st->last_setup_failed = false;
+	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
+}
+
+static void host_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
+			      const char *name, const char *why)
+{
+	struct host_state *st = dnsq_tool_state(q);
+	char ip[16];
+	fmt_addr(s->addr, ip);
+	st->last_setup_failed = true;
+	st->failed = true;
+	proc_printf(dnsq_proc(q), ";; UDP setup with %s#%u(%s) for %s failed: %s.\n", ip, port,
+		    s->name, name, why);
+	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
+}
+
+static void host_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
+{
+	(void)l;
+	struct host_state *st = dnsq_tool_state(q);
+	st->failed = true;
+	if (!st->last_setup_failed)
+		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
+	dnsq_clear_lookups(q);
+}
+
+static int host_finish(struct dnsq *q)
+{
+	struct host_state *st = dnsq_tool_state(q);
+	return st->failed ? 1 : 0;
+}
+
+const struct dnsq_tool_ops dnsq_host_ops = {
+	.answer = host_answer,
+	.attempt_failed = host_attempt_failed,
+	.setup_failed = host_setup_failed,
+	.no_servers = host_no_servers,
+	.finish = host_finish,
+};
