@@ -185,6 +185,10 @@ static void deliver_accepts(struct tcp_sock *l)
 		c->app_held = true;
 		if (l->cb.on_accept)
 			l->cb.on_accept(l->ctx, l, c);
+		/* What arrived while it waited in the queue is news to the
+		 * application now. */
+		if (c->app_held && (c->rlen || c->fin_rcvd))
+			tcp_notify(c, TN_READABLE | TN_EOF);
 		/* The callback may have closed sockets: start over. */
 		next = l->node->tcp.socks;
 	}

@@ -615,6 +615,56 @@ static void test_zero_window(void **state)
 	world_free(t.w);   /* open connections are freed with their nodes */
 }
 
+/* A router's next hop has MTU 1400: the first full-sized segments (DF, as
+ * Linux's TCP always sets it) bounce with "fragmentation needed", the
+ * sender lowers its MSS to 1400 - 40 - 12 and sends again (RFC 1191,
+ * tcp_v4_mtu_reduced); every byte arrives. */
+static void test_pmtu(void **state)
+{
+	(void)state;
+	struct world *w = world_new(14);
+	struct node *a = fx_host(w, "a", NODE_HOST);
+	struct node *r = fx_host(w, "r", NODE_ROUTER);
+	struct node *b = fx_host(w, "b", NODE_HOST);
+	fx_link(w, a, r, NULL);
+	fx_link(w, r, b, NULL);
+	fx_addr(a, "eth0", "10.0.1.2/24");
+	fx_addr(r, "eth0", "10.0.1.1/24");
+	fx_addr(r, "eth1", "10.0.2.1/24");
+	fx_addr(b, "eth0", "10.0.2.2/24");
+	assert_int_equal(fx_route(a, "default", "10.0.1.1"), 0);
+	assert_int_equal(fx_route(b, "default", "10.0.2.1"), 0);
+	assert_int_equal(netdev_set_mtu(fx_dev(r, "eth1"), 1400), 0);
+	struct fx_trace tr;
+	fx_trace_start(&tr, w, TR_MASK(TR_DROP) | TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	size_t n = 20000;
+	uint8_t *data = pattern(n, 6);
+	cli.tx = data;
+	cli.tx_len = n;
+	srv.listener = tcp_listen(b, 0, 80, 128, &tapp_cb, &srv);
+	cli.s = tcp_connect(a, fx_ip("10.0.2.2"), 80, &tapp_cb, &cli);
+	world_run(w, 5 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, n);
+	assert_memory_equal(srv.rx, data, n);
+	assert_true(fx_count_drops(&tr, DROP_FRAG_NEEDED, "r") >= 1);
+	/* The last data segment a sent fits the path. */
+	struct tcp_repr th;
+	uint32_t dlen, max_late = 0;
+	size_t na = fx_tcp_tx_count(&tr, "a", 0);
+	for (size_t i = na / 2; i < na; i++)
+		if (fx_tcp_tx(&tr, "a", i, &th, &dlen) && dlen > max_late)
+			max_late = dlen;
+	assert_int_equal(max_late, 1400 - 40 - 12);
+	free(data);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(w);
+}
+
 /* The exchange of tests/kernel/test-tcp-handshake.sh, as its Python
  * client and server do it on the real kernel: connect, "hello\n" up,
  * "world\n" down, the client closes after reading, the server closes on
@@ -741,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_bad_segments_dropped),
 		cmocka_unit_test(test_connect_host_unreachable),
 		cmocka_unit_test(test_zero_window),
+		cmocka_unit_test(test_pmtu),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
