@@ -116,6 +116,8 @@ int tui_curses_run(struct tui_session *s, bool force_ascii, char *err, unsigned 
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 	setup_colours();
 	struct tui_view *v = tui_view_new(s, COLS, LINES, unicode);
 	struct tui_grid g = { 0 };
@@ -138,6 +140,19 @@ int tui_curses_run(struct tui_session *s, bool force_ascii, char *err, unsigned 
 		if (ch == KEY_RESIZE) {
 			tui_view_resize(v, COLS, LINES);
 			dirty = true;
+			continue;
+		}
+		if (ch == KEY_MOUSE) {
+			MEVENT me;
+			if (getmouse(&me) == OK) {
+				if (me.bstate & BUTTON4_PRESSED)
+					tui_view_key(v, TK_UP);
+				else if (me.bstate & BUTTON5_PRESSED)
+					tui_view_key(v, TK_DOWN);
+				else
+					tui_view_click(v, me.x, me.y);
+				dirty = true;
+			}
 			continue;
 		}
 		int k = map_key(ch);

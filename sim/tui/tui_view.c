@@ -377,12 +377,10 @@ static void packet_pane(struct tui_view *v, struct tui_grid *g, const struct rec
 		fmt_time(x->t_ns, tm, sizeof tm);
 		tui_text_addf(&t, "event %" PRIu64 "  t=%ss  %s%s%s %s", x->event, tm, x->node,
 			      x->dev[0] ? " " : "", x->dev, kind_word(x));
-		if (x->kind == TE_DROP) {
-			char d[600];
-			snprintf(d, sizeof d, "Dropped (%s): %s", drop_reason_word(x->reason),
-				 drop_reason_text(x->reason));
-			add_wrapped(&t, d, r->w - 2);
-		}
+		/* The whole line of the list, which the list may have cut:
+		 * tcpdump's line, the decision, the drop and its reason. */
+		if (x->bytes && x->layer != TL_NONE)
+			add_wrapped(&t, x->summary, r->w - 2);
 		if (x->bytes && x->layer != TL_NONE) {
 			tui_text_addf(&t, "Frame: %u bytes%s", x->len,
 				      x->layer == TL_IP ? " (from the IP header)" : "");
@@ -639,6 +637,59 @@ static void help_screen(struct tui_view *v, struct tui_grid *g, const struct tui
 	for (int i = 0; i < n && i < bh - 2; i++)
 		tui_grid_text(g, x + 2, y + 1 + i, bw - 4, help_lines[i],
 			      i == 0 ? TS_TITLE : TS_NORMAL);
+}
+
+static bool inside(const struct rect *r, int x, int y)
+{
+	return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+void tui_view_click(struct tui_view *v, int x, int y)
+{
+	struct layout l;
+	layout(v, &l);
+	v->msg[0] = '\0';
+	if (v->help || v->prompt != TPR_NONE) {
+		v->help = false;
+		return;
+	}
+	if (inside(&l.ev, x, y)) {
+		v->focus = TP_EVENTS;
+		int row = y - l.ev.y - 1;
+		if (row < 0 || row >= l.ev.h - 2)
+			return;
+		size_t n, m = 0;
+		const struct tui_entry *e = tui_session_entries(v->s, &n);
+		for (size_t i = 0; i < n; i++) {
+			if (!tui_view_shown(v, &e[i]))
+				continue;
+			if (m++ == v->list_top + (size_t)row) {
+				v->sel = i;
+				if (e[i].node[0])
+					snprintf(v->node, sizeof v->node, "%s", e[i].node);
+				v->pkt_scroll = 0;
+				return;
+			}
+		}
+	} else if (inside(&l.pkt, x, y)) {
+		v->focus = TP_PACKET;
+	} else if (inside(&l.node, x, y)) {
+		v->focus = TP_NODE;
+		if (y != l.node.y + 1)
+			return;
+		/* The tab row: which name was clicked. */
+		int cx = l.node.x + 1, ntabs = l.topo.w ? TT_TOPO : TT__COUNT;
+		for (int i = 0; i < ntabs; i++) {
+			int w = (int)strlen(tab_names[i]);
+			if (x >= cx && x < cx + w) {
+				v->tab = (enum tui_tab)i;
+				v->node_scroll = 0;
+			}
+			cx += w + 1;
+		}
+	} else if (inside(&l.topo, x, y)) {
+		v->focus = TP_TOPO;
+	}
 }
 
 void tui_view_render(struct tui_view *v, struct tui_grid *g)

@@ -73,6 +73,9 @@ void tui_view_resize(struct tui_view *v, int w, int h);
 
 /* One key.  Sets v->quit on q. */
 void tui_view_key(struct tui_view *v, int key);
+/* A mouse click at column x, row y (0-based): a line of the event list is
+ * selected, a pane gets the keyboard, a tab of the node pane is chosen. */
+void tui_view_click(struct tui_view *v, int x, int y);
 /* Called ten times a second while v->running: steps as the speed says;
  * stops running at the end of the run. */
 void tui_view_tick(struct tui_view *v);

@@ -48,11 +48,11 @@ want "$T/s1" "event 1  step 1" "a         log  ping: connect: Network is unreach
 screen "g 8 enter j 5" >"$T/s8"
 want "$T/s8" "event 8  step 8" \
     "r1   eth0 DROP dropped (ip_forward_off): 10.0.2.10 is not thi" \
-    "Dropped (ip_forward_off): not " \
+    "dropped (ip_forward_off): 10.0.2.10 is not" \
     "  net.ipv4.ip_forward is 0" \
     "Node r1 (router)" "net.ipv4.ip_forward = 0"
 # Tab to the packet pane, a page down: the IP header's fields.
-screen "g 8 enter j tab pgdn" >"$T/s8b"
+screen "g 8 enter j tab pgdn down" >"$T/s8b"
 want "$T/s8b" "  ip.ttl = 64" "  ip.proto = 1 (ICMP)" "  ip.dst = 10.0.2.10"
 
 # 4. One step back: event 7, and step 8 is not in the list any more.

@@ -277,6 +277,30 @@ static void test_resize_and_wide_topology(void **state)
 	tui_session_free(s);
 }
 
+static void test_mouse(void **state)
+{
+	(void)state;
+	struct tui_session *s = open_session();
+	struct tui_view *v = tui_view_new(s, 80, 24, false);
+	press(v, "s s");
+	/* Row 2 of the list (screen row 3) is the second line shown. */
+	size_t n;
+	const struct tui_entry *e = tui_session_entries(s, &n);
+	size_t top = v->list_top;
+	tui_view_click(v, 10, 3);
+	assert_int_equal(v->sel, top + 1);
+	assert_string_equal(v->node, e[top + 1].node);
+	assert_int_equal(v->focus, TP_EVENTS);
+	/* The node pane's tab row: "addr route ...", route at x = 41 + 5. */
+	tui_view_click(v, 46, 13);
+	assert_int_equal(v->focus, TP_NODE);
+	assert_int_equal(v->tab, TT_ROUTE);
+	tui_view_click(v, 5, 15);
+	assert_int_equal(v->focus, TP_PACKET);
+	tui_view_free(v);
+	tui_session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_steps_back_and_panes),
 		cmocka_unit_test(test_filter_run_and_prompt),
 		cmocka_unit_test(test_resize_and_wide_topology),
+		cmocka_unit_test(test_mouse),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
