@@ -583,11 +583,11 @@ const char *tui_session_state(const struct tui_session *s)
 		snprintf(m->state, sizeof m->state, "%s: %s",
 			 st == LSS_ERROR ? "error" : "limit", lua_scenario_error(s->ls));
 	else if (st == LSS_DONE && s->w->busy <= 0 && s->n_runs == 0)
-		snprintf(m->state, sizeof m->state, "scenario finished");
+		snprintf(m->state, sizeof m->state, "finished");
 	else if (world_next_time(s->w) < 0 || s->no_more)
 		snprintf(m->state, sizeof m->state, "nothing left to happen");
 	else
-		snprintf(m->state, sizeof m->state, "scenario running");
+		snprintf(m->state, sizeof m->state, "in progress");
 	return m->state;
 }
 

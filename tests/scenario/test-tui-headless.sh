@@ -63,7 +63,7 @@ want "$T/s7" "event 7  step 7"
 # 5. The whole run, drops only: the two ip_forward_off drops, the no-route
 #    one and the TTL one, with their reasons.
 screen "c / \"drops\" enter" >"$T/sd"
-want "$T/sd" "scenario finished" \
+want "$T/sd" "  finished" \
     "      8 0.000603 r1   eth0 DROP dropped (ip_forward_off)" \
     "     11 1.000201 r1   eth0 DROP dropped (ip_forward_off)" \
     "r1   eth0 DROP dropped (no_route): no route to 10.0.9.9: sent" \

@@ -234,7 +234,7 @@ static void test_filter_run_and_prompt(void **state)
 	struct tui_view *v = tui_view_new(s, 100, 30, false);
 	press(v, "c");
 	char *t = screen(v);
-	assert_non_null(strstr(t, "scenario finished"));
+	assert_non_null(strstr(t, "  finished"));
 	free(t);
 	press(v, "/ \"icmp\" enter");
 	t = screen(v);
