@@ -264,7 +264,7 @@ int cmd_ping(struct cmd_ctx *c)
 				broadcast = true;
 				break;
 			case 'n':
-				/* Replies print as addresses already. */
+				o.numeric = 1;
 				break;
 			case '4':
 				ipv4_only = true;

@@ -39,6 +39,11 @@ struct ping {
 	long tmin_us, tmax_us;
 	/* ping NAME: the lookup before anything is sent. */
 	struct res_lookup *lookup;
+	/* Lines waiting for the getnameinfo() of their source, oldest first. */
+	bool names;                     /* look the sources up (a name, no -n) */
+	struct ping_line *lines;
+	size_t n_lines, cap_lines;
+	bool finish_waits;              /* ping_finish() once the lines are out */
 	bool broadcast;
 	long ttl_arg;
 };
@@ -52,9 +57,84 @@ void ping_opts_default(struct ping_opts *o)
 
 static struct ping *impl_of(const struct proc *p);
 
+/* A reply or error line as it came, until its source has a name. */
+struct ping_line {
+	bool is_err;
+	uint32_t from;
+	uint16_t seq;
+	uint8_t ttl, type, code;
+	uint16_t mtu;
+	uint32_t len;
+	long us;
+	bool timing;
+};
+
+static void ping_finish(struct ping *pg);
+static void print_line(struct ping *pg, const struct ping_line *ln, const char *from);
+static void name_next(struct ping *pg);
+
+static void name_done(void *ctx, const struct res_result *r)
+{
+	struct ping *pg = ctx;
+	pg->lookup = NULL;
+	char ip[16], from[DNS_NAME_TEXT + 24];
+	const struct ping_line *ln = &pg->lines[0];
+	units_format_ipv4(ln->from, ip);
+	/* iputils' pr_addr(): getnameinfo() without NI_NAMEREQD gives the
+	 * number when nobody knows the name; it fails on EAI_AGAIN, and
+	 * then only the number is printed. */
+	if (r->status == RES_OK)
+		snprintf(from, sizeof from, "%.1000s (%s)", r->canon, ip);
+	else if (r->status == RES_NONAME)
+		snprintf(from, sizeof from, "%s (%s)", ip, ip);
+	else
+		snprintf(from, sizeof from, "%s", ip);
+	print_line(pg, ln, from);
+	memmove(pg->lines, pg->lines + 1, (pg->n_lines - 1) * sizeof *pg->lines);
+	pg->n_lines--;
+	name_next(pg);
+}
+
+static void name_next(struct ping *pg)
+{
+	if (pg->lookup)
+		return;
+	if (pg->n_lines) {
+		pg->lookup = res_lookup_addr(pg->node, pg->lines[0].from, name_done, pg);
+		return;
+	}
+	if (pg->finish_waits) {
+		pg->finish_waits = false;
+		ping_finish(pg);
+	}
+}
+
+/* Print ln now, or queue it behind the names being looked up. */
+static void emit_line(struct ping *pg, const struct ping_line *ln)
+{
+	if (!pg->names) {
+		char ip[16];
+		units_format_ipv4(ln->from, ip);
+		print_line(pg, ln, ip);
+		return;
+	}
+	if (pg->n_lines == pg->cap_lines) {
+		pg->cap_lines = pg->cap_lines ? 2 * pg->cap_lines : 8;
+		pg->lines = wl_realloc(pg->lines, pg->cap_lines * sizeof *pg->lines);
+	}
+	pg->lines[pg->n_lines++] = *ln;
+	name_next(pg);
+}
+
 static void ping_finish(struct ping *pg)
 {
 	struct proc *p = pg->proc;
+	if (pg->lookup) {
+		/* iputils is still inside getnameinfo(): the statistics come
+		 * after the lines it is printing. */
+		pg->finish_waits = true;
+		return;
+	}
 	struct ping_stats *st = &pg->st;
 	ev_cancel(pg->node->w, &pg->send_timer);
 	ev_cancel(pg->node->w, &pg->exit_timer);
@@ -208,19 +288,9 @@ static void on_reply(void *ctx, uint32_t from, uint16_t seq, uint8_t ttl, const 
 	pg->tsum2_us += (long long)us * us;
 	acknowledge(pg, seq);
 	if (!pg->o.quiet) {
-		char ip[16];
-		units_format_ipv4(from, ip);
-		proc_printf(pg->proc, "%u bytes from %s: icmp_seq=%u ttl=%u", len + ICMP_HLEN, ip, seq, ttl);
-		if (!timing)
-			proc_printf(pg->proc, "\n");
-		else if (us >= 100000 - 50)
-			proc_printf(pg->proc, " time=%ld ms\n", (us + 500) / 1000);
-		else if (us >= 10000 - 5)
-			proc_printf(pg->proc, " time=%ld.%01ld ms\n", (us + 50) / 1000, ((us + 50) % 1000) / 100);
-		else if (us >= 1000)
-			proc_printf(pg->proc, " time=%ld.%02ld ms\n", (us + 5) / 1000, ((us + 5) % 1000) / 10);
-		else
-			proc_printf(pg->proc, " time=%ld.%03ld ms\n", us / 1000, us % 1000);
+		struct ping_line ln = { .from = from, .seq = seq, .ttl = ttl, .len = len, .us = us,
+					.timing = timing };
+		emit_line(pg, &ln);
 	}
 	if (all_answered(pg))
 		ping_finish(pg);
@@ -257,13 +327,35 @@ static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint1
 	pg->st.errors++;
 	acknowledge(pg, seq);
 	if (!pg->o.quiet) {
-		char ip[16], buf[64];
-		units_format_ipv4(from, ip);
-		proc_printf(pg->proc, "From %s icmp_seq=%u %s\n", ip, seq,
-			    icmp_error_text(type, code, mtu, buf, sizeof buf));
+		struct ping_line ln = { .is_err = true, .from = from, .seq = seq, .type = type,
+					.code = code, .mtu = mtu };
+		emit_line(pg, &ln);
 	}
 	if (all_answered(pg))
 		ping_finish(pg);
+}
+
+static void print_line(struct ping *pg, const struct ping_line *ln, const char *from)
+{
+	if (ln->is_err) {
+		char buf[64];
+		proc_printf(pg->proc, "From %s icmp_seq=%u %s\n", from, ln->seq,
+			    icmp_error_text(ln->type, ln->code, ln->mtu, buf, sizeof buf));
+		return;
+	}
+	long us = ln->us;
+	proc_printf(pg->proc, "%u bytes from %s: icmp_seq=%u ttl=%u", ln->len + ICMP_HLEN, from, ln->seq,
+		    ln->ttl);
+	if (!ln->timing)
+		proc_printf(pg->proc, "\n");
+	else if (us >= 100000 - 50)
+		proc_printf(pg->proc, " time=%ld ms\n", (us + 500) / 1000);
+	else if (us >= 10000 - 5)
+		proc_printf(pg->proc, " time=%ld.%01ld ms\n", (us + 50) / 1000, ((us + 50) % 1000) / 100);
+	else if (us >= 1000)
+		proc_printf(pg->proc, " time=%ld.%02ld ms\n", (us + 5) / 1000, ((us + 5) % 1000) / 10);
+	else
+		proc_printf(pg->proc, " time=%ld.%03ld ms\n", us / 1000, us % 1000);
 }
 
 static void deadline_fire(struct world *w, struct ev *ev)
@@ -278,10 +370,14 @@ static void ping_kill(struct proc *p)
 {
 	struct ping *pg = impl_of(p);
 	if (pg->lookup) {
-		/* Killed while resolving: nothing was printed yet. */
 		res_cancel(pg->lookup);
 		pg->lookup = NULL;
-		return;
+		pg->n_lines = 0;
+		pg->finish_waits = false;
+		/* Killed while resolving the destination: nothing was printed
+		 * yet, and nothing is. */
+		if (!pg->sock)
+			return;
 	}
 	/* Like Ctrl-C: the statistics are still printed. */
 	if (pg->sock) {
@@ -303,6 +399,7 @@ static void ping_free(struct proc *p)
 		res_cancel(pg->lookup);
 	if (pg->sock)
 		icmp_close(pg->sock);
+	free(pg->lines);
 	free(pg->payload);
 	free(pg);
 }
@@ -447,6 +544,7 @@ struct proc *ping_start_name(struct node *n, const struct ping_opts *o, const ch
 			     bool ipv4_only, bool broadcast, long ttl)
 {
 	struct ping *pg = ping_new(n, o);
+	pg->names = !o->numeric;
 	pg->broadcast = broadcast;
 	pg->ttl_arg = ttl;
 	/* Until it resolves, errors name the host as typed. */

@@ -25,6 +25,7 @@ struct ping_opts {
 	int ttl;                        /* -t; 0 = net.ipv4.ip_default_ttl */
 	int size;                       /* -s; default 56 */
 	int quiet;                      /* -q */
+	int numeric;                    /* -n; set for an address given as a number */
 };
 
 void ping_opts_default(struct ping_opts *o);
@@ -44,7 +45,12 @@ struct proc *ping_start(struct node *n, const struct ping_opts *o);
  * with ping's words in msg. */
 int ping_precheck(struct node *n, uint32_t dst, bool broadcast, long ttl, char *msg, size_t cap);
 
-/* Start ping on a name: getaddrinfo() first (proc/resolver.h; AF_INET with
+/* Start ping on a name: getaddrinfo() first, and (without -n) for every
+ * reply or error line a getnameinfo() of its source (res_lookup_addr: a
+ * PTR query per line, as iputils 20221126 does, no cache), printed as
+ * "from NAME (ADDR)", "from ADDR (ADDR)" when nobody knows the address,
+ * "from ADDR" when the lookup failed.  Lines wait for their lookup, in
+ * order, and the statistics wait for the lines.  So: getaddrinfo() first (proc/resolver.h; AF_INET with
  * -4, else AF_UNSPEC as iputils asks), through /etc/hosts and DNS, which
  * takes simulated time; then ping_precheck() and the pings, with the
  * canonical name in the PING line.  On failure it prints "ping: NAME:

@@ -87,6 +87,7 @@ struct res_lookup {
 	struct res_result cand_r;       /* addresses collected for this candidate */
 	struct ev timer;                /* the wait for an answer */
 	struct ev fire;                 /* delivers `done` */
+	uint32_t addr;                  /* RES_GETNAMEINFO: the address */
 	struct res_result r;
 };
 
@@ -151,6 +152,8 @@ static enum res_status fail_status(const struct res_lookup *l)
 {
 	if (!l->tried_dns)
 		return RES_NONAME;
+	if (l->api == RES_GETNAMEINFO)
+		return l->last_herrno == H_TRY_AGAIN ? RES_AGAIN : RES_NONAME;
 	switch (l->last_herrno) {
 	case H_TRY_AGAIN: return RES_AGAIN;
 	case H_NO_RECOVERY: return RES_FAIL;
@@ -164,6 +167,20 @@ static enum res_status fail_status(const struct res_lookup *l)
 
 static void run_source(struct res_lookup *l);
 static void stage_start(struct res_lookup *l);
+
+static const char *api_text(enum res_api api)
+{
+	switch (api) {
+	case RES_GETADDRINFO: return "getaddrinfo(AF_UNSPEC): A and AAAA";
+	case RES_GETENT_HOSTS: return "gethostbyname2(AF_INET6), then gethostbyname(): AAAA, then A";
+	case RES_GETENT_AHOSTS:
+		return "getaddrinfo(AF_UNSPEC, AI_ADDRCONFIG), no IPv6 address here: A only";
+	case RES_GETHOSTBYNAME: return "gethostbyname(): A";
+	case RES_GETADDRINFO_V4: return "getaddrinfo(AF_INET): A";
+	case RES_GETNAMEINFO: return "getnameinfo(): PTR";
+	}
+	return "?";
+}
 
 static const char *status_name(enum res_nss_status st)
 {
@@ -365,9 +382,11 @@ static void cand_complete(struct res_lookup *l)
 	walk_result(l, h, rc, false);
 }
 
-/* Collect the addresses of an answer for l->qname (following CNAMEs). */
-static void collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type)
+/* Collect the addresses (or the PTR name) of an answer for l->qname,
+ * following CNAMEs.  Returns how many records answered the question. */
+static int collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type)
 {
+	int found = 0;
 	char owner[DNS_NAME_TEXT];
 	snprintf(owner, sizeof owner, "%s", l->qname);
 	struct res_result *r = &l->cand_r;
@@ -388,6 +407,13 @@ static void collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type
 		}
 		if (rr->type != type)
 			continue;
+		found++;
+		if (type == DNS_T_PTR && !r->canon[0]) {
+			snprintf(r->canon, sizeof r->canon, "%s", rr->d.target);
+			size_t k = strlen(r->canon);
+			if (k > 1 && r->canon[k - 1] == '.')
+				r->canon[k - 1] = '\0';
+		}
 		if (type == DNS_T_A && r->n_addrs < RES_MAX_ADDRS)
 			r->addrs[r->n_addrs++] = rr->d.a;
 		if (type == DNS_T_AAAA && r->n_addrs6 < (int)(sizeof r->addrs6 / sizeof r->addrs6[0]))
@@ -399,6 +425,7 @@ static void collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type
 		if (k > 1 && r->canon[k - 1] == '.')
 			r->canon[k - 1] = '\0';
 	}
+	return found;
 }
 
 static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
@@ -441,9 +468,7 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 		q->st = Q_ANSWERED;
 		q->rcode = rc;
 		/* Count only records that answer the question. */
-		int before = l->cand_r.n_addrs + l->cand_r.n_addrs6;
-		collect(l, m, q->type);
-		q->ancount = l->cand_r.n_addrs + l->cand_r.n_addrs6 - before;
+		q->ancount = collect(l, m, q->type);
 	}
 	if (qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
 		send_query(l, 1);
@@ -492,6 +517,15 @@ static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, 
 static void cand_start(struct res_lookup *l, const char *qname)
 {
 	snprintf(l->qname, sizeof l->qname, "%s", qname);
+	char norm[DNS_NAME_TEXT];
+	if (!dns_name_norm(qname, norm)) {
+		/* res_nmkquery() refuses it (a label over 63 bytes, a name over
+		 * 255, an empty label): nothing is sent. */
+		TRACE(l, "%s is not a name a query can carry: NO_RECOVERY", qname);
+		memset(&l->cand_r, 0, sizeof l->cand_r);
+		walk_result(l, H_NO_RECOVERY, DNS_R_FORMERR, false);
+		return;
+	}
 	memset(&l->cand_r, 0, sizeof l->cand_r);
 	l->try_no = 0;
 	l->step = 0;
@@ -619,7 +653,9 @@ static void dns_start(struct res_lookup *l)
 	const int fam = l->family[l->stage];
 	l->tried_dns = true;
 	l->nq = 0;
-	if (fam == 6) {
+	if (l->api == RES_GETNAMEINFO) {
+		l->q[l->nq++].type = DNS_T_PTR;
+	} else if (fam == 6) {
 		l->q[l->nq++].type = DNS_T_AAAA;
 	} else {
 		l->q[l->nq++].type = DNS_T_A;
@@ -651,7 +687,7 @@ static void dns_start(struct res_lookup *l)
 			      l->conf.ndots, l->name, l->conf.n_search, l->conf.n_search == 1 ? "" : "s",
 			      nsl);
 		char cand[DNS_NAME_TEXT];
-		snprintf(cand, sizeof cand, "%s%s", l->name, l->trailing ? "" : ".");
+		snprintf(cand, sizeof cand, "%.1000s%s", l->name, l->trailing ? "" : ".");
 		cand_start(l, cand);
 		return;
 	}
@@ -664,6 +700,27 @@ static void dns_start(struct res_lookup *l)
 
 /* ---- nsswitch sources -------------------------------------------------------- */
 
+/* gethostbyaddr() in files: the first line with the address. */
+struct by_addr {
+	uint32_t addr;
+	struct res_result *r;
+	bool found;
+};
+
+static void match_addr(void *ctx, uint32_t addr, char **names, int count)
+{
+	struct by_addr *b = ctx;
+	if (b->found || addr != b->addr)
+		return;
+	b->found = true;
+	memset(b->r, 0, sizeof *b->r);
+	snprintf(b->r->canon, sizeof b->r->canon, "%s", names[0]);
+	for (int i = 1; i < count && b->r->n_aliases < 8; i++)
+		snprintf(b->r->aliases[b->r->n_aliases++], DNS_NAME_TEXT, "%s", names[i]);
+	b->r->addrs[b->r->n_addrs++] = addr;
+	b->r->from_hosts = true;
+}
+
 static void run_source(struct res_lookup *l)
 {
 	if (l->src >= l->nss.n) {
@@ -673,6 +730,12 @@ static void run_source(struct res_lookup *l)
 	const struct res_nss_src *s = &l->nss.src[l->src];
 	switch (s->kind) {
 	case RES_SRC_FILES: {
+		if (l->api == RES_GETNAMEINFO) {
+			struct by_addr b = { .addr = l->addr, .r = &l->r };
+			res_hosts_enum(l->hosts, match_addr, &b);
+			source_done(l, b.found ? RES_NSS_SUCCESS : RES_NSS_NOTFOUND);
+			return;
+		}
 		struct res_result r;
 		if (res_hosts_lookup(l->hosts, l->name, l->family[l->stage], &r)) {
 			l->r = r;
@@ -699,8 +762,8 @@ static void stage_start(struct res_lookup *l)
 	run_source(l);
 }
 
-struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api,
-			      res_done_fn *done, void *ctx)
+static struct res_lookup *lookup_new(struct node *n, const char *name, enum res_api api,
+				     res_done_fn *done, void *ctx)
 {
 	struct res_lookup *l = wl_calloc(1, sizeof *l);
 	l->n = n;
@@ -711,6 +774,29 @@ struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api
 	snprintf(l->name, sizeof l->name, "%s", name);
 	ev_init(&l->timer, timer_fire);
 	ev_init(&l->fire, fire_done);
+	return l;
+}
+
+/* Read the files (glibc reads them when the lookup starts) and go. */
+static void lookup_begin(struct res_lookup *l, const char *what)
+{
+	struct node *n = l->n;
+	l->ans = dns_msg_new();
+	const char *h = node_file_read(n, "/etc/hosts", NULL);
+	l->hosts = h ? strdup(h) : NULL;
+	res_conf_load(n, &l->conf);
+	res_nss_parse(node_file_read(n, "/etc/nsswitch.conf", NULL), &l->nss);
+	char line[256];
+	res_nss_text(&l->nss, line, sizeof line);
+	TRACE(l, "looking up %s with %s; hosts: %s%s", what, api_text(l->api), line,
+	      l->nss.is_default ? " (glibc's default: nsswitch.conf has no hosts: line)" : "");
+	stage_start(l);
+}
+
+struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api,
+			      res_done_fn *done, void *ctx)
+{
+	struct res_lookup *l = lookup_new(n, name, api, done, ctx);
 	uint32_t a;
 	if (inet_aton_host(name, &a)) {
 		/* getaddrinfo() and gethostbyname() take a number as it is
@@ -720,11 +806,6 @@ struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api
 		ev_schedule(l->w, &l->fire, l->w->now_ns);
 		return l;
 	}
-	l->ans = dns_msg_new();
-	const char *h = node_file_read(n, "/etc/hosts", NULL);
-	l->hosts = h ? strdup(h) : NULL;
-	res_conf_load(n, &l->conf);
-	res_nss_parse(node_file_read(n, "/etc/nsswitch.conf", NULL), &l->nss);
 	switch (api) {
 	case RES_GETENT_HOSTS:
 		l->n_stages = 2;
@@ -740,18 +821,22 @@ struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api
 		l->family[0] = 4;
 		break;
 	}
-	char line[256];
-	res_nss_text(&l->nss, line, sizeof line);
-	static const char *const apis[] = {
-		[RES_GETADDRINFO] = "getaddrinfo(AF_UNSPEC): A and AAAA",
-		[RES_GETENT_HOSTS] = "gethostbyname2(AF_INET6), then gethostbyname(): AAAA, then A",
-		[RES_GETENT_AHOSTS] = "getaddrinfo(AF_UNSPEC, AI_ADDRCONFIG), no IPv6 address here: A only",
-		[RES_GETHOSTBYNAME] = "gethostbyname(): A",
-		[RES_GETADDRINFO_V4] = "getaddrinfo(AF_INET): A",
-	};
-	TRACE(l, "looking up %s with %s; hosts: %s%s", name, apis[api], line,
-	      l->nss.is_default ? " (glibc's default: nsswitch.conf has no hosts: line)" : "");
-	stage_start(l);
+	lookup_begin(l, name);
+	return l;
+}
+
+struct res_lookup *res_lookup_addr(struct node *n, uint32_t addr, res_done_fn *done, void *ctx)
+{
+	char ptr[DNS_NAME_TEXT], ip[16];
+	/* gethostbyaddr() asks for d.c.b.a.in-addr.arpa. as it is: the
+	 * trailing dot keeps the search list out. */
+	dns_ptr_name(addr, ptr);
+	struct res_lookup *l = lookup_new(n, ptr, RES_GETNAMEINFO, done, ctx);
+	l->addr = addr;
+	l->n_stages = 1;
+	l->family[0] = 4;
+	units_format_ipv4(addr, ip);
+	lookup_begin(l, ip);
 	return l;
 }
 

@@ -56,6 +56,7 @@ enum res_api {
 	RES_GETADDRINFO_V4,             /* getaddrinfo(AF_INET) (ping -4, getent ahostsv4):
 					 * A only; the same as AF_UNSPEC with AI_ADDRCONFIG
 					 * on a machine without IPv6 */
+	RES_GETNAMEINFO,                /* getnameinfo()/gethostbyaddr(): PTR (res_lookup_addr) */
 };
 
 /* getaddrinfo's results, as gai_strerror words them. */
@@ -108,6 +109,14 @@ typedef void res_done_fn(void *ctx, const struct res_result *r);
 struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api,
 			      res_done_fn *done, void *ctx);
 void res_cancel(struct res_lookup *l);
+
+/* getnameinfo() of an IPv4 address, as ping and traceroute call it for
+ * every reply they print: /etc/hosts (the first line with the address),
+ * then a PTR query for d.c.b.a.in-addr.arpa. (no search list), per the
+ * `hosts:` line.  r->canon is the name; RES_NONAME when nobody knows it
+ * (getnameinfo then gives the number itself), RES_AGAIN when DNS failed
+ * (getnameinfo fails: iputils prints the bare address). */
+struct res_lookup *res_lookup_addr(struct node *n, uint32_t addr, res_done_fn *done, void *ctx);
 
 /* resolv.conf as glibc reads it (res_init.c): unknown lines and bad values
  * ignored, at most 3 nameservers, the last `search`/`domain` line wins,
