@@ -270,12 +270,100 @@ static void test_silent_server(void **state)
 	assert_null(http_server_start(f->web, &o));
 }
 
+/* A canned server on 8082: reads the request, sends `answer`, closes (as
+ * the small Python servers of the real captures did). */
+struct canned {
+	const char *answer;
+	struct tcp_sock *child;
+};
+
+static void canned_readable(void *ctx, struct tcp_sock *s)
+{
+	struct canned *k = ctx;
+	char buf[4096];
+	while (tcp_recv(s, buf, sizeof buf) > 0)
+		;
+	if (k->child) {
+		if (k->answer[0])
+			tcp_send(s, k->answer, strlen(k->answer));
+		tcp_close(s);
+		k->child = NULL;
+	}
+}
+
+static void canned_error(void *ctx, struct tcp_sock *s, int err)
+{
+	(void)s, (void)err;
+	struct canned *k = ctx;
+	if (k->child) {
+		tcp_close(k->child);
+		k->child = NULL;
+	}
+}
+
+static const struct tcp_cb canned_child_cb = { .on_readable = canned_readable,
+					       .on_error = canned_error };
+
+static void canned_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *child)
+{
+	(void)l;
+	struct canned *k = ctx;
+	k->child = child;
+	tcp_set_cb(child, &canned_child_cb, k);
+	if (tcp_readable(child))
+		canned_readable(k, child);
+}
+
+#define TRIED "*   Trying 10.0.0.80:8082...\n* Connected to 10.0.0.80 (10.0.0.80) port 8082 (#0)\n" \
+	"> GET / HTTP/1.1\r\n> Host: 10.0.0.80:8082\r\n> User-Agent: curl/7.88.1\r\n" \
+	"> Accept: */*\r\n> \r\n"
+
+/* capture5 and capture8: chunked, HTTP/1.0 close-delimited, a short body,
+ * nothing at all, not HTTP. */
+static void test_client_reads(void **state)
+{
+	struct fx *f = *state;
+	static const struct { const char *answer, *out, *err; int rc; } cases[] = {
+		{ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+		  "5\r\nhello\r\n7\r\n world\n\r\n0\r\n\r\n", "hello world\n",
+		  TRIED "< HTTP/1.1 200 OK\r\n< Transfer-Encoding: chunked\r\n"
+		  "< Content-Type: text/plain\r\n< \r\n"
+		  "* Connection #0 to host 10.0.0.80 left intact\n", 0 },
+		{ "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nclose-delimited\n",
+		  "close-delimited\n",
+		  TRIED "* HTTP 1.0, assume close after body\n< HTTP/1.0 200 OK\r\n"
+		  "< Content-Type: text/plain\r\n< \r\n* Closing connection 0\n", 0 },
+		{ "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly10byte", "only10byte",
+		  TRIED "< HTTP/1.1 200 OK\r\n< Content-Length: 100\r\n< \r\n"
+		  "* transfer closed with 90 bytes remaining to read\n* Closing connection 0\n"
+		  "curl: (18) transfer closed with 90 bytes remaining to read\n", 18 },
+		{ "", "", TRIED "* Empty reply from server\n* Closing connection 0\n"
+		  "curl: (52) Empty reply from server\n", 52 },
+		{ "SSH-2.0-x\r\n", "", TRIED "* Received HTTP/0.9 when not allowed\n"
+		  "* Closing connection 0\ncurl: (1) Received HTTP/0.9 when not allowed\n", 1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct canned k = { .answer = cases[i].answer };
+		static const struct tcp_cb cb = { .on_accept = canned_accept };
+		struct tcp_sock *l = tcp_listen(f->web, 0, 8082, 5, &cb, &k);
+		assert_non_null(l);
+		int rc = cmd_fx_run(f->w, f->a, "curl -sSv http://10.0.0.80:8082/", &f->out, &f->err);
+		if (rc != cases[i].rc || strcmp(f->out, cases[i].out) || strcmp(f->err, cases[i].err))
+			fail_msg("case %zu: got %d [%s] [%s]", i, rc, f->out, f->err);
+		world_run(f->w, f->w->now_ns + NS_PER_S, 0);
+		if (k.child)
+			tcp_close(k.child);
+		tcp_close(l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bad_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keepalive_pipelining, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_silent_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_reads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
