@@ -576,7 +576,11 @@ static void put32(struct em *e, uint32_t v)
 }
 
 /* Does the name written at off in our own output (pointers followed: we
- * wrote them, they are sound) equal the wire name w? */
+ * wrote them, they are sound) equal the wire name w, byte for byte?  Case
+ * counts here, as named renders answers (dns_compress_setsensitive, unless
+ * the no-case-compress ACL says otherwise): a
+ * pointer must not change the letters of a name a client will compare
+ * with what it asked (the 0x20 trick of draft-vixie-dnsext-dns0x20). */
 static bool out_eq(const struct em *e, size_t off, const uint8_t *w)
 {
 	for (;;) {
@@ -589,18 +593,16 @@ static bool out_eq(const struct em *e, size_t off, const uint8_t *w)
 			return false;
 		if (c == 0)
 			return true;
-		for (unsigned i = 1; i <= c; i++)
-			if (lower(e->b[off + i]) != lower(w[i]))
-				return false;
+		if (memcmp(e->b + off + 1, w + 1, c) != 0)
+			return false;
 		off += c + 1;
 		w += c + 1;
 	}
 }
 
 /* Write the name `text`.  With compress, the longest suffix already in the
- * message becomes a pointer to it (RFC 1035 4.1.4), letters compared
- * without case as BIND does.  Either way the labels written here become
- * places that later names can point to. */
+ * message becomes a pointer to it (RFC 1035 4.1.4).  Either way the labels
+ * written here become places that later names can point to. */
 static void put_name(struct em *e, const char *text, bool compress)
 {
 	uint8_t w[NAME_WIRE_MAX];

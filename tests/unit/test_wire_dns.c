@@ -220,7 +220,7 @@ static void test_compression_pointers(void **state)
 	struct dns_msg *m = query("www.example.com.", DNS_T_A);
 	m->flags |= DNS_F_QR;
 	struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, "www.example.com.", DNS_T_CNAME, 60);
-	strcpy(rr->d.target, "web.EXAMPLE.com.");
+	strcpy(rr->d.target, "web.example.com.");
 	rr = dns_msg_add_rr(m, DNS_SEC_AN, "web.example.com.", DNS_T_A, 60);
 	rr->d.a = 0x0a000050;
 	uint8_t buf[512];
@@ -231,13 +231,26 @@ static void test_compression_pointers(void **state)
 		0x00, 0x01, 0x00, 0x01,
 		/* 33: www.example.com -> the question's name */
 		0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 6,
-		/* 45: web + pointer to example.com at 16 (case ignored) */
+		/* 45: web + pointer to example.com at 16 */
 		3, 'w', 'e', 'b', 0xc0, 16,
 		/* 51: web.example.com -> 45 */
 		0xc0, 45, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, 80,
 	};
 	assert_int_equal(n, sizeof want);
 	assert_memory_equal(buf, want, sizeof want);
+
+	/* Case counts: EXAMPLE.com is not example.com to the compressor, so
+	 * the letters a client sent come back as sent (dns0x20); only com
+	 * is shared. */
+	strcpy(m->rr[0].d.target, "web.EXAMPLE.com.");
+	n = dns_emit(m, buf, sizeof buf);
+	static const uint8_t cased[] = { 3, 'w', 'e', 'b', 7, 'E', 'X', 'A', 'M', 'P', 'L', 'E',
+		0xc0, 24 };
+	assert_memory_equal(buf + 45, cased, sizeof cased);
+	struct dns_msg *p = dns_msg_new();
+	assert_int_equal(parse_exact(buf, (size_t)n, p, NULL), 0);
+	assert_string_equal(p->rr[0].d.target, "web.EXAMPLE.com.");
+	dns_msg_free(p);
 	dns_msg_free(m);
 }
 
