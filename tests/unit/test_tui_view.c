@@ -277,6 +277,27 @@ static void test_resize_and_wide_topology(void **state)
 	tui_session_free(s);
 }
 
+/* Drawing runs the node's show commands (ip, bridge, sysctl) in the world:
+ * it must not change the run.  Draw every tab after every step, then
+ * re-execute without drawing: the same record. */
+static void test_drawing_does_not_change_the_run(void **state)
+{
+	(void)state;
+	struct tui_session *s = open_session();
+	struct tui_view *v = tui_view_new(s, 132, 40, true);
+	for (int k = 0; k < 12; k++) {
+		press(v, "s");
+		for (int tab = 0; tab < TT_TOPO; tab++) {
+			v->tab = (enum tui_tab)tab;
+			free(screen(v));
+		}
+	}
+	char err[600];
+	assert_int_equal(tui_session_verify(s, err, sizeof err), 0);
+	tui_view_free(v);
+	tui_session_free(s);
+}
+
 static void test_mouse(void **state)
 {
 	(void)state;
@@ -313,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_filter_run_and_prompt),
 		cmocka_unit_test(test_resize_and_wide_topology),
 		cmocka_unit_test(test_mouse),
+		cmocka_unit_test(test_drawing_does_not_change_the_run),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
