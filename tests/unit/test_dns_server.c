@@ -114,10 +114,9 @@ static void start(struct fx *f, struct dns_server_conf *c)
 	assert_non_null(f->srv);
 }
 
-/* Send a query (flags: DNS_F_RD...; edns: the OPT size, 0 for none); run
- * for `wait` and parse the last answer into f->m.  Returns answers seen. */
-static int ask_wait(struct fx *f, const char *name, uint16_t type, uint16_t flags,
-		    uint16_t edns, int64_t wait)
+/* Send a query (flags: DNS_F_RD...; edns: the OPT size, 0 for none). */
+static void send_query(struct fx *f, const char *name, uint16_t type, uint16_t flags,
+		       uint16_t edns)
 {
 	struct dns_msg *q = dns_msg_new();
 	q->id = ++f->next_id;
@@ -136,6 +135,14 @@ static int ask_wait(struct fx *f, const char *name, uint16_t type, uint16_t flag
 	dns_msg_free(q);
 	f->n_got = 0;
 	assert_int_equal(udp_sendto(f->cs, fx_ip("10.0.0.53"), 53, buf, (uint32_t)len), 0);
+}
+
+/* The same, then run for `wait` and parse the last answer into f->m (it
+ * must answer this query).  Returns the answers seen. */
+static int ask_wait(struct fx *f, const char *name, uint16_t type, uint16_t flags,
+		    uint16_t edns, int64_t wait)
+{
+	send_query(f, name, type, flags, edns);
 	run_for(f, wait);
 	if (f->n_got)
 		assert_int_equal(dns_parse(f->got, f->got_len, f->m, NULL), 0);
@@ -622,7 +629,7 @@ static void test_truncation_and_edns(void **state)
 	struct dns_server_conf *c = example_conf();
 	char err[256];
 	for (int i = 1; i <= 40; i++) {
-		char a[16];
+		char a[24];
 		snprintf(a, sizeof a, "10.0.1.%d", i);
 		assert_int_equal(dns_conf_record(c, "example.com", "big", "A", a, -1, err,
 						 sizeof err), 0);
@@ -714,6 +721,135 @@ static void test_port_taken_and_kill(void **state)
 	assert_int_equal(ask(f, "www.example.com.", DNS_T_A, 0), 1);
 }
 
+/* ---- untrusted input ------------------------------------------------------ */
+
+static uint64_t lcg(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *x >> 33;
+}
+
+/* Mutate b (len bytes, room for cap): flip a few bytes, sometimes cut it,
+ * sometimes grow it with junk. */
+static uint32_t mutate(uint64_t *x, uint8_t *b, uint32_t len, uint32_t cap)
+{
+	int flips = (int)(lcg(x) % 4) + 1;
+	for (int i = 0; i < flips && len; i++)
+		b[lcg(x) % len] = (uint8_t)lcg(x);
+	switch (lcg(x) % 4) {
+	case 0:
+		len = len ? (uint32_t)(lcg(x) % len) : 0;
+		break;
+	case 1: {
+		uint32_t extra = (uint32_t)(lcg(x) % 64);
+		for (uint32_t i = 0; i < extra && len < cap; i++)
+			b[len++] = (uint8_t)lcg(x);
+		break;
+	}
+	default:
+		break;
+	}
+	return len;
+}
+
+static void test_fuzz_queries(void **state)
+{
+	struct fx *f = *state;
+	const char *ups[] = { "10.0.0.8" };
+	start_upstream(f);
+	start(f, forwarder(ups, 1));
+	const char *names[] = { "www.example.com.", "web.example.com.", "example.org.",
+				"nope.example.com.", "80.0.0.10.in-addr.arpa." };
+	uint16_t types[] = { DNS_T_A, DNS_T_MX, DNS_T_PTR, DNS_T_ANY, DNS_T_SOA };
+	uint64_t x = 42;
+	for (int i = 0; i < 3000; i++) {
+		struct dns_msg *q = dns_msg_new();
+		q->id = (uint16_t)i;
+		q->flags = DNS_F_RD;
+		q->qdcount = 1;
+		snprintf(q->qd[0].name, sizeof q->qd[0].name, "%s", names[lcg(&x) % 5]);
+		q->qd[0].type = types[lcg(&x) % 5];
+		q->qd[0].klass = DNS_C_IN;
+		if (lcg(&x) % 2) {
+			struct dns_rr *o = dns_msg_add_rr(q, DNS_SEC_AR, ".", DNS_T_OPT, 0);
+			o->klass = (uint16_t)lcg(&x);
+		}
+		uint8_t buf[700];
+		int len = dns_emit(q, buf, 512);
+		dns_msg_free(q);
+		assert_true(len > 0);
+		uint32_t n = i % 10 == 0 ? (uint32_t)len : mutate(&x, buf, (uint32_t)len, sizeof buf);
+		udp_sendto(f->cs, fx_ip("10.0.0.53"), 53, buf, n);
+		run_for(f, i % 50 == 0 ? 3 * NS_PER_S : NS_PER_MS);
+	}
+	run_for(f, 10 * NS_PER_S);
+	const struct dns_server_stats *st = dns_server_stats(f->srv);
+	assert_true(st->queries > 300);
+	assert_true(st->formerr + st->dropped + st->notimp > 100);
+}
+
+/* An upstream answering with mangled messages (its answers keep the ID, so
+ * that they get past the first checks). */
+struct evil {
+	struct udp_sock *s;
+	uint64_t x;
+};
+
+static void evil_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t sport,
+		      const uint8_t *data, uint32_t len)
+{
+	struct evil *e = ctx;
+	struct dns_msg *q = dns_msg_new();
+	if (dns_parse(data, len, q, NULL) == 0 && q->qdcount == 1) {
+		q->flags |= DNS_F_QR | DNS_F_RA;
+		q->arcount = 0;
+		struct dns_rr *rr = dns_msg_add_rr(q, DNS_SEC_AN, q->qd[0].name, DNS_T_CNAME, 30);
+		snprintf(rr->d.target, sizeof rr->d.target, "x.example.org.");
+		rr = dns_msg_add_rr(q, DNS_SEC_AN, "x.example.org.", DNS_T_A, 30);
+		rr->d.a = 0x01020304;
+		rr = dns_msg_add_rr(q, DNS_SEC_NS, "example.org.", DNS_T_SOA, 60);
+		struct dns_soa *soa = dns_rr_soa(rr);
+		snprintf(soa->mname, sizeof soa->mname, "ns.example.org.");
+		snprintf(soa->rname, sizeof soa->rname, "h.example.org.");
+		soa->minimum = (uint32_t)lcg(&e->x);
+		if (lcg(&e->x) % 3 == 0)
+			q->flags |= DNS_R_NXDOMAIN;
+		uint8_t buf[700];
+		int len2 = dns_emit(q, buf, 512);
+		if (len2 > 2) {
+			uint32_t n = (uint32_t)len2;
+			if (lcg(&e->x) % 4) {
+				n = mutate(&e->x, buf + 2, n - 2, sizeof buf - 2) + 2;
+				buf[0] = data[0];
+				buf[1] = data[1];
+			}
+			udp_sendto(us, src, sport, buf, n);
+		}
+	}
+	dns_msg_free(q);
+}
+
+static void test_fuzz_upstream_answers(void **state)
+{
+	struct fx *f = *state;
+	struct evil e = { .x = 7 };
+	e.s = udp_bind(f->u, 0, 53, evil_recv, NULL, &e);
+	assert_non_null(e.s);
+	const char *ups[] = { "10.0.0.8" };
+	start(f, forwarder(ups, 1));
+	for (int i = 0; i < 1500; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "h%d.example.org.", i % 40);
+		send_query(f, name, i % 3 ? DNS_T_A : DNS_T_MX, DNS_F_RD, i % 2 ? 1232 : 0);
+		run_for(f, i % 25 == 0 ? 3 * NS_PER_S : 5 * NS_PER_MS);
+	}
+	run_for(f, 10 * NS_PER_S);
+	const struct dns_server_stats *st = dns_server_stats(f->srv);
+	assert_int_equal(st->queries, 1500);
+	assert_true(st->forwarded + st->cache_hits >= 1500);
+	assert_true(st->cache_hits > 0);
+}
+
 /* listen: two servers on one node, each on its own address. */
 static void test_listen_address(void **state)
 {
@@ -769,6 +905,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_port_taken_and_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_while_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listen_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fuzz_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fuzz_upstream_answers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
