@@ -213,6 +213,7 @@ static void ooo_insert(struct tcp_sock *s, uint32_t seq, const uint8_t *d, uint3
 	o->next = *pp;
 	*pp = o;
 	s->ooo_bytes += len;
+	s->ooo_last = seq;
 }
 
 static void fin_arrived(struct tcp_sock *s)

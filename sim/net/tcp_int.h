@@ -99,6 +99,7 @@ struct tcp_sock {
 	uint32_t rlen, rcap;
 	struct tcp_ooo *ooo;
 	uint32_t ooo_bytes;
+	uint32_t ooo_last;              /* seq of the latest out-of-order arrival (SACK order) */
 	bool fin_rcvd;
 	bool eof_told;
 	int quickack;

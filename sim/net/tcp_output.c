@@ -65,6 +65,49 @@ static uint16_t select_window(struct tcp_sock *s)
 	return (uint16_t)(nw >> s->rcv_wscale);
 }
 
+/* RFC 2018 4: the SACK blocks of an ACK: the out-of-order data held,
+ * merged into contiguous runs; "the first SACK block ... MUST specify the
+ * contiguous block of data containing the segment which triggered this
+ * ACK", then the others (highest first; Linux keeps them in order of
+ * arrival).  Only reported, as Linux's receiver does; our sender does not
+ * use the peer's blocks (NewReno recovery, see tcp_input.c). */
+static uint8_t sack_blocks(const struct tcp_sock *s, uint32_t out[4][2], unsigned max)
+{
+	uint32_t b[16][2];
+	unsigned nb = 0;
+	for (const struct tcp_ooo *o = s->ooo; o; o = o->next) {
+		if (!o->len)
+			continue;
+		uint32_t l = o->seq, r = o->seq + o->len;
+		if (nb && tcp_seq_le(l, b[nb - 1][1])) {
+			if (tcp_seq_gt(r, b[nb - 1][1]))
+				b[nb - 1][1] = r;
+		} else if (nb < 16) {
+			b[nb][0] = l;
+			b[nb][1] = r;
+			nb++;
+		}
+	}
+	unsigned n = 0;
+	int first = -1;
+	for (unsigned i = 0; i < nb; i++)
+		if (tcp_seq_le(b[i][0], s->ooo_last) && tcp_seq_lt(s->ooo_last, b[i][1]))
+			first = (int)i;
+	if (first >= 0) {
+		out[n][0] = b[first][0];
+		out[n][1] = b[first][1];
+		n++;
+	}
+	for (unsigned i = nb; i-- > 0 && n < max;) {
+		if ((int)i == first)
+			continue;
+		out[n][0] = b[i][0];
+		out[n][1] = b[i][1];
+		n++;
+	}
+	return (uint8_t)n;
+}
+
 static void xmit(struct tcp_sock *s, uint32_t seq, uint8_t flags, const uint8_t *data,
 		 uint32_t dlen)
 {
@@ -108,6 +151,8 @@ static void xmit(struct tcp_sock *s, uint32_t seq, uint8_t flags, const uint8_t 
 			r.tsecr = s->ts_recent;
 		}
 		r.window = select_window(s);
+		if (s->sack_ok && s->ooo && (flags & TCP_FLAG_ACK) && !(flags & TCP_FLAG_RST))
+			r.n_sack = sack_blocks(s, r.sack, s->ts_ok ? 3 : 4);
 	}
 	uint32_t hlen = tcp_header_len(&r);
 	struct pkt *p = pkt_alloc(n->w, hlen + dlen);
@@ -138,6 +183,15 @@ uint32_t tcp_send_from(struct tcp_sock *s, uint32_t seq, uint32_t max)
 	}
 	if (tcp_seq_lt(seq, s->sbuf_seq))
 		return 0;
+	/* tcp_current_mss(): SACK blocks riding on a data segment take room
+	 * from its data, so that the segment still fits the path. */
+	if (s->sack_ok && s->ooo) {
+		uint32_t blocks[4][2];
+		uint8_t nb = sack_blocks(s, blocks, s->ts_ok ? 3 : 4);
+		uint32_t room = s->mss > 4u + 8u * nb ? s->mss - 4u - 8u * nb : 1u;
+		if (nb && max > room)
+			max = room;
+	}
 	uint32_t off = seq - s->sbuf_seq;
 	uint32_t avail = off < s->slen ? s->slen - off : 0;
 	uint32_t dlen = avail < max ? avail : max;

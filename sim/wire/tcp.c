@@ -127,6 +127,8 @@ uint32_t tcp_header_len(const struct tcp_repr *r)
 		n += 4;         /* NOP NOP sackOK */
 	if (r->has_wscale)
 		n += 4;         /* NOP wscale */
+	if (r->n_sack)
+		n += 4 + 8u * r->n_sack;   /* NOP NOP SACK */
 	return n;
 }
 
@@ -175,6 +177,17 @@ void tcp_emit(uint8_t *b, uint32_t len, uint32_t src, uint32_t dst, const struct
 		o[1] = TCP_OPT_WSCALE;
 		o[2] = 3;
 		o[3] = r->wscale;
+		o += 4;
+	}
+	if (r->n_sack) {
+		o[0] = TCP_OPT_NOP;
+		o[1] = TCP_OPT_NOP;
+		o[2] = TCP_OPT_SACK;
+		o[3] = (uint8_t)(2 + 8 * r->n_sack);
+		for (unsigned i = 0; i < r->n_sack; i++) {
+			wr_be32(o + 4 + 8 * i, r->sack[i][0]);
+			wr_be32(o + 8 + 8 * i, r->sack[i][1]);
+		}
 	}
 	uint32_t sum = csum_pseudo_ipv4(src, dst, IP_PROTO_TCP, (uint16_t)len);
 	sum = csum_add(sum, b, len);

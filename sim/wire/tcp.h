@@ -24,7 +24,7 @@
  *
  * Options understood: End of List (0), NOP (1), MSS (2, SYN only), Window
  * Scale (3, SYN only, RFC 7323 2), SACK-Permitted (4, RFC 2018), SACK (5,
- * blocks are parsed and counted, not kept), Timestamps (8, RFC 7323 3).
+ * RFC 2018 3: up to 4 blocks), Timestamps (8, RFC 7323 3).
  * Others are skipped by their length byte.
  *
  * tcp_emit writes options in the order Linux's tcp_options_write() does,
@@ -34,6 +34,8 @@
  *   "mss 1460,nop,nop,sackOK,nop,wscale 7"                   (32 bytes)
  * and a segment on a connection with timestamps:
  *   "nop,nop,TS val 2 ecr 1"                                 (32 bytes)
+ * and a duplicate ACK reporting out-of-order data:
+ *   "nop,nop,TS val 2 ecr 1,nop,nop,sack 1 {1449:2897}"      (44 bytes)
  * All values in host order.
  */
 #ifndef WL_WIRE_TCP_H
@@ -68,8 +70,8 @@ struct tcp_repr {
 	uint16_t mss;
 	uint8_t wscale;
 	uint32_t tsval, tsecr;
-	uint8_t n_sack;         /* parse only: SACK blocks seen */
-	uint32_t sack[4][2];    /* parse only: their left/right edges */
+	uint8_t n_sack;         /* SACK blocks (RFC 2018): at most 4, 3 with timestamps */
+	uint32_t sack[4][2];    /* their left and right edges */
 };
 
 /* Read the segment at b, `len` bytes of IP payload, into *r.  Returns

@@ -27,4 +27,11 @@ fi
 n=$(_wl_tshark -r "$out/loss/a-eth0.pcap" -n -Y 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission' \
     -T fields -e frame.number | grep -c . || true)
 [ "$n" -gt 0 ] || wl_fail "tshark sees no retransmission in the lossy trace"
+# Segments are sized to the path even with SACK blocks on them (Linux's
+# tcp_current_mss): TCP never needs IP fragmentation.
+f=$(_wl_tshark -r "$out/loss/a-eth0.pcap" -n -Y 'ip.flags.mf == 1 || ip.frag_offset > 0 || frame.len > 1514' \
+    -T fields -e frame.number | grep -c . || true)
+[ "$f" -eq 0 ] || wl_fail "$f frames of the lossy transfer are IP fragments or over the MTU"
+s=$(_wl_tshark -r "$out/loss/a-eth0.pcap" -n -Y 'tcp.options.sack_le' -T fields -e frame.number | grep -c . || true)
+[ "$s" -gt 0 ] || wl_fail "no SACK blocks in the lossy transfer's duplicate ACKs"
 wl_pass "TCP traces: clean transfer clean; lossy transfer well formed ($n retransmissions seen by tshark)"

@@ -145,6 +145,23 @@ static void test_emit_layouts(void **state)
 	assert_int_equal(tcp_parse(b, 32, A1, A2, &back, NULL), 0);
 	assert_int_equal(back.tsval, 5);
 	assert_int_equal(back.tsecr, 6);
+	/* Timestamps and two SACK blocks:
+	 * "nop,nop,TS val 5 ecr 6,nop,nop,sack 2 {100:200}{300:400}". */
+	r.n_sack = 2;
+	r.sack[0][0] = 100;
+	r.sack[0][1] = 200;
+	r.sack[1][0] = 300;
+	r.sack[1][1] = 400;
+	assert_int_equal(tcp_header_len(&r), 52);
+	tcp_emit(b, 52, A1, A2, &r);
+	static const uint8_t opts3[] = { 1, 1, 5, 18, 0, 0, 0, 100, 0, 0, 0, 200,
+					 0, 0, 1, 44, 0, 0, 1, 144 };
+	assert_memory_equal(b + 32, opts3, sizeof opts3);
+	assert_int_equal(tcp_parse(b, 52, A1, A2, &back, NULL), 0);
+	assert_int_equal(back.n_sack, 2);
+	assert_int_equal(back.sack[1][0], 300);
+	assert_int_equal(back.sack[1][1], 400);
+	assert_int_equal(back.tsval, 5);
 	/* No options. */
 	memset(&r, 0, sizeof r);
 	assert_int_equal(tcp_header_len(&r), 20);
