@@ -9,9 +9,9 @@
  * text.  The tests use it to check what a learner sees after given steps.
  *
  * Traces are written as `wirelab run` writes them (DIR/<name>/ with its pcap files and
- * events.jsonl) for the run as it stands: going back re-executes the run,
- * and with it rewrites the traces up to the event gone back to, so that
- * after q the files hold what the screen showed last.
+ * events.jsonl) as the run goes forward.  Going back re-executes the run
+ * without them; at q they are written again up to the step shown, so that
+ * the files hold what the screen showed last.
  */
 #include "cli/cli.h"
 
@@ -196,7 +196,8 @@ int cli_tui_main(int argc, char **argv)
 	cli_trace_dir(out, file, tr.dir, sizeof tr.dir);
 	struct tui_session_hooks hooks = { traces_open, traces_close, &tr };
 	char err[4400];
-	struct tui_session *s = tui_session_new(file, seed, &hooks, err, sizeof err);
+	struct tui_session *s = tui_session_new(file, seed, tr.no_pcap && tr.no_log ? NULL : &hooks,
+						err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "wirelab: %s\n", err);
 		return EXIT_USAGE;
@@ -209,6 +210,8 @@ int cli_tui_main(int argc, char **argv)
 		if (rc != EXIT_OK)
 			fprintf(stderr, "wirelab tui: %s\n", err);
 	}
+	/* The traces hold the run as it stands when q is pressed. */
+	tui_session_sync_traces(s);
 	tui_session_free(s);
 	if (tr.err[0])
 		fprintf(stderr, "wirelab: warning: %s\n", tr.err);

@@ -45,6 +45,8 @@ struct tui_session {
 	uint64_t seed;
 	bool shell;
 	struct tui_session_hooks hooks;
+	bool traced;            /* hooks.world_made was called for this world */
+	bool traces_stale;      /* the traces lack part of the run (went back) */
 
 	struct world *w;
 	struct lua_scenario *ls;
@@ -332,8 +334,9 @@ static void world_drop(struct tui_session *s)
 	for (size_t i = 0; i < s->n_runs; i++)
 		run_free(&s->runs[i]);
 	s->n_runs = 0;
-	if (s->hooks.world_ending)
+	if (s->traced && s->hooks.world_ending)
 		s->hooks.world_ending(s->hooks.ctx, s->w);
+	s->traced = false;
 	set_recording(s, false);
 	lua_scenario_free(s->ls);
 	world_free(s->w);
@@ -342,7 +345,8 @@ static void world_drop(struct tui_session *s)
 }
 
 /* A new world at t = 0 with the scenario loaded and started. */
-static int world_make(struct tui_session *s, bool recording, char *err, size_t errlen)
+static int world_make(struct tui_session *s, bool recording, bool traced, char *err,
+		      size_t errlen)
 {
 	s->w = world_new(s->seed);
 	struct lua_scenario_opts lo = {
@@ -362,8 +366,10 @@ static int world_make(struct tui_session *s, bool recording, char *err, size_t e
 		s->ls = NULL;
 		return -1;
 	}
-	if (s->hooks.world_made)
+	if (traced && s->hooks.world_made) {
 		s->hooks.world_made(s->hooks.ctx, s->w);
+		s->traced = true;
+	}
 	set_recording(s, recording);
 	lua_scenario_start(s->ls);
 	return 0;
@@ -421,7 +427,7 @@ struct tui_session *tui_session_new(const char *path, uint64_t seed,
 		return NULL;
 	}
 	fclose(f);
-	if (world_make(s, true, err, errlen) != 0) {
+	if (world_make(s, true, true, err, errlen) != 0) {
 		tui_session_free(s);
 		return NULL;
 	}
@@ -486,6 +492,33 @@ static void truncate_to(struct tui_session *s, size_t k)
 	s->n_steps = k + 1;
 }
 
+/* A new world fired to the engine's count `target`, recording nothing. */
+static void reexecute(struct tui_session *s, uint64_t target, bool traced)
+{
+	char err[600];
+	world_drop(s);
+	if (world_make(s, false, traced, err, sizeof err) != 0)
+		WL_ASSERT(0, "tui: the scenario no longer loads: %s", err);
+	for (;;) {
+		run_due(s);
+		if (s->w->stats.events >= target)
+			break;
+		if (ended_badly(s) || !world_step(s->w))
+			break;
+		poll_runs(s);
+	}
+	WL_ASSERT(s->w->stats.events == target, "re-execution did not reach its event");
+}
+
+void tui_session_sync_traces(struct tui_session *s)
+{
+	if (!s->traces_stale || !s->hooks.world_made)
+		return;
+	reexecute(s, s->steps[s->n_steps - 1].events, true);
+	set_recording(s, true);
+	s->traces_stale = false;
+}
+
 int tui_session_goto(struct tui_session *s, size_t k)
 {
 	size_t pos = tui_session_pos(s);
@@ -498,21 +531,11 @@ int tui_session_goto(struct tui_session *s, size_t k)
 	if (k == pos)
 		return 0;
 	/* Back: a new world, fired quietly to the engine's count of step k,
-	 * with the typed lines run where they were typed. */
-	uint64_t target = s->steps[k].events;
-	char err[600];
-	world_drop(s);
-	if (world_make(s, false, err, sizeof err) != 0)
-		WL_ASSERT(0, "tui: the scenario no longer loads: %s", err);
-	for (;;) {
-		run_due(s);
-		if (s->w->stats.events >= target)
-			break;
-		if (ended_badly(s) || !world_step(s->w))
-			break;
-		poll_runs(s);
-	}
-	WL_ASSERT(s->w->stats.events == target, "re-execution did not reach its event");
+	 * with the typed lines run where they were typed.  Without its traces
+	 * too (rewriting them from t = 0 would cost more than the run):
+	 * tui_session_sync_traces() writes them again when asked. */
+	reexecute(s, s->steps[k].events, false);
+	s->traces_stale = true;
 	truncate_to(s, k);
 	s->no_more = false;
 	set_recording(s, true);
@@ -667,7 +690,7 @@ int tui_session_verify(struct tui_session *s, char *err, size_t errlen)
 	s->n_ents = s->cap_ents = 0;
 	char e2[600];
 	world_drop(s);
-	if (world_make(s, true, e2, sizeof e2) != 0)
+	if (world_make(s, true, false, e2, sizeof e2) != 0)
 		WL_ASSERT(0, "tui: the scenario no longer loads: %s", e2);
 	for (;;) {
 		run_due(s);
@@ -698,5 +721,6 @@ int tui_session_verify(struct tui_session *s, char *err, size_t errlen)
 	free(s->ents);
 	s->ents = old;
 	s->n_ents = s->cap_ents = n_old;
+	s->traces_stale = true;
 	return rc;
 }

@@ -73,8 +73,12 @@ struct tui_typed {
 	char *line;
 };
 
-/* Called when the session makes a world (at start and at every going back)
- * and before it frees one: the CLI opens and closes its traces there. */
+/* Called when the session makes a world that is traced and before it
+ * frees it: the CLI opens and closes its traces (pcap, events.jsonl) there.
+ * The world of the start is traced; a world made to go back is not
+ * (rewriting the traces from t = 0 at every b would cost more than the
+ * re-execution itself), so the traces then lack part of the run until
+ * tui_session_sync_traces() re-executes once more with them. */
 struct tui_session_hooks {
 	void (*world_made)(void *ctx, struct world *w);
 	void (*world_ending)(void *ctx, struct world *w);
@@ -94,6 +98,11 @@ void tui_session_free(struct tui_session *s);
 /* One step (see above).  Returns false when nothing was left to happen (no
  * event pending, or an event limit of 10 million silent events). */
 bool tui_session_step(struct tui_session *s);
+/* After going back, the traces hold another run: re-execute to the current
+ * step with them (the CLI does it at q), so that they hold exactly the run
+ * as it stands.  Nothing to do when they are up to date. */
+void tui_session_sync_traces(struct tui_session *s);
+
 /* Steps taken so far (0 at the start). */
 size_t tui_session_pos(const struct tui_session *s);
 /* Go back (or forward, by stepping) to step k.  0, or -1 when k is past the

@@ -118,6 +118,16 @@ want "$T/help" "wirelab tui - keys" "one step back (the run is re-executed from 
 cmp -s "$T/o/02-routing/a-eth0.pcap" "$T/r/02-routing/a-eth0.pcap" \
     || wl_fail "the TUI's pcap differs from wirelab run's"
 
+# ... and after going back, the traces hold the run up to the step shown:
+# the same files as `wirelab run --max-events` stopping at that event.
+"$WIRELAB" tui "$S" --out "$T/ob" --keys 'g "12" enter b b q' --dump-screen "$T/sb" \
+    || wl_fail "tui going back with traces exited $?"
+want "$T/sb" "event 10  step 10"
+"$WIRELAB" run "$S" --out "$T/rb" --max-events 10 >/dev/null 2>&1
+for f in "$T"/rb/02-routing/*.pcap "$T/rb/02-routing/events.jsonl"; do
+    cmp -s "$f" "$T/ob/02-routing/${f##*/}" || wl_fail "after going back, ${f##*/} differs from run --max-events 10"
+done
+
 # 12. Errors: a key script that does not parse, a missing file.
 rc=0
 "$WIRELAB" tui "$S" --keys "nosuchkey" --dump-screen "$T/x" 2>"$T/err" || rc=$?
