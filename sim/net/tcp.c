@@ -3,11 +3,47 @@
  *
  * The protocol itself is in tcp_input.c (segment arrival), tcp_output.c
  * (what we send) and tcp_timer.c (retransmission, delayed ACK, TIME_WAIT).
- * Defaults are Linux's; where the model is simpler than Linux it says so in
- * the file doing it.  Every notification to the application goes through
- * the socket's notify event at the current time, so no callback is ever
- * made from inside tcp_send/tcp_close/tcp_connect (or from inside the
- * packet input that caused it).
+ * Every notification to the application goes through the socket's notify
+ * event at the current time, so no callback is ever made from inside
+ * tcp_send/tcp_close/tcp_connect (or from inside the packet input that
+ * caused it).
+ *
+ * What is modelled, as Linux 6.x does it with its default sysctls
+ * (checked segment by segment against the kernel by
+ * tests/kernel/test-tcp-handshake.sh):
+ *   - the SYN's options "mss 1460,sackOK,TS val ... ecr 0,nop,wscale 7",
+ *     window 64240 (44 * 1460), the SYN-ACK's 65160 (45 * 1448), the first
+ *     ACKs' "win 502" / "win 510" (window scaling rounds up), a SYN-ACK
+ *     answering only the options the SYN offered; MSS = egress MTU - 40;
+ *   - timestamps on every segment (RFC 7323; ms clock + a random offset
+ *     per connection), SACK blocks on ACKs while out-of-order data waits;
+ *   - ISNs and ephemeral ports (32768-60999) from the world's generator;
+ *   - RTO 1 s initially, srtt + max(4 rttvar, 200 ms), doubling to 120 s;
+ *     SYN retries 6 (connect fails after 127 s), SYN-ACK 5, data 15;
+ *     fast retransmit on the third duplicate ACK; NewReno with IW10;
+ *   - delayed ACK (quick-ack for the first 16 segments, then every
+ *     second full segment or 40 ms), Nagle, sender and receiver SWS
+ *     avoidance, zero-window probes (persist timer);
+ *   - close in every order; TIME_WAIT 60 s; an orphan's FIN_WAIT_2 60 s;
+ *     RST for a closed port, on close with unread data, on data after
+ *     close; RFC 5961 challenge ACKs; backlog as sk_acceptq_is_full;
+ *   - ICMP: unreachable while connecting fails the connect at once
+ *     (EHOSTUNREACH, ECONNREFUSED...), as tcp_v4_err does (a soft error on
+ *     an established connection); fragmentation needed lowers the MSS.
+ *
+ * Left out, or simpler than Linux (a trace with loss differs):
+ *   - congestion control is NewReno, not CUBIC; the sender ignores the
+ *     peer's SACK blocks (no RFC 6675 recovery), no RACK/TLP, no F-RTO,
+ *     no DSACK; after a timeout it resends go-back-N from snd_una;
+ *   - the receive buffer is a fixed 64 KiB of data (no autotuning: Linux
+ *     grows its window past 64 KiB on a long transfer), the send buffer
+ *     64 KiB (Linux autotunes from 16 KiB); PSH only when a write is
+ *     drained;
+ *   - no PAWS (timestamps are echoed, not checked), no keepalive, no
+ *     urgent data, no TCP Fast Open, no ECN, no SYN cookies (the SYN queue
+ *     is unbounded; only the accept queue is), no SO_REUSEADDR choices;
+ *   - the limit of 15 data retransmissions is counted, not timed as Linux's
+ *     retransmits_timed_out() does (the same when every RTO is minimal).
  */
 #include "net/tcp.h"
 
