@@ -10,7 +10,10 @@
 #   server.lua                        the argument of s:dns_server (wirelab)
 #   commands                          commands run on the client, one a line
 # Topology (both runs): client c 10.0.0.1/24 -- server s 10.0.0.53/24 and
-# 10.0.0.80/24 (so `ping www` gets its replies), no IPv6 anywhere.
+# 10.0.0.80/24 (so `ping www` gets its replies), no IPv6 anywhere.  s is
+# also 10.0.0.254, c's gateway to 10.0.1.0/24, but s does not forward: a
+# nameserver in 10.0.1.0/24 is a black hole (no answer, no ICMP), for
+# timeouts.
 #
 # What is compared:
 #   - every DNS packet on the client's interface, one line each, the
@@ -22,7 +25,9 @@
 #     answer count and whether an OPT record is there (EDNS);
 #   - each command's output (stdout and stderr) and exit status (as is:
 #     getent prints no times; ping's time= fields are masked).
-# Not compared: the port numbers and ids themselves (random), timestamps.
+#   - the time of each query after the first, within WLD_TIME_TOL seconds
+#     (default 0.2): timeout:N, the next nameserver, attempts.
+# Not compared: the port numbers and ids themselves (random).
 #
 # Environment: WIRELAB, WL_TMP (tests/lib.sh); WLD_VERBOSE=1 prints both
 # sides on a pass too.
@@ -85,8 +90,10 @@ wld__real_main() {
     ip -n c addr add 10.0.0.1/24 dev veth-c
     ip -n s addr add 10.0.0.53/24 dev veth-s
     ip -n s addr add 10.0.0.80/24 dev veth-s
+    ip -n s addr add 10.0.0.254/24 dev veth-s
     ip -n c link set veth-c up
     ip -n s link set veth-s up
+    ip -n c route add 10.0.1.0/24 via 10.0.0.254
     # The client's files: this mount namespace is ours alone.
     mount --bind "$case/resolv.conf" /etc/resolv.conf
     mount --bind "$case/nsswitch.conf" /etc/nsswitch.conf
@@ -132,6 +139,8 @@ wld_run_wirelab() {
         echo 'c:ip("eth0", "10.0.0.1/24")'
         echo 's:ip("eth0", "10.0.0.53/24")'
         echo 's:ip("eth0", "10.0.0.80/24")'
+        echo 's:ip("eth0", "10.0.0.254/24")'
+        echo 'c:route("10.0.1.0/24", "10.0.0.254")'
         echo "s:dns_server($(cat "$case/server.lua"))"
         local f first line
         for f in resolv.conf nsswitch.conf hosts; do
@@ -190,6 +199,28 @@ wld_case() {
         { grep '^c>s' "$out/$side.all"; grep '^s>c' "$out/$side.all"; } >"$out/$side.dns"
     done
     local bad=0
+    # When each query left, after the first one.
+    for side in real wl; do
+        f=$out/real.pcap
+        [ "$side" = wl ] && f=$out/wl/dns-case/c-eth0.pcap
+        tshark -r "$f" -Y 'dns && dns.flags.response == 0' -T fields -e frame.time_epoch 2>/dev/null |
+            awk 'NR == 1 { t0 = $1 } { printf "%.3f\n", $1 - t0 }' >"$out/$side.times"
+    done
+    if ! awk -v tol="${WLD_TIME_TOL:-0.2}" '
+            NR == FNR { r[FNR] = $1; nr = FNR; next }
+            { w[FNR] = $1; nw = FNR }
+            END {
+                if (nr != nw) exit 0        # the packet diff says it
+                for (i = 1; i <= nr; i++) {
+                    d = r[i] - w[i]; if (d < 0) d = -d
+                    if (d > tol) { printf "query %d: %.3f s after the first on Linux, %.3f s in wirelab\n", i, r[i], w[i]; bad = 1 }
+                }
+                exit bad
+            }' "$out/real.times" "$out/wl.times" >"$out/times.diff"; then
+        echo "FAIL: $name: the queries leave at other times:" >&2
+        cat "$out/times.diff" >&2
+        bad=1
+    fi
     if ! diff -u --label "real (glibc 2.36 + dnsmasq)" --label wirelab "$out/real.dns" "$out/wl.dns" >"$out/dns.diff"; then
         echo "FAIL: $name: the DNS packets on the client's interface differ:" >&2
         cat "$out/dns.diff" >&2
