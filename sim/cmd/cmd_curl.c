@@ -199,17 +199,17 @@ static int apply(struct cmd_ctx *c, struct curl_cmd *k, const struct copt_def *d
 	return 0;
 }
 
-int cmd_curl(struct cmd_ctx *c)
+/* The command line, then the transfer; every return leaves k for the
+ * caller to free. */
+static int curl_main(struct cmd_ctx *c, struct curl_cmd *k)
 {
-	struct curl_cmd k;
-	memset(&k, 0, sizeof k);
 	bool only_urls = false;
 	int st = 0;
 	for (int i = 1; i < c->argc && st == 0; i++) {
 		const char *a = c->argv[i];
 		if (only_urls || a[0] != '-' || a[1] == '\0') {
-			if (k.n_urls++ == 0)
-				k.url = a;
+			if (k->n_urls++ == 0)
+				k->url = a;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -244,7 +244,7 @@ int cmd_curl(struct cmd_ctx *c)
 					return opt_error(c, a, "requires parameter");
 				arg = c->argv[++i];
 			}
-			st = apply(c, &k, d, a, arg, on);
+			st = apply(c, k, d, a, arg, on);
 			continue;
 		}
 		for (int j = 1; a[j] && st == 0; j++) {
@@ -269,7 +269,7 @@ int cmd_curl(struct cmd_ctx *c)
 					return opt_error(c, name, "requires parameter");
 				}
 			}
-			st = apply(c, &k, d, name, arg, true);
+			st = apply(c, k, d, name, arg, true);
 			if (arg)
 				break;
 		}
@@ -281,29 +281,29 @@ int cmd_curl(struct cmd_ctx *c)
 		rc = st;
 		goto out;
 	}
-	if (k.o.head && k.have_data) {
+	if (k->o.head && k->have_data) {
 		sb_puts(c->err, "Warning: You can only select one HTTP request method! You asked for "
 				"both POST \nWarning: (-d, --data) and HEAD (-I, --head).\n");
 		rc = 2;
 		goto out;
 	}
-	if (k.n_urls == 0) {
+	if (k->n_urls == 0) {
 		sb_puts(c->err, try_help);
 		rc = 2;
 		goto out;
 	}
-	if (k.n_urls > 1) {
+	if (k->n_urls > 1) {
 		sb_puts(c->err, "wirelab: curl: one URL at a time (several URLs are not modelled)\n");
 		rc = 2;
 		goto out;
 	}
-	bool say = !k.o.silent || k.o.show_error;
-	rc = curl_url_parse(k.url, &k.o.url);
+	bool say = !k->o.silent || k->o.show_error;
+	rc = curl_url_parse(k->url, &k->o.url);
 	if (rc == 1) {
 		char scheme[64];
-		const char *sep = strstr(k.url, "://");
-		snprintf(scheme, sizeof scheme, "%.*s", sep ? (int)(sep - k.url) : 0, k.url);
-		if (k.o.verbose)
+		const char *sep = strstr(k->url, "://");
+		snprintf(scheme, sizeof scheme, "%.*s", sep ? (int)(sep - k->url) : 0, k->url);
+		if (k->o.verbose)
 			sb_printf(c->err, "* Protocol \"%s\" not supported or disabled in libcurl\n"
 					  "* Closing connection -1\n", scheme);
 		if (say)
@@ -316,23 +316,23 @@ int cmd_curl(struct cmd_ctx *c)
 			sb_puts(c->err, "curl: (3) URL using bad/illegal format or missing URL\n");
 		goto out;
 	}
-	if (k.o.url.host[0] == '[') {
+	if (k->o.url.host[0] == '[') {
 		/* An IPv6 literal: the node has no IPv6, as a connect() without a route. */
 		if (say)
 			sb_printf(c->err, "curl: (7) Failed to connect to %.*s port %u after 0 ms: "
 					  "Couldn't connect to server\n",
-				  (int)strlen(k.o.url.host) - 2, k.o.url.host + 1, k.o.url.port);
+				  (int)strlen(k->o.url.host) - 2, k->o.url.host + 1, k->o.url.port);
 		rc = 7;
 		goto out;
 	}
-	if (k.o.url.port_given)
-		snprintf(k.o.url_text, sizeof k.o.url_text, "%s://%s:%u%s", k.o.url.scheme,
-			 k.o.url.host, k.o.url.port, k.o.url.path);
+	if (k->o.url.port_given)
+		snprintf(k->o.url_text, sizeof k->o.url_text, "%s://%s:%u%s", k->o.url.scheme,
+			 k->o.url.host, k->o.url.port, k->o.url.path);
 	else
-		snprintf(k.o.url_text, sizeof k.o.url_text, "%s://%s%s", k.o.url.scheme,
-			 k.o.url.host, k.o.url.path);
-	if (k.remote_name && !k.o.output) {
-		const char *path = k.o.url.path;
+		snprintf(k->o.url_text, sizeof k->o.url_text, "%s://%s%s", k->o.url.scheme,
+			 k->o.url.host, k->o.url.path);
+	if (k->remote_name && !k->o.output) {
+		const char *path = k->o.url.path;
 		size_t plen = strcspn(path, "?");
 		const char *base = path;
 		for (size_t i = 0; i < plen; i++)
@@ -348,16 +348,24 @@ int cmd_curl(struct cmd_ctx *c)
 			rc = 23;
 			goto out;
 		}
-		snprintf(k.out_path, sizeof k.out_path, "/root/%.*s", (int)blen, base);
-		k.o.output = k.out_path;
+		snprintf(k->out_path, sizeof k->out_path, "/root/%.*s", (int)blen, base);
+		k->o.output = k->out_path;
 	}
-	if (k.have_data) {
-		k.o.data = sb_str(&k.data);
-		k.o.data_len = k.data.len;
+	if (k->have_data) {
+		k->o.data = sb_str(&k->data);
+		k->o.data_len = k->data.len;
 	}
-	c->proc = curl_start(c->node, &k.o);
+	c->proc = curl_start(c->node, &k->o);
 	rc = 0;
 out:
+	return rc;
+}
+
+int cmd_curl(struct cmd_ctx *c)
+{
+	struct curl_cmd k;
+	memset(&k, 0, sizeof k);
+	int rc = curl_main(c, &k);
 	sb_free(&k.data);
 	return rc;
 }
