@@ -183,6 +183,15 @@ uint32_t tcp_send_from(struct tcp_sock *s, uint32_t seq, uint32_t max)
 	}
 	if (tcp_seq_lt(seq, s->sbuf_seq))
 		return 0;
+	/* tcp_bound_to_half_wnd(): no segment larger than half the largest
+	 * window the peer offered (it shows on loopback: 65483 / 2 = 32741). */
+	if (s->max_snd_wnd > TCP_DEFAULT_MSS) {
+		uint32_t cut = s->max_snd_wnd / 2;
+		if (cut < 68u - 32u)
+			cut = 68u - 32u;
+		if (max > cut)
+			max = cut;
+	}
 	/* tcp_current_mss(): SACK blocks riding on a data segment take room
 	 * from its data, so that the segment still fits the path. */
 	if (s->sack_ok && s->ooo) {

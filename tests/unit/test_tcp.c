@@ -665,6 +665,55 @@ static void test_pmtu(void **state)
 	world_free(w);
 }
 
+/* A connection to one's own address goes through lo (MTU 65536): MSS
+ * 65495, windows 65495 and 65483 as Linux's loopback shows them, and a
+ * large transfer in segments of up to 65483 bytes. */
+static void test_loopback(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 15, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	size_t n = 1000000;
+	uint8_t *data = pattern(n, 8);
+	cli.tx = data;
+	cli.tx_len = n;
+	cli.close_after_tx = true;
+	srv.close_on_eof = true;
+	srv.listener = tcp_listen(t.a, fx_ip("10.0.0.1"), 8080, 16, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.1"), 8080, &tapp_cb, &cli);
+	world_run(t.w, 10 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, n);
+	assert_memory_equal(srv.rx, data, n);
+	struct tcp_repr syn, synack;
+	assert_true(fx_tcp_tx(&tr, "a", 0, &syn, NULL));
+	assert_true(fx_tcp_tx(&tr, "a", 1, &synack, NULL));
+	assert_int_equal(syn.mss, 65495);
+	assert_int_equal(syn.window, 65495);
+	assert_int_equal(synack.window, 65483);
+	uint32_t max = 0, dlen;
+	struct tcp_repr th;
+	for (size_t i = 0; fx_tcp_tx(&tr, "a", i, &th, &dlen); i++)
+		if (dlen > max)
+			max = dlen;
+	/* Linux's tcp_bound_to_half_wnd: the first data segment on lo is
+	 * "length 32741" (65483 / 2), as the kernel's capture shows. */
+	struct tcp_repr d1;
+	assert_true(fx_tcp_tx(&tr, "a", 3, &d1, &dlen));
+	assert_int_equal(dlen, 32741);
+	assert_true(max <= 65483 && max >= 32741);
+	tcp_close(srv.listener);
+	free(data);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchange of tests/kernel/test-tcp-handshake.sh, as its Python
  * client and server do it on the real kernel: connect, "hello\n" up,
  * "world\n" down, the client closes after reading, the server closes on
@@ -792,6 +841,7 @@ int main(void)
 		cmocka_unit_test(test_connect_host_unreachable),
 		cmocka_unit_test(test_zero_window),
 		cmocka_unit_test(test_pmtu),
+		cmocka_unit_test(test_loopback),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
