@@ -38,37 +38,6 @@
 #define MAX_PENDING 150                 /* dnsmasq's dns-forward-max */
 #define BUF_MAX 65535
 
-struct dns_server;
-
-/* A query waiting for an upstream's answer. */
-struct dns_fwd {
-	struct dns_server *srv;
-	struct udp_sock *sock;          /* ours alone: a random port per query */
-	struct ev timer;
-	uint32_t client;
-	uint16_t cport, cid, cflags;
-	bool cedns;
-	uint16_t climit;                /* the client's UDP size */
-	struct dns_question q;          /* as the client asked it */
-	uint16_t id;                    /* the ID sent upstream */
-	int up;                         /* index of the upstream asked now */
-	struct dns_fwd *next;
-};
-
-struct dns_server {
-	struct proc *proc;
-	struct node *node;
-	struct dns_server_conf *conf;
-	struct udp_sock *sock;
-	struct dns_msg *q, *r;          /* scratch: a parsed message, an answer */
-	struct dns_fwd *pending;
-	size_t n_pending;
-	struct dns_cache cache;
-	struct dns_server_stats st;
-	int64_t started_ns;
-	uint8_t *buf;
-};
-
 static const struct proc_ops server_ops;
 
 /* ---- small helpers ----------------------------------------------------------- */
@@ -193,7 +162,7 @@ static void log_answer(struct dns_server *s, const char *src, const struct dns_m
 	}
 	if (rcode == DNS_R_NXDOMAIN)
 		proc_printf(s->proc, "%s %s is NXDOMAIN\n", src, log_name(last, n1));
-	else if (!answered && has_soa(m))
+	else if (!answered && (m->ancount == 0 || has_soa(m)))
 		proc_printf(s->proc, "%s %s is NODATA\n", src, log_name(last, n1));
 }
 
@@ -235,11 +204,18 @@ static void add_opt(struct dns_msg *r)
 
 /* Send r to the client: within 512 bytes, or its EDNS size (at most ours),
  * truncated with TC when it does not fit (RFC 2181 9). */
-static void send_answer(struct dns_server *s, struct dns_msg *r, uint16_t cedns, uint32_t dst,
-			uint16_t dport)
+static void send_answer(struct dns_server *s, struct dns_msg *r, uint16_t cedns,
+			const struct dns_peer *to)
 {
 	if (cedns)
 		add_opt(r);
+	if (to->tcp) {
+		/* RFC 7766: over TCP the whole answer, behind its length. */
+		int n = dns_emit(r, s->buf, BUF_MAX);
+		if (n >= DNS_HLEN)
+			dns_tcp_send(to->tcp, s->buf, (size_t)n);
+		return;
+	}
 	size_t limit = cedns ? (cedns < DNS_SERVER_EDNS_SIZE ? cedns : DNS_SERVER_EDNS_SIZE)
 			     : DNS_UDP_MAX;
 	int len = dns_emit_udp(r, s->buf, limit);
@@ -250,13 +226,13 @@ static void send_answer(struct dns_server *s, struct dns_msg *r, uint16_t cedns,
 		decide(s, "answer does not fit in %zu bytes: truncated, TC set (the client may "
 		       "ask again over TCP)", limit);
 	}
-	udp_sendto(s->sock, dst, dport, s->buf, (uint32_t)len);
+	udp_sendto(s->sock, to->addr, to->port, s->buf, (uint32_t)len);
 }
 
 /* An error answer made of the header alone (the question could not be
  * read, or is not one we take). */
 static void send_header_only(struct dns_server *s, const uint8_t *qb, unsigned rcode,
-			     uint32_t dst, uint16_t dport)
+			     const struct dns_peer *to)
 {
 	uint8_t h[DNS_HLEN] = { 0 };
 	h[0] = qb[0];
@@ -264,7 +240,10 @@ static void send_header_only(struct dns_server *s, const uint8_t *qb, unsigned r
 	/* QR, the opcode and RD as asked, the rcode; counts 0. */
 	h[2] = (uint8_t)(0x80 | (qb[2] & 0x79));
 	h[3] = (uint8_t)rcode;
-	udp_sendto(s->sock, dst, dport, h, sizeof h);
+	if (to->tcp)
+		dns_tcp_send(to->tcp, h, sizeof h);
+	else
+		udp_sendto(s->sock, to->addr, to->port, h, sizeof h);
 }
 
 /* ---- forwarding ----------------------------------------------------------- */
@@ -285,6 +264,8 @@ static void fwd_free(struct dns_server *s, struct dns_fwd *f)
 	ev_cancel(s->node->w, &f->timer);
 	if (f->sock)
 		udp_close(f->sock);
+	if (f->client.tcp)
+		dns_tcp_release(f->client.tcp);
 	free(f);
 }
 
@@ -333,7 +314,7 @@ static void fwd_servfail(struct dns_server *s, struct dns_fwd *f)
 	s->st.servfail++;
 	decide(s, "no upstream server answered %s: SERVFAIL", f->q.name);
 	proc_printf(s->proc, "reply error is SERVFAIL\n");
-	send_answer(s, r, f->cedns ? f->climit : 0, f->client, f->cport);
+	send_answer(s, r, f->cedns ? f->climit : 0, &f->client);
 }
 
 /* Upstream f->up failed (why): the next one, or SERVFAIL after the last. */
@@ -438,11 +419,11 @@ static void fwd_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t spor
 		decide(s, "answer from %s for %s: %s%s%s; not cached", ip_text(src, ip), f->q.name,
 		       dns_rcode_name(rcode, tb), ans[0] ? " " : "", ans);
 	log_answer(s, "reply", r);
-	send_answer(s, r, f->cedns ? f->climit : 0, f->client, f->cport);
+	send_answer(s, r, f->cedns ? f->climit : 0, &f->client);
 	fwd_free(s, f);
 }
 
-static void forward(struct dns_server *s, const struct dns_msg *q, uint32_t src, uint16_t sport,
+static void forward(struct dns_server *s, const struct dns_msg *q, const struct dns_peer *from,
 		    uint16_t cedns)
 {
 	char ip[16], n[DNS_NAME_TEXT];
@@ -456,8 +437,9 @@ static void forward(struct dns_server *s, const struct dns_msg *q, uint32_t src,
 	struct dns_fwd *f = wl_calloc(1, sizeof *f);
 	f->srv = s;
 	ev_init(&f->timer, fwd_timeout);
-	f->client = src;
-	f->cport = sport;
+	f->client = *from;
+	if (from->tcp)
+		dns_tcp_hold(from->tcp);
 	f->cid = q->id;
 	f->cflags = q->flags;
 	f->cedns = cedns != 0;
@@ -475,11 +457,11 @@ static void forward(struct dns_server *s, const struct dns_msg *q, uint32_t src,
 
 /* ---- the query ------------------------------------------------------------- */
 
-static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t sport,
-			const uint8_t *data, uint32_t len)
+void dns_server_query(struct dns_server *s, const uint8_t *data, uint32_t len,
+		      const struct dns_peer *from)
 {
-	(void)us;
-	struct dns_server *s = ctx;
+	uint32_t src = from->addr;
+	uint16_t sport = from->port;
 	struct world *w = s->node->w;
 	const struct dns_server_conf *c = s->conf;
 	struct dns_msg *q = s->q, *r = s->r;
@@ -506,19 +488,19 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 	if (opcode != 0) {
 		s->st.notimp++;
 		decide(s, "opcode %u from %s is not QUERY: NOTIMP", opcode, ip);
-		send_header_only(s, data, DNS_R_NOTIMP, src, sport);
+		send_header_only(s, data, DNS_R_NOTIMP, from);
 		return;
 	}
 	if (dns_parse(data, len, q, &why) != 0) {
 		s->st.formerr++;
 		decide(s, "malformed query from %s (%s): FORMERR", ip, why ? why : "bad message");
-		send_header_only(s, data, DNS_R_FORMERR, src, sport);
+		send_header_only(s, data, DNS_R_FORMERR, from);
 		return;
 	}
 	if (q->qdcount != 1) {
 		s->st.formerr++;
 		decide(s, "query from %s has %u questions, not 1: FORMERR", ip, q->qdcount);
-		send_header_only(s, data, DNS_R_FORMERR, src, sport);
+		send_header_only(s, data, DNS_R_FORMERR, from);
 		return;
 	}
 	s->st.queries++;
@@ -537,7 +519,7 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 		s->st.refused++;
 		decide(s, "class %u is not IN: REFUSED", qd->klass);
 		log_answer(s, "config", r);
-		send_answer(s, r, cedns, src, sport);
+		send_answer(s, r, cedns, from);
 		return;
 	}
 
@@ -561,7 +543,7 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 			       dns_type_name(qd->type, tb), qd->name, ans,
 			       res.wildcard ? " (from a wildcard)" : "");
 		log_answer(s, "config", r);
-		send_answer(s, r, cedns, src, sport);
+		send_answer(s, r, cedns, from);
 		return;
 	}
 	/* 2, 3. PTRs made from our A records; the public-resolver table. */
@@ -575,10 +557,9 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 		decide(s, "%s: PTR %s -> %s", aa ? "made from my A records" : "in my table",
 		       qd->name, ans);
 		log_answer(s, "config", r);
-		send_answer(s, r, cedns, src, sport);
+		send_answer(s, r, cedns, from);
 		return;
 	}
-	dns_msg_clear(r);
 	answer_init(r, q, DNS_F_RA);
 	if (dnsz_table(c, qd->name, qd->type, r, elapsed_s(s), &nodata)) {
 		s->st.table++;
@@ -591,13 +572,12 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 			decide(s, "public resolver: %s %s -> %s (not authoritative: RA set, AA "
 			       "clear)", dns_type_name(qd->type, tb), qd->name, ans);
 		log_answer(s, "config", r);
-		send_answer(s, r, cedns, src, sport);
+		send_answer(s, r, cedns, from);
 		return;
 	}
 	/* 4. The cache, then the upstreams. */
 	if (recursion) {
 		uint32_t left = 0;
-		dns_msg_clear(r);
 		answer_init(r, q, DNS_F_RA);
 		if (dns_cache_get(&s->cache, qd->name, qd->type, w->now_ns, r, &left)) {
 			s->st.cache_hits++;
@@ -607,16 +587,15 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 			       dns_type_name(qd->type, tb), qd->name, left,
 			       dns_rcode_name(dns_rcode(r), n), ans[0] ? " " : "", ans);
 			log_answer(s, "cached", r);
-			send_answer(s, r, cedns, src, sport);
+			send_answer(s, r, cedns, from);
 			return;
 		}
 		s->st.cache_entries = s->cache.n;
 		if (rd) {
-			forward(s, q, src, sport, cedns);
+			forward(s, q, from, cedns);
 			return;
 		}
 	}
-	dns_msg_clear(r);
 	if (c->n_hosts) {
 		/* 5. A public resolver's NXDOMAIN. */
 		answer_init(r, q, DNS_F_RA);
@@ -626,7 +605,7 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 		decide(s, "public resolver: %s does not exist: NXDOMAIN, the root zone's SOA in "
 		       "authority", qd->name);
 		log_answer(s, "config", r);
-		send_answer(s, r, cedns, src, sport);
+		send_answer(s, r, cedns, from);
 		return;
 	}
 	/* 6. Not our business. */
@@ -640,7 +619,15 @@ static void server_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t s
 		decide(s, "%s is not in my zones and I have no upstream server to forward to: "
 		       "REFUSED", qd->name);
 	log_answer(s, "config", r);
-	send_answer(s, r, cedns, src, sport);
+	send_answer(s, r, cedns, from);
+}
+
+static void udp_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t sport,
+		     const uint8_t *data, uint32_t len)
+{
+	(void)us;
+	struct dns_peer from = { .addr = src, .port = sport };
+	dns_server_query(ctx, data, len, &from);
 }
 
 /* ---- the process ------------------------------------------------------------ */
@@ -650,6 +637,7 @@ static void server_kill(struct proc *p)
 	struct dns_server *s = p->impl;
 	while (s->pending)
 		fwd_free(s, s->pending);
+	dns_tcp_stop(s);
 	if (s->sock) {
 		udp_close(s->sock);
 		s->sock = NULL;
@@ -684,8 +672,12 @@ struct proc *dns_server_start(struct node *n, struct dns_server_conf *c)
 	s->node = n;
 	s->conf = c;
 	dnsz_finish(c);
-	s->sock = udp_bind(n, c->listen, c->port, server_recv, NULL, s);
-	if (!s->sock) {
+	s->sock = udp_bind(n, c->listen, c->port, udp_recv, NULL, s);
+	/* dnsmasq and BIND listen on TCP port 53 too (RFC 7766: a server
+	 * MUST), for the clients whose answer came back truncated. */
+	if (!s->sock || dns_tcp_listen(s) != 0) {
+		if (s->sock)
+			udp_close(s->sock);
 		dns_conf_free(c);
 		free(s);
 		return NULL;

@@ -41,8 +41,11 @@
  *     cached example.org is 93.184.215.14
  * and every decision as a TR_DECISION record ("dns") in plain words.
  *
- * Not modelled: TCP (a truncated answer cannot be fetched again over TCP
- * yet), zone transfers, DNSSEC, delegations below a zone's apex (an NS
+ * The same questions are taken over TCP on the same port (RFC 7766: a
+ * two-byte length before each message, answers never truncated), as a
+ * client asks again after a truncated answer.
+ *
+ * Not modelled: zone transfers, DNSSEC, delegations below a zone's apex (an NS
  * record there is plain data), IPv6 transport.
  */
 #ifndef WL_DNS_SERVER_H
@@ -121,6 +124,7 @@ struct dns_server_stats {
 	uint64_t servfail, refused, formerr, notimp, truncated;
 	uint64_t dropped;               /* malformed, or a response sent to us */
 	uint64_t cache_entries;         /* entries held now */
+	uint64_t tcp_connections;       /* accepted on the TCP port */
 };
 
 /* The statistics of a DNS server process, or NULL for another program. */

@@ -6,6 +6,7 @@
  *   dns_cache.c   the forwarder's cache (RFC 2308 negative caching)
  *   dns_server.c  the process: the socket, the decisions, forwarding, the
  *                 query log
+ *   dns_tcp.c     DNS over TCP (RFC 7766): length-prefixed messages
  */
 #ifndef WL_DNS_SERVER_INT_H
 #define WL_DNS_SERVER_INT_H
@@ -14,8 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/event.h"
 #include "proc/dns_server.h"
+#include "util/strbuf.h"
 #include "wire/dns.h"
+
+struct udp_sock;
+struct tcp_sock;
 
 /* A record of a zone or of the table.  rr.name is absolute and lower-case;
  * an SOA is never among them (the zone keeps its own). */
@@ -118,5 +124,64 @@ uint32_t dns_cache_put(struct dns_cache *c, const struct dns_msg *m, int64_t now
  * miss (an expired entry is forgotten). */
 const struct dns_cache_entry *dns_cache_get(struct dns_cache *c, const char *name, uint16_t type,
 					    int64_t now_ns, struct dns_msg *r, uint32_t *left);
+
+/* ---- the process (dns_server.c) ------------------------------------------- */
+
+struct dns_tcp_conn;
+
+/* Where a query came from, and so where its answer goes. */
+struct dns_peer {
+	uint32_t addr;
+	uint16_t port;
+	struct dns_tcp_conn *tcp;       /* NULL: over UDP */
+};
+
+/* A query waiting for an upstream's answer. */
+struct dns_fwd {
+	struct dns_server *srv;
+	struct udp_sock *sock;          /* ours alone: a random port per query */
+	struct ev timer;
+	struct dns_peer client;         /* holds its TCP connection (dns_tcp_hold) */
+	uint16_t cid, cflags;
+	bool cedns;
+	uint16_t climit;                /* the client's UDP size */
+	struct dns_question q;          /* as the client asked it */
+	uint16_t id;                    /* the ID sent upstream */
+	int up;                         /* index of the upstream asked now */
+	struct dns_fwd *next;
+};
+
+struct dns_server {
+	struct proc *proc;
+	struct node *node;
+	struct dns_server_conf *conf;
+	struct udp_sock *sock;
+	struct tcp_sock *listener;
+	struct dns_tcp_conn *conns;
+	struct dns_msg *q, *r;          /* scratch: a parsed message, an answer */
+	struct dns_fwd *pending;
+	size_t n_pending;
+	struct dns_cache cache;
+	struct dns_server_stats st;
+	int64_t started_ns;
+	uint8_t *buf;
+};
+
+/* One query, len bytes at data, from `from` (UDP or TCP): answered, forwarded
+ * or dropped. */
+void dns_server_query(struct dns_server *s, const uint8_t *data, uint32_t len,
+		      const struct dns_peer *from);
+
+/* ---- TCP (dns_tcp.c) --------------------------------------------------------- */
+
+/* Listen on the server's address and port; 0, or -1 with world_error(). */
+int dns_tcp_listen(struct dns_server *s);
+/* Close the listener and every connection (the server is killed). */
+void dns_tcp_stop(struct dns_server *s);
+/* Send one message on c, behind its two-byte length. */
+void dns_tcp_send(struct dns_tcp_conn *c, const uint8_t *msg, size_t len);
+/* A forwarded query keeps c alive until its answer is sent (or dropped). */
+void dns_tcp_hold(struct dns_tcp_conn *c);
+void dns_tcp_release(struct dns_tcp_conn *c);
 
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "engine_fixture.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 #include "proc/dns_server.h"
 #include "proc/proc.h"
@@ -850,6 +851,148 @@ static void test_fuzz_upstream_answers(void **state)
 	assert_true(st->cache_hits > 0);
 }
 
+/* ---- TCP ------------------------------------------------------------------------ */
+
+struct tcpc {
+	struct tcp_sock *s;
+	uint8_t in[70000];
+	size_t in_len;
+	bool connected, eof;
+};
+
+static void tc_connected(void *ctx, struct tcp_sock *s)
+{
+	(void)s;
+	((struct tcpc *)ctx)->connected = true;
+}
+
+static void tc_readable(void *ctx, struct tcp_sock *s)
+{
+	struct tcpc *c = ctx;
+	size_t k;
+	while ((k = tcp_recv(s, c->in + c->in_len, sizeof c->in - c->in_len)) > 0)
+		c->in_len += k;
+}
+
+static void tc_eof(void *ctx, struct tcp_sock *s)
+{
+	(void)s;
+	((struct tcpc *)ctx)->eof = true;
+}
+
+static const struct tcp_cb tc_cb = { .on_connected = tc_connected, .on_readable = tc_readable,
+				     .on_eof = tc_eof };
+
+/* A query with its two-byte length into out; returns the bytes. */
+static size_t tcp_query(uint8_t *out, uint16_t id, const char *name, uint16_t type)
+{
+	struct dns_msg *q = dns_msg_new();
+	q->id = id;
+	q->flags = DNS_F_RD;
+	q->qdcount = 1;
+	snprintf(q->qd[0].name, sizeof q->qd[0].name, "%s", name);
+	q->qd[0].type = type;
+	q->qd[0].klass = DNS_C_IN;
+	int len = dns_emit(q, out + 2, 512);
+	dns_msg_free(q);
+	assert_true(len > 0);
+	out[0] = (uint8_t)(len >> 8);
+	out[1] = (uint8_t)len;
+	return (size_t)len + 2;
+}
+
+/* The n-th (from 0) message of the stream in c, parsed into m. */
+static void tcp_answer(const struct tcpc *c, int n, struct dns_msg *m)
+{
+	size_t off = 0;
+	for (;;) {
+		assert_true(off + 2 <= c->in_len);
+		size_t len = (size_t)c->in[off] << 8 | c->in[off + 1];
+		assert_true(off + 2 + len <= c->in_len);
+		if (n-- == 0) {
+			assert_int_equal(dns_parse(c->in + off + 2, len, m, NULL), 0);
+			return;
+		}
+		off += 2 + len;
+	}
+}
+
+static void test_tcp(void **state)
+{
+	struct fx *f = *state;
+	start_upstream(f);
+	const char *ups[] = { "10.0.0.8" };
+	struct dns_server_conf *c = forwarder(ups, 1);
+	char err[256];
+	for (int i = 1; i <= 40; i++) {
+		char a[24];
+		snprintf(a, sizeof a, "10.0.1.%d", i);
+		assert_int_equal(dns_conf_record(c, "example.com", "big", "A", a, -1, err,
+						 sizeof err), 0);
+	}
+	start(f, c);
+	static struct tcpc tc;
+	memset(&tc, 0, sizeof tc);
+	tc.s = tcp_connect(f->c, fx_ip("10.0.0.53"), 53, &tc_cb, &tc);
+	assert_non_null(tc.s);
+	run_for(f, 100 * NS_PER_MS);
+	assert_true(tc.connected);
+	/* Two queries in one segment: a big answer (no TC over TCP), and one
+	 * forwarded upstream. */
+	uint8_t q[1200];
+	size_t n = tcp_query(q, 0x101, "big.example.com.", DNS_T_A);
+	n += tcp_query(q + n, 0x102, "example.org.", DNS_T_A);
+	assert_int_equal(tcp_send(tc.s, q, n), n);
+	run_for(f, 200 * NS_PER_MS);
+	tcp_answer(&tc, 0, f->m);
+	assert_int_equal(f->m->id, 0x101);
+	assert_false(f->m->flags & DNS_F_TC);
+	assert_int_equal(f->m->ancount, 40);
+	tcp_answer(&tc, 1, f->m);
+	assert_int_equal(f->m->id, 0x102);
+	assert_int_equal(f->m->ancount, 1);
+	assert_string_equal(rd(&f->m->rr[0]), "93.184.215.14");
+	assert_non_null(strstr(out(f), "query[A] big.example.com from 10.0.0.1\n"));
+	assert_int_equal(dns_server_stats(f->srv)->tcp_connections, 1);
+	/* The client closes: so does the server. */
+	tcp_shutdown(tc.s);
+	run_for(f, 200 * NS_PER_MS);
+	assert_true(tc.eof);
+	tcp_close(tc.s);
+	/* A length of 0 ends a connection; the server goes on. */
+	memset(&tc, 0, sizeof tc);
+	tc.s = tcp_connect(f->c, fx_ip("10.0.0.53"), 53, &tc_cb, &tc);
+	run_for(f, 100 * NS_PER_MS);
+	uint8_t zero[2] = { 0, 0 };
+	tcp_send(tc.s, zero, 2);
+	run_for(f, 200 * NS_PER_MS);
+	assert_true(tc.eof);
+	tcp_close(tc.s);
+	assert_int_equal(ask(f, "www.example.com.", DNS_T_A, DNS_F_RD), 1);
+}
+
+/* Killed with a TCP client connected and a query forwarded for it. */
+static void test_tcp_kill_while_forwarding(void **state)
+{
+	struct fx *f = *state;
+	const char *ups[] = { "10.0.0.9" };
+	start(f, forwarder(ups, 1));
+	static struct tcpc tc;
+	memset(&tc, 0, sizeof tc);
+	tc.s = tcp_connect(f->c, fx_ip("10.0.0.53"), 53, &tc_cb, &tc);
+	run_for(f, 100 * NS_PER_MS);
+	uint8_t q[600];
+	size_t n = tcp_query(q, 7, "example.org.", DNS_T_A);
+	tcp_send(tc.s, q, n);
+	tcp_shutdown(tc.s);     /* half-closed: the answer is still awaited */
+	run_for(f, 500 * NS_PER_MS);
+	assert_int_equal(tc.in_len, 0);
+	proc_kill(f->srv);
+	run_for(f, 5 * NS_PER_S);
+	assert_int_equal(tc.in_len, 0);
+	tcp_close(tc.s);
+}
+
 /* listen: two servers on one node, each on its own address. */
 static void test_listen_address(void **state)
 {
@@ -906,6 +1049,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill_while_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listen_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fuzz_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tcp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tcp_kill_while_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fuzz_upstream_answers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
