@@ -925,12 +925,11 @@ void dns_rdata_text(const struct dns_rr *rr, char *out, size_t cap)
 		}
 		return;
 	default:
-		/* RFC 3597 §5: "\#", the length, the RDATA in hex. */
+		/* RFC 3597 §5: "\#", the length, the RDATA in hex; dig
+		 * breaks the hex into words of 28 bytes. */
 		tx_printf(&t, "\\# %u", rr->rdlen);
-		if (rr->rdlen)
-			tx_printf(&t, " ");
 		for (size_t i = 0; i < rr->rdlen && i < sizeof rr->rdata; i++)
-			tx_printf(&t, "%02X", rr->rdata[i]);
+			tx_printf(&t, i % 28 ? "%02X" : " %02X", rr->rdata[i]);
 		return;
 	}
 }

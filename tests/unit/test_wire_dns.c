@@ -20,7 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wire/bytes.h"
 #include "wire/dns.h"
+#include "wire/eth.h"
+
+#include "wire_fixtures.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -573,6 +577,248 @@ static void test_emit_udp_additional_no_tc(void **state)
 	dns_msg_free(m);
 }
 
+/* ---- against dig and dnsmasq ------------------------------------------- */
+
+/* The DNS message inside a fixture frame (Ethernet, IPv4, UDP or TCP with
+ * its length prefix). */
+static const uint8_t *fixture_dns(const struct wire_fixture *f, size_t *len)
+{
+	const uint8_t *ip = f->bytes + ETH_HLEN;
+	size_t ihl = (size_t)(ip[0] & 0x0f) * 4, tot = rd_be16(ip + 2);
+	const uint8_t *l4 = ip + ihl;
+	if (ip[9] == 17) {
+		*len = tot - ihl - 8;
+		return l4 + 8;
+	}
+	size_t thl = (size_t)(l4[12] >> 4) * 4;
+	*len = tot - ihl - thl - 2;
+	return l4 + thl + 2;
+}
+
+static const struct wire_fixture *fixture(const char *name)
+{
+	for (size_t i = 0; i < WIRE_FIXTURES_COUNT; i++)
+		if (strcmp(wire_fixtures[i].name, name) == 0)
+			return &wire_fixtures[i];
+	fail_msg("no fixture %s", name);
+	return NULL;
+}
+
+/* Same header, questions, and records as dig would print them. */
+static void assert_same_msg(const struct dns_msg *a, const struct dns_msg *b)
+{
+	char ta[2048], tb[2048];
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->flags, b->flags);
+	assert_int_equal(a->qdcount, b->qdcount);
+	assert_int_equal(a->ancount, b->ancount);
+	assert_int_equal(a->nscount, b->nscount);
+	assert_int_equal(a->arcount, b->arcount);
+	for (unsigned i = 0; i < a->qdcount; i++) {
+		assert_string_equal(a->qd[i].name, b->qd[i].name);
+		assert_int_equal(a->qd[i].type, b->qd[i].type);
+		assert_int_equal(a->qd[i].klass, b->qd[i].klass);
+	}
+	for (unsigned i = 0; i < (unsigned)a->ancount + a->nscount + a->arcount; i++) {
+		assert_string_equal(a->rr[i].name, b->rr[i].name);
+		assert_int_equal(a->rr[i].type, b->rr[i].type);
+		assert_int_equal(a->rr[i].klass, b->rr[i].klass);
+		assert_int_equal(a->rr[i].ttl, b->rr[i].ttl);
+		dns_rdata_text(&a->rr[i], ta, sizeof ta);
+		dns_rdata_text(&b->rr[i], tb, sizeof tb);
+		assert_string_equal(ta, tb);
+	}
+}
+
+/* Every message dig and dnsmasq exchanged parses; written back it is the
+ * same message, and the same bytes where dnsmasq compresses as servers
+ * do (owner names against earlier names, SRV targets whole, later names
+ * pointing into them).  dnsmasq writes the names inside NS, CNAME, PTR,
+ * MX and SOA data whole, and in --auth-zone mode most owner names too;
+ * RFC 1035 4.1.4 lets them be pointers and BIND's named makes them so,
+ * as dns_emit does: those messages come out shorter. */
+static void test_dnsmasq_messages(void **state)
+{
+	(void)state;
+	static const char *const same[] = {
+		"udp_dns_query", "dns_query_a", "dns_query_edns", "dns_query_ptr",
+		"dns_query_type65280", "dns_query_norecurse", "dns_query_cd_ad", "dns_answer_a",
+		"dns_answer_edns", "dns_answer_aaaa", "dns_answer_srv", "dns_answer_empty",
+		"dns_answer_nxdomain", "dns_answer_refused", "dns_answer_truncated",
+		"dns_tcp_query", "dns_tcp_answer", "dns_query_chaos", "dns_query_chaos_root",
+		"dns_answer_refused_chaos", "dns_auth_refused", "dns_odd_label", "dns_opt_in_answer",
+		"dns_query_odd_flags", "dns_notify", "mdns_query_qu",
+	};
+	static const char *const shorter[] = {
+		"dns_auth_answer_a", "dns_auth_answer_edns", "dns_auth_nodata_aaaa",
+		"dns_auth_cname", "dns_auth_mx", "dns_auth_txt", "dns_auth_srv", "dns_auth_soa",
+		"dns_auth_ns", "dns_auth_ptr", "dns_auth_nxdomain", "dns_auth_type65280",
+		"dns_answer_cname", "dns_answer_mx",
+	};
+	struct dns_msg *m = dns_msg_new(), *b = dns_msg_new();
+	uint8_t out[1024];
+	for (size_t k = 0; k < sizeof same / sizeof same[0] + sizeof shorter / sizeof shorter[0]; k++) {
+		bool is_same = k < sizeof same / sizeof same[0];
+		const char *name = is_same ? same[k] : shorter[k - sizeof same / sizeof same[0]];
+		size_t len;
+		const uint8_t *msg = fixture_dns(fixture(name), &len);
+		const char *why = NULL;
+		if (parse_exact(msg, len, m, &why) != 0)
+			fail_msg("%s: %s", name, why);
+		int n = dns_emit(m, out, sizeof out);
+		if (is_same) {
+			if (n != (int)len || memcmp(out, msg, len) != 0)
+				fail_msg("%s: written back, not the same bytes", name);
+		} else if (n <= 0 || n >= (int)len) {
+			fail_msg("%s: written back in %d bytes, dnsmasq %zu", name, n, len);
+		}
+		assert_int_equal(parse_exact(out, (size_t)n, b, NULL), 0);
+		assert_same_msg(m, b);
+	}
+	dns_msg_free(b);
+	dns_msg_free(m);
+}
+
+/* Built from nothing, dnsmasq's SRV answer (target written whole, as RFC
+ * 2782 asks; the additional A and AAAA owners point into it), byte for
+ * byte; and its MX answer as named would send it (the exchange "mail" +
+ * a pointer to the question's example.com, where dnsmasq repeats it). */
+static void test_built_like_dnsmasq(void **state)
+{
+	(void)state;
+	size_t len;
+	const uint8_t *want = fixture_dns(fixture("dns_answer_srv"), &len);
+	struct dns_msg *m = query("_http._tcp.example.com.", DNS_T_SRV);
+	m->id = rd_be16(want);
+	m->flags = DNS_F_QR | DNS_F_AA | DNS_F_RD | DNS_F_RA;
+	struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, "_http._tcp.example.com.", DNS_T_SRV, 0);
+	rr->d.srv.prio = 0;
+	rr->d.srv.weight = 5;
+	rr->d.srv.port = 80;
+	strcpy(rr->d.srv.target, "www.example.com.");
+	rr = dns_msg_add_rr(m, DNS_SEC_AR, "www.example.com.", DNS_T_A, 0);
+	rr->d.a = 0x0a000050;
+	rr = dns_msg_add_rr(m, DNS_SEC_AR, "www.example.com.", DNS_T_AAAA, 0);
+	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x50 };
+	memcpy(rr->d.aaaa, v6, 16);
+	uint8_t out[512];
+	assert_int_equal(dns_emit(m, out, sizeof out), (int)len);
+	assert_memory_equal(out, want, len);
+	dns_msg_free(m);
+
+	want = fixture_dns(fixture("dns_answer_mx"), &len);
+	m = query("example.com.", DNS_T_MX);
+	m->id = rd_be16(want);
+	m->flags = DNS_F_QR | DNS_F_AA | DNS_F_RD | DNS_F_RA;
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, "example.com.", DNS_T_MX, 0);
+	rr->d.mx.pref = 10;
+	strcpy(rr->d.mx.exchange, "mail.example.com.");
+	rr = dns_msg_add_rr(m, DNS_SEC_AR, "mail.example.com.", DNS_T_A, 0);
+	rr->d.a = 0x0a000019;
+	int n = dns_emit(m, out, sizeof out);
+	/* dnsmasq: 12 + 17 question; answer c00c ... 0014 000a 04mail 07example 03com 00;
+	 * additional c02b (its "mail").  named's: the exchange is 04mail c00c
+	 * (RDLENGTH 9); "mail" is still at 43, where the additional owner
+	 * points. */
+	static const uint8_t tail[] = {
+		0xc0, 0x0c, 0x00, 0x0f, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09,
+		0x00, 0x0a, 0x04, 'm', 'a', 'i', 'l', 0xc0, 0x0c,
+		0xc0, 0x2b, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04,
+		0x0a, 0x00, 0x00, 0x19,
+	};
+	assert_int_equal(n, 29 + (int)sizeof tail);
+	assert_memory_equal(out, want, 29);
+	assert_memory_equal(out + 29, tail, sizeof tail);
+	dns_msg_free(m);
+}
+
+/* RDATA as dig 9.18 printed it for the fixtures' answers, and for records
+ * dnsmasq served raw (--dns-rr) to see dig's escapes. */
+static void test_rdata_text_as_dig(void **state)
+{
+	(void)state;
+	struct dns_msg *m = dns_msg_new();
+	size_t len;
+	const uint8_t *msg;
+	static const struct { const char *fx; unsigned rr; const char *text; } cases[] = {
+		{ "dns_auth_soa", 0, "ns1.example.com. hostmaster.example.com. 2025010101 3600 600 86400 600" },
+		{ "dns_auth_nxdomain", 0, "ns1.example.com. hostmaster.example.com. 2025010101 3600 600 86400 600" },
+		{ "dns_auth_txt", 0, "\"v=spf1 -all\" \"second \\\"q\\\"\"" },
+		{ "dns_auth_srv", 0, "0 5 80 www.example.com." },
+		{ "dns_auth_mx", 0, "10 mail.example.com." },
+		{ "dns_auth_ns", 0, "ns1.example.com." },
+		{ "dns_auth_ptr", 0, "www.example.com." },
+		{ "dns_auth_cname", 0, "www.example.com." },
+		{ "dns_auth_type65280", 0, "\\# 4 0A000001" },
+		{ "dns_answer_aaaa", 0, "2001:db8::50" },
+		{ "dns_answer_a", 0, "10.0.0.80" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		msg = fixture_dns(fixture(cases[i].fx), &len);
+		assert_int_equal(parse_exact(msg, len, m, NULL), 0);
+		rdata_is(&m->rr[cases[i].rr], cases[i].text);
+	}
+
+	struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, "long.example.com.", 65280, 0);
+	rr->rdlen = 64;
+	for (int i = 0; i < 64; i++)
+		rr->rdata[i] = (uint8_t)i;
+	rdata_is(rr, "\\# 64 000102030405060708090A0B0C0D0E0F101112131415161718191A1B "
+		     "1C1D1E1F202122232425262728292A2B2C2D2E2F3031323334353637 38393A3B3C3D3E3F");
+	rr->rdlen = 0;
+	rdata_is(rr, "\\# 0");
+	rr->type = DNS_T_TXT;
+	memcpy(rr->rdata, "\x05" "a\";\\@", 6);
+	rr->rdlen = 6;
+	strcpy(rr->d.txt, "a\";\\@");
+	rdata_is(rr, "\"a\\\";\\\\@\"");
+	memcpy(rr->rdata, "\x03\xe9\x0a\x7f", 4);
+	rr->rdlen = 4;
+	strcpy(rr->d.txt, "\xe9\x0a\x7f");
+	rdata_is(rr, "\"\\233\\010\\127\"");
+	rr->type = DNS_T_CNAME;
+	strcpy(rr->d.target, "a\\.b\\\\.com.");
+	rdata_is(rr, "a\\.b\\\\.com.");
+	/* Names as given are printed in dig's form. */
+	rr->type = DNS_T_PTR;
+	strcpy(rr->d.target, "a\\032b\\(\\)\\;\\@\\$\\009\\\"\\233.com");
+	rdata_is(rr, "a\\032b\\(\\)\\;\\@\\$\\009\\\"\\233.com.");
+	strcpy(rr->d.target, "a b(\\233).com");
+	rdata_is(rr, "a\\032b\\(\\233\\).com.");
+	dns_msg_free(m);
+}
+
+/* The crafted corners of the describer fixtures, as the parser sees them. */
+static void test_crafted_fixtures(void **state)
+{
+	(void)state;
+	static const struct { const char *fx; const char *why; } bad[] = {
+		{ "dns_bad_ptr_loop", "bad compression pointer" },
+		{ "dns_bad_ptr_forward", "bad compression pointer" },
+		{ "dns_cut_answer", "truncated" },
+		{ "dns_short", "truncated" },
+	};
+	size_t len;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const uint8_t *msg = fixture_dns(fixture(bad[i].fx), &len);
+		expect_bad(msg, len, bad[i].why);
+	}
+	struct dns_msg *m = dns_msg_new();
+	const uint8_t *msg = fixture_dns(fixture("dns_odd_label"), &len);
+	assert_int_equal(parse_exact(msg, len, m, NULL), 0);
+	assert_string_equal(m->qd[0].name, "a\\.b\\233\\007.com.");
+	msg = fixture_dns(fixture("mdns_query_qu"), &len);
+	assert_int_equal(parse_exact(msg, len, m, NULL), 0);
+	assert_int_equal(m->qd[0].klass, 0x8001);
+	msg = fixture_dns(fixture("dns_opt_in_answer"), &len);
+	assert_int_equal(parse_exact(msg, len, m, NULL), 0);
+	assert_int_equal(m->rr[0].type, DNS_T_OPT);
+	assert_int_equal(m->rr[0].klass, 1232);
+	assert_int_equal(m->rr[0].ttl, 0x01008000u);
+	assert_int_equal(m->rr[0].rdlen, 12);
+	dns_msg_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +837,10 @@ int main(void)
 		cmocka_unit_test(test_huge_counts),
 		cmocka_unit_test(test_emit_udp_truncates),
 		cmocka_unit_test(test_emit_udp_additional_no_tc),
+		cmocka_unit_test(test_dnsmasq_messages),
+		cmocka_unit_test(test_built_like_dnsmasq),
+		cmocka_unit_test(test_rdata_text_as_dig),
+		cmocka_unit_test(test_crafted_fixtures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
