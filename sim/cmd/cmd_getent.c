@@ -16,8 +16,11 @@
  * Usage errors are argp's: exit 64 for a bad option, 1 for a missing or
  * unknown database.
  *
- * Not modelled: the other databases (passwd, services...), -s, reverse
- * lookups through DNS (an address KEY is looked up in /etc/hosts only).
+ * An IPv4 address as KEY of `hosts` is gethostbyaddr(): /etc/hosts, then
+ * a PTR query.
+ *
+ * Not modelled: the other databases (passwd, services...), -s, IPv6
+ * address keys.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +32,6 @@
 #include "dev/node_files.h"
 #include "proc/proc.h"
 #include "proc/resolver.h"
-#include "proc/traceroute.h"
 #include "util/die.h"
 #include "util/units.h"
 
@@ -113,6 +115,17 @@ static void print_ahosts(struct proc *p, const struct res_result *r, bool with_v
 	}
 }
 
+/* gethostbyaddr()'s answer: the address, the name, the aliases. */
+static void print_by_addr(struct proc *p, const struct res_result *r, uint32_t addr)
+{
+	char ip[16];
+	units_format_ipv4(addr, ip);
+	proc_printf(p, "%-15s %s", ip, r->canon);
+	for (int k = 0; k < r->n_aliases; k++)
+		proc_printf(p, " %s", r->aliases[k]);
+	proc_printf(p, "\n");
+}
+
 /* ---- the process -------------------------------------------------------------- */
 
 struct getent {
@@ -124,40 +137,22 @@ struct getent {
 	int n_keys, next;
 	int status;
 	struct res_lookup *lookup;
+	bool by_addr;                   /* the key being looked up is an address */
+	uint32_t addr;
 };
 
 static void getent_next(struct getent *g);
-
-/* An address as KEY: gethostbyaddr(), in /etc/hosts only. */
-struct by_addr_print {
-	struct proc *p;
-	uint32_t addr;
-	bool found;
-};
-
-static bool print_by_addr(void *ctx, uint32_t addr, char **names, int count)
-{
-	struct by_addr_print *b = ctx;
-	if (addr != b->addr)
-		return false;
-	char ip[16];
-	units_format_ipv4(addr, ip);
-	proc_printf(b->p, "%-15s %s", ip, names[0]);
-	for (int i = 1; i < count; i++)
-		proc_printf(b->p, " %s", names[i]);
-	proc_printf(b->p, "\n");
-	b->found = true;
-	return true;
-}
 
 static void on_done(void *ctx, const struct res_result *r)
 {
 	struct getent *g = ctx;
 	g->lookup = NULL;
-	if (r->status != RES_OK || (r->n_addrs == 0 && r->n_addrs6 == 0))
+	if (r->status != RES_OK || (r->n_addrs == 0 && r->n_addrs6 == 0 && !g->by_addr))
 		g->status = 2;
 	else if (g->ahosts)
 		print_ahosts(g->proc, r, g->api == RES_GETADDRINFO);
+	else if (g->by_addr)
+		print_by_addr(g->proc, r, g->addr);
 	else
 		print_hosts(g->proc, r);
 	getent_next(g);
@@ -167,15 +162,13 @@ static void getent_next(struct getent *g)
 {
 	while (g->next < g->n_keys) {
 		const char *key = g->keys[g->next++];
-		uint32_t a;
-		if (!g->ahosts && res_pton4(key, &a)) {
-			struct by_addr_print b = { .p = g->proc, .addr = a };
-			etc_hosts_scan(g->node, print_by_addr, &b);
-			if (!b.found)
-				g->status = 2;
-			continue;
-		}
-		g->lookup = res_lookup(g->node, key, g->api, on_done, g);
+		/* print_hosts(): an address is looked up with gethostbyaddr()
+		 * (/etc/hosts, then a PTR query). */
+		g->by_addr = !g->ahosts && res_pton4(key, &g->addr);
+		if (g->by_addr)
+			g->lookup = res_lookup_addr(g->node, g->addr, on_done, g);
+		else
+			g->lookup = res_lookup(g->node, key, g->api, on_done, g);
 		return;
 	}
 	proc_exit(g->proc, g->status);

@@ -5,7 +5,8 @@
 # each reply finds the address there too (no PTR query).  But getent
 # hosts asks for AF_INET6 first: the file has no IPv6 line for the name,
 # so DNS is asked for AAAA through the whole search list before AF_INET
-# finds the line (captured on Debian 12).
+# finds the line (captured on Debian 12).  An address as the key is
+# gethostbyaddr(): found in the file without a query, or a PTR query.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-dns.sh
@@ -17,14 +18,17 @@ printf 'nameserver 10.0.0.53\nsearch example.com\n' >"$WLD_CASE/resolv.conf"
 printf 'hosts: files dns\n' >"$WLD_CASE/nsswitch.conf"
 printf '127.0.0.1\tlocalhost\n10.0.0.80\tdb.internal db\n' >"$WLD_CASE/hosts"
 printf '10.0.0.81 www.example.com\n' >"$WLD_CASE/dns-hosts"
-printf -- '--local=/#/\n' >"$WLD_CASE/dnsmasq.args"
+# Names under example.com are answered (NXDOMAIN when missing), others
+# REFUSED; reverse names from the records (dnsmasq: its hosts file).
+printf -- '--local=/example.com/\n' >"$WLD_CASE/dnsmasq.args"
 cat >"$WLD_CASE/server.lua" <<'LUA'
-{ zones = { ["."] = { { "ns", "A", "10.0.0.53" } },
-            ["example.com"] = { { "www", "A", "10.0.0.81" } } } }
+{ zones = { ["example.com"] = { { "www", "A", "10.0.0.81" } } }, ptr = true }
 LUA
 cat >"$WLD_CASE/commands" <<'CMDS'
 getent ahosts db
 ping -c1 db
 getent hosts db
+getent hosts 10.0.0.80
+getent hosts 10.0.0.81
 CMDS
 wld_case dns-hosts-only
