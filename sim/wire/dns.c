@@ -466,7 +466,12 @@ static int rd_rdata(struct rd *r, size_t p, struct dns_rr *rr)
 	 * may lead out of the record); where it ends must be the end. */
 	if (q != end)
 		goto bad_len;
-	memcpy(rr->rdata, r->b + p, rr->rdlen < sizeof rr->rdata ? rr->rdlen : sizeof rr->rdata);
+	/* Kept as it came when it fits rdata[] (always, for the types not
+	 * decoded); a longer TXT or SOA keeps only its decoded form, rdlen 0,
+	 * so that rdlen never exceeds what rdata holds. */
+	if (rr->rdlen > sizeof rr->rdata)
+		rr->rdlen = 0;
+	memcpy(rr->rdata, r->b + p, rr->rdlen);
 	return 0;
 bad_len:
 	r->why = "bad rdata length";
@@ -523,9 +528,10 @@ int dns_parse(const uint8_t *b, size_t len, struct dns_msg *m, const char **why)
 			rr->ttl = rd_be32(b + p + 4);
 			rr->rdlen = rd_be16(b + p + 8);
 			p += 10;
-			if (!need(&r, p, rr->rdlen) || rd_rdata(&r, p, rr) < 0)
+			size_t rdlen = rr->rdlen;
+			if (!need(&r, p, rdlen) || rd_rdata(&r, p, rr) < 0)
 				goto fail;
-			p += rr->rdlen;
+			p += rdlen;
 		}
 	}
 done:

@@ -6,16 +6,21 @@
  *
  * Names are kept in presentation form, as dig prints them: absolute, with
  * the trailing dot ("www.example.com.", the root is "."), letters as they
- * came (compare with dns_name_eq(), which ignores ASCII case).  A label
- * byte that is not a letter, digit, '-' or '_' is written "\DDD" (and '.'
- * or '\' inside a label as "\." and "\\"), as BIND's presentation format
- * does, so every wire name has exactly one text form and back.
+ * came (compare with dns_name_eq(), which ignores ASCII case).  Label bytes
+ * are escaped as BIND's dns_name_totext() does: the characters that mean
+ * something in a zone file, " ( ) . ; \ @ $, get a backslash ("a\.b",
+ * "\\"), other printable ASCII stays, anything else is "\DDD" (space is
+ * "\032"), so every wire name has exactly one text form and back.  Names
+ * handed in may use any escape ("\046" for '.') and may omit the final
+ * dot.
  *
  * The parser is for untrusted bytes (a learner's or a fuzzer's): it
  * follows compression pointers only backwards (a pointer must point before
- * the place it is read from, so no loop can form), caps a name at 255
- * wire bytes, every read is bounds-checked, and a message with more
- * records than DNS_MAX_RR is refused rather than cut.
+ * the run of labels it ends, so no loop can form), caps a name at 255
+ * wire bytes and a label at 63, every read is bounds-checked, and a
+ * message with more records than DNS_MAX_RR is refused rather than cut.
+ * fuzz/fuzz_dns.c checks that whatever it accepts is written back and
+ * parsed again to the same message.
  */
 #ifndef WL_WIRE_DNS_H
 #define WL_WIRE_DNS_H
@@ -82,7 +87,13 @@ struct dns_rr {
 		char txt[DNS_TXT_MAX];  /* TXT: the first character-string only */
 	} d;
 	/* Any type: the RDATA as it came (for types not decoded above, and for
-	 * OPT).  Emitting a type not decoded above writes these bytes. */
+	 * OPT).  Emitting a type not decoded above writes these bytes.
+	 * rdlen never exceeds sizeof rdata: a type not decoded with longer
+	 * RDATA is refused ("rdata too long"); a longer TXT or SOA keeps only
+	 * its decoded form, with rdlen 0.  TXT: a parsed record keeps all its
+	 * character-strings here and is written (and printed) from them while
+	 * d.txt is still their first; one built by hand (rdlen 0), or whose
+	 * d.txt was changed, is written as the one string d.txt. */
 	uint16_t rdlen;
 	uint8_t rdata[512];
 };
@@ -118,16 +129,27 @@ struct dns_soa *dns_rr_soa(struct dns_rr *rr);
 
 /* Parse `len` bytes at b into m (which is cleared first).  Returns 0, or a
  * negative value with a short reason in why (may be NULL): "truncated",
- * "bad compression pointer", "name too long", "too many records", ... */
+ * "bad compression pointer", "name too long", "bad label type", "too many
+ * records", "bad rdata length" (A not 4 bytes, AAAA not 16, a name in the
+ * RDATA not ending where RDLENGTH does, ...), "bad TXT record", "rdata too
+ * long".  With TC set, a message that ends between two records is taken
+ * as it is, counts cut to the records present (RFC 2181 9); bytes after
+ * the last record are ignored.  On failure m is left empty. */
 int dns_parse(const uint8_t *b, size_t len, struct dns_msg *m, const char **why);
 
 /* Write m into buf (at most cap bytes), compressing names against earlier
- * ones as servers do.  Returns the length, or -1 when it does not fit in
- * cap (the caller truncates: see dns_emit_udp). */
+ * ones as named does: owner names, and names in the RDATA of NS, CNAME,
+ * PTR, MX and SOA (RFC 3597 4), never an SRV target (RFC 2782), matching
+ * bytes exactly so that letters come back as sent.  Returns the length, or
+ * -1 when it does not fit in cap or a name is invalid (the caller
+ * truncates: see dns_emit_udp). */
 int dns_emit(const struct dns_msg *m, uint8_t *buf, size_t cap);
 /* As a server answers over UDP: when the whole message does not fit in
  * `limit` bytes (512, or the client's EDNS size), as many whole records as
- * fit are kept and TC is set. */
+ * fit are kept, in order, and TC is set when an answer or authority
+ * record was left out; additional records that do not fit are just left
+ * out (RFC 2181 9), and an OPT record is always kept (RFC 6891 7).
+ * Returns the length, or -1 when not even the question fits. */
 int dns_emit_udp(const struct dns_msg *m, uint8_t *buf, size_t limit);
 
 /* Names.  dns_name_eq ignores ASCII case.  dns_name_norm writes an

@@ -100,10 +100,11 @@ static bool dfz_same_rr(const struct dns_rr *a, const struct dns_rr *b)
 		       a->d.soa->expire == b->d.soa->expire &&
 		       a->d.soa->minimum == b->d.soa->minimum;
 	case DNS_T_TXT:
-		/* Over 512 bytes of strings, only the first is kept (dns.h). */
+		/* Over 512 bytes of strings, only the first is kept (rdlen 0,
+		 * dns.h). */
 		if (strcmp(a->d.txt, b->d.txt) != 0)
 			return false;
-		if (a->rdlen > sizeof a->rdata)
+		if (a->rdlen == 0)
 			return true;
 		return a->rdlen == b->rdlen && memcmp(a->rdata, b->rdata, a->rdlen) == 0;
 	default:
@@ -182,6 +183,8 @@ static void dns_fuzz_run(const uint8_t *data, size_t size)
 	for (unsigned i = 0; i < n; i++) {
 		const struct dns_rr *rr = &m->rr[i];
 		dfz_check_name(rr->name);
+		if (rr->rdlen > sizeof rr->rdata)
+			dfz_fail("rdlen beyond rdata[]");
 		dns_rdata_text(rr, text, sizeof text);
 		if (strlen(text) >= sizeof text)
 			dfz_fail("dns_rdata_text overran");

@@ -213,6 +213,22 @@ static void test_txt_strings_kept(void **state)
 	strcpy(m->rr[0].d.txt, "xy");
 	rdata_is(&m->rr[0], "\"xy\"");
 	assert_int_equal(dns_emit(m, buf, sizeof buf), (int)sizeof msg - 5);
+
+	/* Three strings of 200 bytes: more than rdata[] holds, so only the
+	 * first is kept (rdlen 0), and written back alone. */
+	uint8_t big[12 + 3 + 10 + 603];
+	memcpy(big, msg, 12 + 3 + 10);
+	wr_be16(big + 12 + 3 + 8, 603);
+	for (int k = 0; k < 3; k++) {
+		big[25 + k * 201] = 200;
+		memset(big + 25 + k * 201 + 1, 'a' + k, 200);
+	}
+	assert_int_equal(parse_exact(big, sizeof big, m, NULL), 0);
+	assert_int_equal(m->rr[0].rdlen, 0);
+	assert_int_equal(strlen(m->rr[0].d.txt), 200);
+	assert_int_equal(m->rr[0].d.txt[199], 'a');
+	uint8_t out[1024];
+	assert_int_equal(dns_emit(m, out, sizeof out), 25 + 201);
 	dns_msg_free(m);
 }
 
