@@ -24,6 +24,7 @@ struct world;
 struct netdev;
 struct proc;
 struct node_file;
+struct nf_state;
 
 #define NODE_NAME_MAX 32
 
@@ -45,6 +46,7 @@ struct node {
 	struct tcp_table tcp;
 	struct icmp_state icmp;
 	struct frag_table frags;        /* reassembly queues and the path-MTU cache */
+	struct nf_state *nf;            /* iptables and conntrack (net/nf.h); NULL: none yet */
 	struct proc *procs;             /* processes, newest first */
 	/* A namespace made with `ip netns add` on another node belongs to that
 	 * node's machine: it shares its files and hostname (ip netns creates
