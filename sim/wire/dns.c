@@ -552,7 +552,8 @@ fail:
 struct em {
 	uint8_t *b;
 	size_t cap, n;
-	bool err;
+	bool err;                       /* out of room, or bad */
+	bool bad;                       /* a record that cannot be written at all */
 	unsigned nptrs;
 	uint16_t ptrs[EMIT_PTRS];
 };
@@ -616,7 +617,7 @@ static void put_name(struct em *e, const char *text, bool compress)
 	int to = -1;
 
 	if (wl == 0) {
-		e->err = true;
+		e->err = e->bad = true;
 		return;
 	}
 	for (i = 0; w[i] != 0; i += (size_t)w[i] + 1) {
@@ -693,7 +694,7 @@ static void put_rr(struct em *e, const struct dns_rr *rr)
 		break;
 	case DNS_T_SOA:
 		if (!rr->d.soa) {
-			e->err = true;
+			e->err = e->bad = true;
 			return;
 		}
 		put_name(e, rr->d.soa->mname, true);
@@ -716,7 +717,7 @@ static void put_rr(struct em *e, const struct dns_rr *rr)
 		break;
 	default:
 		if (rr->rdlen > sizeof rr->rdata) {
-			e->err = true;
+			e->err = e->bad = true;
 			return;
 		}
 		put(e, rr->rdata, rr->rdlen);
@@ -758,6 +759,7 @@ static int emit(const struct dns_msg *m, uint8_t *buf, size_t cap, bool trunc)
 	e->cap = cap;
 	e->n = 0;
 	e->err = false;
+	e->bad = false;
 	e->nptrs = 0;
 	if (m->qdcount > DNS_MAX_QD || total > DNS_MAX_RR)
 		goto out;
@@ -790,8 +792,8 @@ static int emit(const struct dns_msg *m, uint8_t *buf, size_t cap, bool trunc)
 			kept[sec]++;
 			continue;
 		}
-		if (!trunc || n0 > cap)
-			goto out;
+		if (!trunc || e->bad)
+			goto out;       /* an invalid record is no reason for TC */
 		/* Drop this record and the rest.  RFC 2181 9: TC only when
 		 * the answer or authority lost something; an additional
 		 * record that does not fit is just left out. */

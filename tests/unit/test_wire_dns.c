@@ -565,6 +565,15 @@ static void test_emit_udp_truncates(void **state)
 	assert_int_equal(n, 34 + 10 * 113 + 11);
 	assert_int_equal(parse_exact(buf, (size_t)n, p, NULL), 0);
 	assert_false(p->flags & DNS_F_TC);
+	/* A record with an invalid name is an error, not a reason for TC. */
+	strcpy(m->rr[0].name, "a..b");
+	assert_int_equal(dns_emit_udp(m, buf, 512), -1);
+	assert_int_equal(dns_emit(m, buf, sizeof buf), -1);
+	/* Nor an SOA without its data. */
+	strcpy(m->rr[0].name, "many.example.com.");
+	m->rr[0].type = DNS_T_SOA;
+	m->rr[0].d.soa = NULL;
+	assert_int_equal(dns_emit_udp(m, buf, 512), -1);
 	dns_msg_free(p);
 	dns_msg_free(m);
 }
