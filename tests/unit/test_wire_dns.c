@@ -844,6 +844,87 @@ static void test_crafted_fixtures(void **state)
 	dns_msg_free(m);
 }
 
+/* Records written by dns_emit and served to the real dig 9.18 (a UDP
+ * server in a namespace answering with these bytes): dig read the message
+ * (its compression included) and printed each RDATA as dns_rdata_text()
+ * does; these are dig's texts, copied from its ANSWER SECTION. */
+static void test_rdata_text_as_dig_read_ours(void **state)
+{
+	(void)state;
+	struct dns_msg *m = query("www.example.com.", DNS_T_A);
+	const char *o = "www.example.com.";
+	struct dns_rr *rr;
+	m->flags = DNS_F_QR | DNS_F_AA | DNS_F_RD;
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_A, 60);
+	rr->d.a = 0x0a000050;
+	static const uint8_t v6[3][16] = {
+		{ 0x20, 1, 0x0d, 0xb8, [15] = 0x50 }, { [10] = 0xff, [11] = 0xff, [12] = 10, [15] = 1 }, { 0 },
+	};
+	for (int i = 0; i < 3; i++) {
+		rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_AAAA, 60);
+		memcpy(rr->d.aaaa, v6[i], 16);
+	}
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_NS, 60);
+	strcpy(rr->d.target, "ns1.Example.com.");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_CNAME, 60);
+	strcpy(rr->d.target, "x.example.com");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_PTR, 60);
+	strcpy(rr->d.target, "a\\032b\\(\\)\\;\\@\\$\\009\\\"\\233\\.x.example.com.");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_MX, 60);
+	rr->d.mx.pref = 65535;
+	strcpy(rr->d.mx.exchange, ".");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_TXT, 60);
+	memcpy(rr->rdata, "\x05" "a\";\\@" "\x00" "\x04" "\xe9\x0a\x7f ", 12);
+	rr->rdlen = 12;
+	strcpy(rr->d.txt, "a\";\\@");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_TXT, 60);
+	strcpy(rr->d.txt, "plain text (with) parens; and $ and @");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_SRV, 60);
+	rr->d.srv.prio = 1;
+	rr->d.srv.weight = 2;
+	rr->d.srv.port = 443;
+	strcpy(rr->d.srv.target, "www.example.com.");
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, DNS_T_SOA, 60);
+	struct dns_soa *soa = dns_rr_soa(rr);
+	strcpy(soa->mname, "ns1.example.com.");
+	strcpy(soa->rname, "host\\.master.example.com.");
+	soa->serial = 4294967295u;
+	soa->refresh = 1;
+	soa->retry = 2;
+	soa->expire = 3;
+	soa->minimum = 0;
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, 65280, 60);
+	rr->rdlen = 64;
+	for (int i = 0; i < 64; i++)
+		rr->rdata[i] = (uint8_t)(i * 7);
+	rr = dns_msg_add_rr(m, DNS_SEC_AN, o, 65283, 60);
+	rr->rdlen = 29;
+	memset(rr->rdata, 0xcd, 29);
+	rr = dns_msg_add_rr(m, DNS_SEC_AR, ".", DNS_T_OPT, 0);
+	rr->klass = 1232;
+
+	static const char *const dig[] = {
+		"10.0.0.80", "2001:db8::50", "::ffff:10.0.0.1", "::", "ns1.Example.com.",
+		"x.example.com.", "a\\032b\\(\\)\\;\\@\\$\\009\\\"\\233\\.x.example.com.", "65535 .",
+		"\"a\\\";\\\\@\" \"\" \"\\233\\010\\127 \"",
+		"\"plain text (with) parens; and $ and @\"", "1 2 443 www.example.com.",
+		"ns1.example.com. host\\.master.example.com. 4294967295 1 2 3 0",
+		"\\# 64 00070E151C232A31383F464D545B626970777E858C939AA1A8AFB6BD "
+		"C4CBD2D9E0E7EEF5FC030A11181F262D343B424950575E656C737A81 888F969DA4ABB2B9",
+		"\\# 29 CDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCDCD CD",
+	};
+	uint8_t buf[2048];
+	int n;
+	struct dns_msg *b = round_trip(m, buf, sizeof buf, &n);
+	assert_int_equal(b->ancount, sizeof dig / sizeof dig[0]);
+	for (unsigned i = 0; i < b->ancount; i++) {
+		rdata_is(&m->rr[i], dig[i]);
+		rdata_is(&b->rr[i], dig[i]);
+	}
+	dns_msg_free(b);
+	dns_msg_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -866,6 +947,7 @@ int main(void)
 		cmocka_unit_test(test_built_like_dnsmasq),
 		cmocka_unit_test(test_rdata_text_as_dig),
 		cmocka_unit_test(test_crafted_fixtures),
+		cmocka_unit_test(test_rdata_text_as_dig_read_ours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
