@@ -426,7 +426,7 @@ static void fwd_recv(void *ctx, struct udp_sock *us, uint32_t src, uint16_t spor
 static void forward(struct dns_server *s, const struct dns_msg *q, const struct dns_peer *from,
 		    uint16_t cedns)
 {
-	char ip[16], n[DNS_NAME_TEXT];
+	char ip[16];
 	if (s->n_pending >= MAX_PENDING) {
 		/* dnsmasq: "Maximum number of concurrent DNS queries reached". */
 		decide(s, "%zu queries already wait for upstream answers: %s dropped",
@@ -450,7 +450,6 @@ static void forward(struct dns_server *s, const struct dns_msg *q, const struct 
 	s->n_pending++;
 	decide(s, "%s is not in my zones: forwarding to %s (upstream 1 of %d)", q->qd[0].name,
 	       ip_text(s->conf->upstream[0], ip), s->conf->n_upstreams);
-	(void)n;
 	if (!fwd_send(s, f))
 		fwd_next(s, f, "cannot reach");
 }

@@ -521,6 +521,38 @@ static void test_upstream_port_unreachable(void **state)
 	assert_true(has_decision(f, "ICMP error"));
 }
 
+/* An upstream that answers REFUSED: the next one is asked (dnsmasq, BIND);
+ * the last one's REFUSED is relayed as it came. */
+static void test_upstream_refused_next(void **state)
+{
+	struct fx *f = *state;
+	fx_addr(f->u, "eth0", "10.0.0.7/24");
+	struct dns_server_conf *c = dns_conf_new();
+	char err[256];
+	assert_int_equal(dns_conf_zone(c, "example.net", err, sizeof err), 0);
+	dns_conf_set_listen(c, fx_ip("10.0.0.7"));
+	struct proc *refuser = dns_server_start(f->u, c);
+	assert_non_null(refuser);
+	struct dns_server_conf *c2 = dns_conf_new();
+	assert_int_equal(dns_conf_host(c2, "example.org", fx_ip("93.184.215.14"), err, sizeof err), 0);
+	dns_conf_set_listen(c2, fx_ip("10.0.0.8"));
+	assert_non_null(dns_server_start(f->u, c2));
+	const char *ups[] = { "10.0.0.7", "10.0.0.8" };
+	start(f, forwarder(ups, 2));
+	assert_int_equal(ask(f, "example.org.", DNS_T_A, DNS_F_RD), 1);
+	assert_int_equal(f->m->flags & DNS_F_RCODE_MASK, DNS_R_NOERROR);
+	assert_int_equal(f->m->ancount, 1);
+	assert_true(has_decision(f, "REFUSED from 10.0.0.7: trying the next upstream, 10.0.0.8"));
+	assert_int_equal(dns_server_stats(refuser)->refused, 1);
+	/* Only the refuser: its REFUSED reaches the client, not cached. */
+	proc_kill(f->srv);
+	start(f, forwarder(ups, 1));
+	assert_int_equal(ask(f, "example.org.", DNS_T_A, DNS_F_RD), 1);
+	assert_int_equal(f->m->flags & DNS_F_RCODE_MASK, DNS_R_REFUSED);
+	assert_non_null(strstr(out(f), "reply error is REFUSED\n"));
+	assert_int_equal(dns_server_stats(f->srv)->cache_entries, 0);
+}
+
 /* ---- the public resolver -------------------------------------------------- */
 
 static void test_public_resolver(void **state)
@@ -1040,6 +1072,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upstream_timeout_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_upstreams_fail_servfail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upstream_port_unreachable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upstream_refused_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_public_resolver, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_formerr_notimp_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_questions_formerr, setup, teardown),
