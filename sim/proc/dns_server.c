@@ -658,6 +658,24 @@ static void server_free(struct proc *p)
 static const struct proc_ops server_ops = { .name = "dns-server", .kill = server_kill,
 					    .free = server_free };
 
+struct dns_server_conf *dns_server_conf(struct proc *p)
+{
+	if (!p || p->ops != &server_ops)
+		return NULL;
+	return ((struct dns_server *)p->impl)->conf;
+}
+
+void dns_server_reload(struct proc *p)
+{
+	struct dns_server_conf *c = dns_server_conf(p);
+	if (!c)
+		return;
+	dnsz_finish(c);
+	struct dns_server *s = p->impl;
+	for (size_t i = 0; i < c->n_zones; i++)
+		decide(s, "reloaded zone %s (%zu records)", c->zones[i]->origin, c->zones[i]->n);
+}
+
 const struct dns_server_stats *dns_server_stats(const struct proc *p)
 {
 	if (!p || p->ops != &server_ops)

@@ -101,6 +101,12 @@ int dns_conf_zone(struct dns_server_conf *c, const char *origin, char *err, size
 int dns_conf_record(struct dns_server_conf *c, const char *origin, const char *owner,
 		    const char *type, const char *rdata, int64_t ttl, char *err, size_t errlen);
 
+/* Remove the records of `owner` (zone-file form, as for dns_conf_record)
+ * of type `type` (NULL: every type) from zone origin.  Returns how many
+ * went, or -1 with err when there is no such zone or name. */
+int dns_conf_remove(struct dns_server_conf *c, const char *origin, const char *owner,
+		    const char *type, char *err, size_t errlen);
+
 /* An upstream server (at most DNS_SERVER_MAX_UPSTREAMS, asked in order). */
 int dns_conf_forward(struct dns_server_conf *c, uint32_t addr, char *err, size_t errlen);
 
@@ -126,6 +132,16 @@ struct dns_server_stats {
 	uint64_t cache_entries;         /* entries held now */
 	uint64_t tcp_connections;       /* accepted on the TCP port */
 };
+
+/* The configuration of a running server, to change its zones while it
+ * runs (a controller keeping a cluster.local zone in step with Services,
+ * as CoreDNS's kubernetes plugin does): dns_conf_zone(), dns_conf_record(),
+ * dns_conf_remove(), then dns_server_reload().  NULL for another program. */
+struct dns_server_conf *dns_server_conf(struct proc *p);
+/* Take the changes: records without a TTL get the default, new zones their
+ * SOA.  Answers already sent are not recalled, and caches elsewhere keep
+ * what they hold. */
+void dns_server_reload(struct proc *p);
 
 /* The statistics of a DNS server process, or NULL for another program. */
 const struct dns_server_stats *dns_server_stats(const struct proc *p);

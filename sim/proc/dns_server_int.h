@@ -53,7 +53,8 @@ struct dns_server_conf {
 };
 
 /* Give records without a TTL the conf's, and zones without an SOA the
- * made-up one (dns_server_start calls it once). */
+ * made-up one (dns_server_start, and each dns_server_reload: a made-up
+ * serial goes up by one each time). */
 void dnsz_finish(struct dns_server_conf *c);
 
 /* The zone qname lies in (the longest origin), or NULL. */

@@ -317,6 +317,33 @@ int dns_conf_record(struct dns_server_conf *c, const char *origin, const char *o
 	return 0;
 }
 
+int dns_conf_remove(struct dns_server_conf *c, const char *origin, const char *owner,
+		    const char *type, char *err, size_t errlen)
+{
+	char o[DNS_NAME_TEXT], name[DNS_NAME_TEXT];
+	struct dns_zone *z = dns_name_norm(origin, o) ? find_zone(c, o) : NULL;
+	if (!z)
+		return fail(err, errlen, "no zone \"%s\"", origin);
+	if (!zone_name(owner, z->origin, true, name))
+		return fail(err, errlen, "bad name \"%s\"", owner);
+	uint16_t t = type ? dns_type_from_name(type) : 0;
+	if (type && !t)
+		return fail(err, errlen, "unknown record type \"%s\"", type);
+	int removed = 0;
+	size_t j = 0;
+	for (size_t i = 0; i < z->n; i++) {
+		struct dnsz_rec *r = z->rec[i];
+		if (strcmp(r->rr.name, name) == 0 && (!t || r->rr.type == t)) {
+			free(r);
+			removed++;
+		} else {
+			z->rec[j++] = r;
+		}
+	}
+	z->n = j;
+	return removed;
+}
+
 int dns_conf_forward(struct dns_server_conf *c, uint32_t addr, char *err, size_t errlen)
 {
 	if (c->n_upstreams == DNS_SERVER_MAX_UPSTREAMS)
@@ -377,9 +404,12 @@ void dnsz_finish(struct dns_server_conf *c)
 				z->soa_ttl = c->ttl;
 			continue;
 		}
+		/* A reload of a zone with a made-up SOA bumps its serial, as a
+		 * zone file's editor must (secondaries compare serials). */
+		uint32_t serial = z->soa.serial ? z->soa.serial + 1 : 1;
 		prefixed(z->soa.mname, "ns", z->origin);
 		prefixed(z->soa.rname, "hostmaster", z->origin);
-		z->soa.serial = 1;
+		z->soa.serial = serial;
 		z->soa.refresh = 3600;
 		z->soa.retry = 600;
 		z->soa.expire = 86400;

@@ -587,6 +587,32 @@ static void test_public_resolver(void **state)
 	assert_string_equal(f->m->rr[0].name, "example.org.");
 }
 
+/* A controller changes a running server's zone (CoreDNS's kubernetes
+ * plugin following Services). */
+static void test_reload(void **state)
+{
+	struct fx *f = *state;
+	start(f, example_conf());
+	assert_int_equal(ask(f, "svc.example.com.", DNS_T_A, 0), 1);
+	assert_int_equal(f->m->flags & DNS_F_RCODE_MASK, DNS_R_NXDOMAIN);
+	struct dns_server_conf *c = dns_server_conf(f->srv);
+	assert_non_null(c);
+	char err[256];
+	assert_int_equal(dns_conf_record(c, "example.com", "svc", "A", "10.96.0.10", -1, err,
+					 sizeof err), 0);
+	assert_int_equal(dns_conf_remove(c, "example.com", "www", "A", err, sizeof err), 2);
+	assert_int_equal(dns_conf_remove(c, "example.net", "www", NULL, err, sizeof err), -1);
+	assert_string_equal(err, "no zone \"example.net\"");
+	dns_server_reload(f->srv);
+	assert_int_equal(ask(f, "svc.example.com.", DNS_T_A, 0), 1);
+	assert_int_equal(f->m->ancount, 1);
+	assert_int_equal(f->m->rr[0].ttl, 300);
+	assert_int_equal(ask(f, "www.example.com.", DNS_T_A, 0), 1);
+	assert_int_equal(f->m->flags & DNS_F_RCODE_MASK, DNS_R_NXDOMAIN);
+	assert_int_equal(f->m->rr[0].d.soa->serial, 2);
+	assert_null(dns_server_conf(NULL));
+}
+
 /* ---- bad queries ------------------------------------------------------------ */
 
 static void send_raw(struct fx *f, const uint8_t *b, uint32_t len)
@@ -1074,6 +1100,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upstream_port_unreachable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upstream_refused_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_public_resolver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_formerr_notimp_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_questions_formerr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncation_and_edns, setup, teardown),
