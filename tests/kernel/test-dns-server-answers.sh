@@ -38,8 +38,12 @@ QUERIES=(
     "@10.0.0.53 other.org"
     "@10.0.0.54 example.org"
     "@10.0.0.54 example.org"
+    "@10.0.0.54 nope.example.org"
+    "@10.0.0.54 nope.example.org"
 )
-# The second example.org is asked 3 s after the first: from the cache.
+# The second example.org is asked 3 s after the first, the second
+# nope.example.org 2 s after the first: from the cache (RFC 2308 for the
+# NXDOMAIN: its SOA's TTL counts down too).
 
 # ---- the normaliser: tshark JSON -> one block per answer -------------------
 cat >"$WL_TMP/norm.py" <<'PY'
@@ -108,7 +112,8 @@ ip -n u addr add 8.8.8.8/24 dev u0; ip -n u link set u0 up
 for n in c s u; do ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1; done
 common="--no-resolv --no-hosts --bind-interfaces --keep-in-foreground --user=root --pid-file= --log-queries --log-facility=-"
 ip netns exec u dnsmasq $common --listen-address=8.8.8.8 --auth-server=ns.example.org,8.8.8.8 \
-    --auth-zone=example.org --auth-ttl=300 --host-record=example.org,93.184.215.14 >u.log 2>&1 &
+    --auth-zone=example.org --auth-ttl=300 --auth-soa=1,hostmaster.example.org,3600,600,86400 \
+    --host-record=example.org,93.184.215.14 >u.log 2>&1 &
 ip netns exec s dnsmasq $common --listen-address=10.0.0.53 --auth-server=ns.example.com,10.0.0.53 \
     --auth-zone=example.com,10.0.0.0/24 --auth-ttl=300 --auth-soa=1,hostmaster.example.com,3600,600,86400 \
     --host-record=www.example.com,10.0.0.80 --host-record=www.example.com,10.0.0.81 \
@@ -122,7 +127,7 @@ shift
 n=0
 for q in "$@"; do
     n=$((n + 1))
-    [ "$n" -eq 9 ] && sleep 3
+    case $n in 9) sleep 3 ;; 11) sleep 2 ;; esac
     # shellcheck disable=SC2086
     ip netns exec c dig $q >"dig$n.txt" 2>&1 || true
 done
@@ -139,11 +144,12 @@ _wl_tshark -r "$WL_TMP/real/real.pcap" -n -T json | python3 "$WL_TMP/norm.py" --
 [ "$(grep -c '^[^ ]' "$WL_TMP/real.txt")" -eq "${#QUERIES[@]}" ] ||
     { cat "$WL_TMP/real.txt" "$WL_TMP/real/"*.log >&2; wl_fail "dnsmasq did not answer every query"; }
 
-# The cached answer's TTL: 300 less the seconds held, which the real run can
-# only keep to within a second (dig starts, dnsmasq counts whole seconds
-# of its own clock): 296 or 297 there, exactly 297 here.
+# The cached answers' TTLs: 300 less the seconds held, which the real run
+# can only keep to within a second (dig starts, dnsmasq counts whole
+# seconds of its own clock): 296 or 297 there, exactly 297 here (298 for
+# the NXDOMAIN's SOA).
 for f in real wl; do
-    sed -i 's/ttl=29[67]$/ttl=297(+-1)/' "$WL_TMP/$f.txt"
+    sed -i 's/ttl=29[67]$/ttl=297(+-1)/; s/ttl=29[78] soa=/ttl=298(+-1) soa=/' "$WL_TMP/$f.txt"
 done
 if ! diff -u "$WL_TMP/real.txt" "$WL_TMP/wl.txt" >"$WL_TMP/diff"; then
     cat "$WL_TMP/diff" >&2
