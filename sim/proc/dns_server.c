@@ -507,8 +507,12 @@ void dns_server_query(struct dns_server *s, const uint8_t *data, uint32_t len,
 	uint16_t cedns = edns_size(q);
 	bool rd = q->flags & DNS_F_RD;
 	bool recursion = c->n_upstreams > 0;
-	proc_printf(s->proc, "query[%s] %s from %s\n", dns_type_name(qd->type, tb),
-		    log_name(qd->name, n), ip);
+	/* dnsmasq names the types it knows and writes "type=12345" for others */
+	const char *tname = dns_type_name(qd->type, tb);
+	if (strncmp(tname, "TYPE", 4) == 0)
+		proc_printf(s->proc, "query[type=%u] %s from %s\n", qd->type, log_name(qd->name, n), ip);
+	else
+		proc_printf(s->proc, "query[%s] %s from %s\n", tname, log_name(qd->name, n), ip);
 	decide(s, "query from %s:%u: %s %s%s%s", ip, sport, dns_type_name(qd->type, tb), qd->name,
 	       rd ? " (recursion desired)" : "", cedns ? " with EDNS" : "");
 

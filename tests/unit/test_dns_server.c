@@ -212,10 +212,14 @@ static void test_a_records(void **state)
 	assert_int_equal(ask(f, "example.com.", DNS_T_TXT, DNS_F_RD), 1);
 	assert_string_equal(rd(&f->m->rr[0]), "\"v=spf1 -all\"");
 	assert_non_null(strstr(out(f), "config example.com is <MX>\n"));
+	/* a type without a name: dnsmasq's "type=N" */
+	assert_int_equal(ask(f, "www.example.com.", 12345, DNS_F_RD), 1);
+	assert_non_null(strstr(out(f), "query[type=12345] www.example.com from 10.0.0.1\n"
+				       "config www.example.com is NODATA\n"));
 	const struct dns_server_stats *st = dns_server_stats(f->srv);
 	assert_non_null(st);
-	assert_int_equal(st->queries, 4);
-	assert_int_equal(st->authoritative, 4);
+	assert_int_equal(st->queries, 5);
+	assert_int_equal(st->authoritative, 5);
 }
 
 static void test_cname_chain(void **state)
