@@ -107,17 +107,20 @@ struct ct_entry {
 	struct node *node;
 	struct ev timer;
 	struct ct_entry *list_prev, *list_next;         /* creation order */
-	struct ct_entry *hash_next[2];                  /* per-tuple hash chains */
-	uint8_t tcp_seen_fin[2];                        /* FIN seen per direction */
-	uint8_t tcp_last_dir;
+	struct ct_hnode {                               /* per-tuple hash chains */
+		struct ct_hnode *next;
+		struct ct_entry *e;
+		uint8_t dir;
+	} hn[2];
 	bool in_hash;
+	bool nat_done[2];                               /* SRC, DST manip decided */
 };
 
 struct ct_table {
 	struct ct_entry *head, *tail;   /* confirmed entries, creation order */
 	size_t count;
 	uint64_t next_id;
-	struct ct_entry **buckets;      /* hash of both tuples */
+	struct ct_hnode **buckets;      /* hash of both tuples */
 	size_t n_buckets;
 };
 
@@ -157,6 +160,10 @@ struct ct_entry *ct_lookup_related(struct node *n, const uint8_t *data, uint32_t
  * NAT uses this to keep tuples unique (nf_nat_used_tuple). */
 bool ct_tuple_taken(struct node *n, const struct ct_tuple *reply, const struct ct_entry *except);
 
+/* May an ICMP message of this type open a connection (a query: echo,
+ * timestamp, information, address mask request)?  icmp_new(). */
+bool ct_icmp_can_open(uint8_t type);
+
 /* A new, unconfirmed entry for original tuple t (reply = inverse). */
 struct ct_entry *ct_new(struct node *n, const struct ct_tuple *t);
 /* Put an unconfirmed entry in the table (trace: "new"), arm its timer. */
@@ -165,10 +172,21 @@ void ct_confirm(struct node *n, struct ct_entry *e);
 void ct_discard(struct node *n, struct ct_entry *e);
 
 /* Account a packet of len bytes in direction dir, update the TCP state
- * from its flags (tcp_flags 0 for non-TCP) and re-arm the timeout.
- * Returns false when the TCP state machine finds it INVALID. */
-bool ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_flags,
-	       uint32_t len);
+ * from its flags (tcp_flags: the segment's flags; ignored for UDP/ICMP)
+ * and push the timeout on.  Returns CT_UPD_OK, CT_UPD_INVALID (the TCP
+ * state machine refuses the segment: it is INVALID and not accounted), or
+ * CT_UPD_REOPEN (a SYN reopening a TIME_WAIT/CLOSE connection: the entry
+ * was destroyed; look up again and start a new one, as the kernel's
+ * -NF_REPEAT). */
+enum { CT_UPD_OK = 0, CT_UPD_INVALID = 1, CT_UPD_REOPEN = 2 };
+int ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_flags,
+	      uint32_t len);
+
+/* The line conntrack -L (conntrack-tools 1.4.7) prints for e, without a
+ * newline, e.g. "icmp     1 29 src=10.0.0.2 dst=192.168.1.2 type=8 code=0
+ * id=22658 src=192.168.1.2 dst=192.168.1.1 type=0 code=0 id=22658 mark=0
+ * use=1".  Returns the length it needed (snprintf's contract). */
+int ct_format(const struct node *n, const struct ct_entry *e, char *buf, size_t len);
 
 /* Free the whole table (reboot, node teardown), without trace records. */
 void ct_table_free(struct node *n);

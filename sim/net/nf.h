@@ -28,8 +28,8 @@
  *   "iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT"
  *   "iptables: No chain/target/match by that name."
  * (two spaces after the colon in the first: that is the tool's text).
- * nf_exit_status(rc) gives the exit status iptables returns with it; for
- * status 2 iptables prints a second line, "Try `iptables -h' or 'iptables
+ * nf_exit_status() gives the exit status iptables returns with it; for
+ * status 2 iptables ends with the line "Try `iptables -h' or 'iptables
  * --help' for more information.", which the command layer adds.
  *
  * Not modelled: IPv6 (ip6tables), the security table, matches and targets
@@ -356,8 +356,9 @@ struct nf_state {
 		uint8_t ctinfo;                 /* NF_CT_* bit of this packet, and direction */
 		bool reply;
 		bool br_pre_done;               /* br_netfilter already ran PREROUTING */
-	} ring[8];
+	} ring[16];
 	unsigned ring_next;
+	int last_exit;                  /* nf_exit_status() of the last error */
 };
 
 /* ---------------------------------------------------------------- configuration
@@ -387,7 +388,11 @@ struct nf_chain *nf_chain_find(struct node *n, enum nf_table_id table, const cha
  *   POSTROUTING/INPUT, MASQUERADE outside nat POSTROUTING, REJECT outside
  *   INPUT/FORWARD/OUTPUT, and any of these in a user chain reachable from
  *   a hook where it is not allowed: the chain named is the one changed)
- *   REJECT --reject-with tcp-reset without -p tcp: -EINVAL, same text. */
+ *   REJECT --reject-with tcp-reset without -p tcp: -EINVAL, same text.
+ *   DROP in the nat table (iptables' own check, exit status 2): -EINVAL
+ *     "iptables v1.8.9 (nf_tables): \nThe \"nat\" table is not intended
+ *     for filtering, the use of DROP is therefore inhibited.\n\n" (three
+ *     lines and an empty one, as printed). */
 int nf_rule_append(struct node *n, enum nf_table_id table, const char *chain,
 		   const struct nf_rule *r);
 /* -I chain [num]: insert before rule `num` (1-based; n_rules + 1 appends).
@@ -437,11 +442,12 @@ int nf_chain_rename(struct node *n, enum nf_table_id table, const char *old_name
 int nf_chain_policy(struct node *n, enum nf_table_id table, const char *chain,
 		    enum nf_policy policy);
 
-/* The exit status iptables gives with the error rc returned above:
- * 2 for a jump to a missing chain (a parameter problem), 4 for a
- * RULE_* / CHAIN_DEL failure reported by the kernel (a resource problem),
- * 1 otherwise; 0 for rc 0. */
-int nf_exit_status(int rc);
+/* The exit status iptables gives with the error rc just returned for
+ * node n: 2 for a parameter problem (a jump to a missing chain, DROP in
+ * the nat table: iptables then adds the "Try `iptables -h' ..." line),
+ * 4 for a RULE_* / CHAIN_DEL failure reported by the kernel (a resource
+ * problem), 1 otherwise; 0 for rc 0. */
+int nf_exit_status(const struct node *n, int rc);
 
 /* Forget everything (reboot, node teardown): rules, chains, conntrack. */
 void nf_state_free(struct node *n);

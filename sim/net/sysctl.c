@@ -26,6 +26,18 @@ void sysctl_defaults(struct sysctl_net *s)
 	s->mcast_solicit = 3;
 	s->app_solicit = 0;
 	s->unres_qlen = 101;
+	s->ct_tcp_timeout_syn_sent = 120;
+	s->ct_tcp_timeout_syn_recv = 60;
+	s->ct_tcp_timeout_established = 432000;
+	s->ct_tcp_timeout_fin_wait = 120;
+	s->ct_tcp_timeout_close_wait = 60;
+	s->ct_tcp_timeout_last_ack = 30;
+	s->ct_tcp_timeout_time_wait = 120;
+	s->ct_tcp_timeout_close = 10;
+	s->ct_udp_timeout = 30;
+	s->ct_udp_timeout_stream = 120;
+	s->ct_icmp_timeout = 30;
+	s->bridge_nf_call_iptables = 0;
 }
 
 #define K(name, field, lo, hi) { name, offsetof(struct sysctl_net, field), lo, hi }
@@ -44,6 +56,19 @@ static const struct sysctl_key keys[] = {
 	K("net.ipv4.neigh.default.mcast_solicit", mcast_solicit, 0, 32),
 	K("net.ipv4.neigh.default.app_solicit", app_solicit, 0, 32),
 	K("net.ipv4.neigh.default.unres_qlen", unres_qlen, 0, 65535),
+	K("net.netfilter.nf_conntrack_tcp_timeout_syn_sent", ct_tcp_timeout_syn_sent, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_syn_recv", ct_tcp_timeout_syn_recv, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_established", ct_tcp_timeout_established, 0,
+	  INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_fin_wait", ct_tcp_timeout_fin_wait, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_close_wait", ct_tcp_timeout_close_wait, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_last_ack", ct_tcp_timeout_last_ack, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_time_wait", ct_tcp_timeout_time_wait, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_tcp_timeout_close", ct_tcp_timeout_close, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_udp_timeout", ct_udp_timeout, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_udp_timeout_stream", ct_udp_timeout_stream, 0, INT_MAX),
+	K("net.netfilter.nf_conntrack_icmp_timeout", ct_icmp_timeout, 0, INT_MAX),
+	K("net.bridge.bridge-nf-call-iptables", bridge_nf_call_iptables, 0, 1),
 };
 #undef K
 

@@ -29,6 +29,23 @@ struct sysctl_net {
 	int mcast_solicit;              /* 3 */
 	int app_solicit;                /* 0 */
 	int unres_qlen;                 /* 101 */
+	/* net.netfilter.nf_conntrack_*: timeouts in seconds (conntrack.h) */
+	int ct_tcp_timeout_syn_sent;    /* 120 */
+	int ct_tcp_timeout_syn_recv;    /* 60 */
+	int ct_tcp_timeout_established; /* 432000 (5 days) */
+	int ct_tcp_timeout_fin_wait;    /* 120 */
+	int ct_tcp_timeout_close_wait;  /* 60 */
+	int ct_tcp_timeout_last_ack;    /* 30 */
+	int ct_tcp_timeout_time_wait;   /* 120 */
+	int ct_tcp_timeout_close;       /* 10 */
+	int ct_udp_timeout;             /* 30 */
+	int ct_udp_timeout_stream;      /* 120 */
+	int ct_icmp_timeout;            /* 30 */
+	/* net.bridge.bridge-nf-call-iptables: bridged IPv4 frames cross the
+	 * iptables hooks (br_netfilter).  0 here: a namespace where
+	 * br_netfilter is not loaded (Linux creates the key only when it is,
+	 * with 1); Docker and Kubernetes hosts set it to 1. */
+	int bridge_nf_call_iptables;
 };
 
 void sysctl_defaults(struct sysctl_net *s);
