@@ -164,6 +164,7 @@ struct tcp_sock *tcp_sock_new(struct node *n)
 	s->ts_off = (uint32_t)rng_u64(&n->w->rng);
 	s->peer_mss = TCP_DEFAULT_MSS;
 	s->ssthresh = UINT32_MAX;
+	s->last_oow_ack_ns = -1;
 	ev_init(&s->notify_ev, notify_fire);
 	tcp_timers_init(s);
 	s->next = n->tcp.socks;

@@ -46,6 +46,18 @@ static void trace_conn(struct tcp_sock *s, const char *what, const char *text)
 	trace_decision(w, s->node, NULL, NULL, TL_NONE, what, "%s: %s", c, text);
 }
 
+/* __tcp_oow_rate_limited(): an ACK answering an invalid segment (out of
+ * the window, a challenge) goes at most once per tcp_invalid_ratelimit
+ * (500 ms), so two ends that disagree cannot ACK each other forever. */
+static bool oow_ack_allowed(struct tcp_sock *s)
+{
+	int64_t now = s->node->w->now_ns;
+	if (s->last_oow_ack_ns >= 0 && now - s->last_oow_ack_ns < TCP_INVALID_RATELIMIT_NS)
+		return false;
+	s->last_oow_ack_ns = now;
+	return true;
+}
+
 static void queue_fin_if_shut(struct tcp_sock *s)
 {
 	if (!s->shut_wr || s->fin_queued)
@@ -536,10 +548,11 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 	uint32_t wnd = tcp_rcv_window(s);
 	/* First: the sequence number (Linux's tcp_sequence). */
 	if (tcp_seq_lt(th->seq + seglen, s->rcv_wup) || tcp_seq_gt(th->seq, s->rcv_nxt + wnd)) {
-		if (!(fl & TCP_FLAG_RST))
+		if (!(fl & TCP_FLAG_RST) && oow_ack_allowed(s))
 			tcp_send_ack(s);
 		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
-			 "seq %u outside the receive window [%u, %u): answered with an ACK", th->seq,
+			 "seq %u outside the receive window [%u, %u): answered with an ACK (at most "
+			 "one per 500 ms)", th->seq,
 			 s->rcv_nxt, s->rcv_nxt + wnd);
 		return;
 	}
@@ -547,7 +560,8 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 	if (fl & TCP_FLAG_RST) {
 		if (th->seq != s->rcv_nxt) {
 			/* RFC 5961 3.2: in the window but not exact: challenge. */
-			tcp_send_ack(s);
+			if (oow_ack_allowed(s))
+				tcp_send_ack(s);
 			pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
 				 "RST with seq %u, expected %u: challenge ACK sent (RFC 5961)", th->seq,
 				 s->rcv_nxt);
@@ -566,7 +580,8 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 			pkt_free(w, p);
 			return;
 		}
-		tcp_send_ack(s);
+		if (oow_ack_allowed(s))
+			tcp_send_ack(s);
 		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
 			 "SYN on a synchronized connection: challenge ACK sent (RFC 5961 4.2)");
 		return;
@@ -616,11 +631,11 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 		queue_fin_if_shut(s);
 	}
 	if (tcp_seq_gt(th->ack, s->snd_max)) {
-		/* "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
-		 * then send an ACK, drop the segment, and return." */
-		tcp_send_ack(s);
+		/* RFC 9293 says "send an ACK, drop the segment"; Linux's tcp_ack()
+		 * only discards it (TCP_ACK_UNSENT_DATA), which also keeps two
+		 * confused ends from trading ACKs. */
 		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
-			 "ACK %u for data never sent: answered with an ACK", th->ack);
+			 "ACK %u for data never sent (snd_nxt %u): discarded", th->ack, s->snd_max);
 		return;
 	}
 	ack_input(s, th, dlen);

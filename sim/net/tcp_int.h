@@ -31,6 +31,7 @@ struct tcp_repr;
 #define TCP_DEFAULT_MSS 536                     /* RFC 9293 3.7.1, no MSS option */
 #define TCP_RCV_SPACE 65536u                    /* tcp_rmem[1] 131072, half for data */
 #define TCP_SND_BUF 65536u                      /* bytes tcp_send() queues at most */
+#define TCP_INVALID_RATELIMIT_NS (500 * 1000000LL)  /* net.ipv4.tcp_invalid_ratelimit */
 #define TCP_WSCALE 7                            /* what Linux offers with tcp_rmem[2] 6 MB */
 
 /* Notifications waiting for the event loop (never made inside the call
@@ -91,6 +92,7 @@ struct tcp_sock {
 	uint32_t rtt_seq;
 	int64_t rtt_start_ns;
 	int retries;                    /* consecutive timeouts */
+	int64_t last_oow_ack_ns;        /* last ACK sent for an invalid segment (-1: none) */
 	struct ev rtx_ev;               /* retransmission and persist timer */
 
 	/* Receive side. */
