@@ -107,9 +107,9 @@ static const char *record_field(lua_State *L, int rec, int k, const char *zone, 
 		luaL_error(L, FN ": zone \"%s\", record %I: field %d (the %s) must be a string, "
 			   "got %s; a record looks like {\"www\", \"A\", \"10.0.0.80\"}", zone,
 			   (LUAI_UACINT)i, k, what, luaL_typename(L, -1));
-	const char *s = lua_tostring(L, -1);
-	lua_pop(L, 1);          /* alive: the value is in the record table */
-	return s;
+	/* Left on the stack (read_record pops it): a number's string form
+	 * lives nowhere else. */
+	return lua_tostring(L, -1);
 }
 
 static void read_record(lua_State *L, struct dns_server_conf *c, const char *zone, int rec,
@@ -153,6 +153,7 @@ static void read_record(lua_State *L, struct dns_server_conf *c, const char *zon
 	if (dns_conf_record(c, zone, owner, type, data, ttl, err, sizeof err) != 0)
 		luaL_error(L, FN ": zone \"%s\", record %I {\"%s\", \"%s\", \"%s\"}: %s", zone,
 			   (LUAI_UACINT)i, owner, type, data, err);
+	lua_pop(L, 3);
 }
 
 static void read_zones(lua_State *L, int opts, struct dns_server_conf *c)
