@@ -42,7 +42,8 @@ struct dnsq {
 	struct ev timer;                /* attempt timeout */
 	struct ev kick;                 /* next step, from the event loop */
 	bool done;
-	uint8_t tool_state[TOOL_STATE_SIZE];
+	/* The tool's own state (struct dig_state, ...), aligned for any of them. */
+	_Alignas(max_align_t) uint8_t tool_state[TOOL_STATE_SIZE];
 };
 
 static void step(struct dnsq *q);
@@ -183,6 +184,19 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	}
 	int64_t rtt = w->now_ns - q->sent_ns;
 	close_sock(q);
+	struct dnsq_answer a = {
+		.lookup = &q->cur, .qname = q->qname, .msg = m, .len = len, .server = srv,
+		.port = q->o.port, .rtt_ns = rtt,
+		.sent_flags = (uint16_t)((q->o.rd ? DNS_F_RD : 0) | (q->o.ad ? DNS_F_AD : 0)),
+		.cookie = q->o.edns && q->o.cookie ? q->cookie : NULL,
+	};
+	if (q->ops->received && q->ops->received(q, &a, q->server + 1 < q->o.n_servers)) {
+		dns_msg_free(m);
+		q->server++;
+		q->attempt = 0;
+		later(q);
+		return;
+	}
 	if (dns_rcode(m) == DNS_R_NXDOMAIN && q->origin >= 0 && q->origin < q->o.n_search) {
 		/* next_origin(): an NXDOMAIN under a search domain is not
 		 * shown; the next candidate is asked. */
@@ -191,12 +205,6 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 		later(q);
 		return;
 	}
-	struct dnsq_answer a = {
-		.lookup = &q->cur, .qname = q->qname, .msg = m, .len = len, .server = srv,
-		.port = q->o.port, .rtt_ns = rtt,
-		.sent_flags = (uint16_t)((q->o.rd ? DNS_F_RD : 0) | (q->o.ad ? DNS_F_AD : 0)),
-		.cookie = q->o.edns && q->o.cookie ? q->cookie : NULL,
-	};
 	q->have_cur = false;
 	q->ops->answer(q, &a);
 	dns_msg_free(m);
@@ -233,21 +241,29 @@ static void build_query(struct dnsq *q)
 	dns_msg_free(m);
 }
 
-/* The name for search position q->origin: "textname.domain", or the name
- * as typed once the list is done. */
+/* The name for search position q->origin: "textname.domain.", or the
+ * name as typed (made absolute) once the list is done or not used.
+ * Joined by hand: a name too long for DNS is cut here and refused by the
+ * emitter. */
 static void set_qname(struct dnsq *q)
 {
 	const char *t = q->cur.textname;
 	size_t tl = strlen(t);
 	bool abs = tl > 0 && t[tl - 1] == '.';
-	if (q->origin >= 0 && q->origin < q->o.n_search)
-		snprintf(q->qname, sizeof q->qname, "%s.%s.", t, q->o.search_list[q->origin]);
-	else if (abs || tl == 0)
-		snprintf(q->qname, sizeof q->qname, "%s", tl ? t : ".");
-	else
-		snprintf(q->qname, sizeof q->qname, "%s.", t);
-	/* The root stays "."; a name typed with several trailing dots is
-	 * the user's business (the server sees what dig would send). */
+	const char *parts[3] = { tl ? t : ".", NULL, NULL };
+	if (q->origin >= 0 && q->origin < q->o.n_search) {
+		parts[1] = ".";
+		parts[2] = q->o.search_list[q->origin];
+	} else if (!abs && tl) {
+		parts[1] = "";
+	}
+	size_t n = 0;
+	for (int i = 0; i < 3 && parts[i]; i++)
+		for (const char *p = parts[i]; *p && n + 2 < sizeof q->qname; p++)
+			q->qname[n++] = *p;
+	if (parts[1] && n > 0 && q->qname[n - 1] != '.')
+		q->qname[n++] = '.';
+	q->qname[n] = '\0';
 }
 
 static void next_candidate(struct dnsq *q)

@@ -119,7 +119,12 @@ struct dnsq_answer {
 };
 
 struct dnsq_tool_ops {
-	/* Before the first query: dig's header comes later, lazily. */
+	/* Every answer as it arrives, before the search walk may pass over
+	 * it (NULL: nothing to say).  more_servers says whether a server
+	 * after this one remains; returning true drops the answer and asks
+	 * that next server (nslookup's "trying next server"). */
+	bool (*received)(struct dnsq *q, const struct dnsq_answer *a, bool more_servers);
+	/* The answer that ends a lookup. */
 	void (*answer)(struct dnsq *q, const struct dnsq_answer *a);
 	/* One attempt failed: why is "timed out", "connection refused", ... */
 	void (*attempt_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,

@@ -155,6 +155,22 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 	}
 }
 
+/* An answer without RA to a query that asked for recursion, from a
+ * server of resolv.conf: said, and the next server is asked when there is
+ * one (the real nslookup; not for a server named on the command line,
+ * and the answer the search walk passes over counts too). */
+static bool ns_received(struct dnsq *q, const struct dnsq_answer *a, bool more_servers)
+{
+	if (dnsq_options(q)->server_given || !(a->sent_flags & DNS_F_RD) ||
+	    (a->msg->flags & DNS_F_RA))
+		return false;
+	char ip[16];
+	fmt_addr(a->server->addr, ip);
+	proc_printf(dnsq_proc(q), ";; Got recursion not available from %s%s\n", ip,
+		    more_servers ? ", trying next server" : "");
+	return more_servers;
+}
+
 static void ns_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
 			      const char *why)
 {
@@ -195,6 +211,7 @@ static int ns_finish(struct dnsq *q)
 }
 
 const struct dnsq_tool_ops dnsq_nslookup_ops = {
+	.received = ns_received,
 	.answer = ns_answer,
 	.attempt_failed = ns_attempt_failed,
 	.setup_failed = ns_setup_failed,
