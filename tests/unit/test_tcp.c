@@ -850,6 +850,90 @@ static void test_random_segments(void **state)
 	world_free(t.w);
 }
 
+/* Delayed ACK as Linux: the first 16 data segments are acknowledged at
+ * once (quick-ack mode), later lone segments after 40 ms. */
+static void test_delayed_ack(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 17, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	fx_trace_clear(&tr);
+	int64_t sent_at[20];
+	for (int i = 0; i < 20; i++) {
+		sent_at[i] = t.w->now_ns;
+		assert_int_equal(tcp_send(cli.s, "x", 1), 1);
+		world_run(t.w, t.w->now_ns + 100 * NS_PER_MS, 0);
+	}
+	assert_int_equal(srv.rx_len, 20);
+	/* b's ACKs, one per segment, and when. */
+	size_t k = 0;
+	for (size_t j = 0; j < tr.n; j++) {
+		struct tcp_repr th;
+		uint32_t dlen;
+		if (!fx_rec_match(&tr.v[j], TR_TX, "b", NULL) || !fx_tcp_of(&tr.v[j], &th, &dlen))
+			continue;
+		assert_true(k < 20);
+		int64_t delay = tr.v[j].t_ns - sent_at[k];
+		if (k < 16)
+			assert_true(delay < NS_PER_MS);
+		else
+			assert_true(delay >= 40 * NS_PER_MS && delay < 41 * NS_PER_MS);
+		k++;
+	}
+	assert_int_equal(k, 20);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
+/* An orphan in FIN_WAIT_2 (the application closed, the peer never does)
+ * is forgotten after tcp_fin_timeout (60 s); the peer's late FIN then
+ * finds no socket and gets a RST. */
+static void test_fin_wait2_timeout(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 18, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX) | TR_MASK(TR_DROP));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	tcp_close(cli.s);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(tcp_state(srv.s), TCP_CLOSE_WAIT);
+	assert_non_null(t.a->tcp.socks);
+	world_run(t.w, 60 * NS_PER_S, 0);
+	assert_non_null(t.a->tcp.socks);
+	world_run(t.w, 62 * NS_PER_S, 0);
+	assert_null(t.a->tcp.socks);
+	tcp_close(srv.s);
+	world_run(t.w, 63 * NS_PER_S, 0);
+	assert_int_equal(fx_count_drops(&tr, DROP_TCP_NO_SOCKET, "a"), 1);
+	assert_int_equal(fx_tcp_tx_count(&tr, "a", TCP_FLAG_RST), 1);
+	/* The RST ends b's LAST_ACK at once; b's application, having closed,
+	 * hears nothing. */
+	assert_int_equal(srv.errors, 0);
+	assert_ptr_equal(t.b->tcp.socks, srv.listener);
+	assert_null(srv.listener->next);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchange of tests/kernel/test-tcp-handshake.sh, as its Python
  * client and server do it on the real kernel: connect, "hello\n" up,
  * "world\n" down, the client closes after reading, the server closes on
@@ -979,6 +1063,8 @@ int main(void)
 		cmocka_unit_test(test_pmtu),
 		cmocka_unit_test(test_loopback),
 		cmocka_unit_test(test_random_segments),
+		cmocka_unit_test(test_delayed_ack),
+		cmocka_unit_test(test_fin_wait2_timeout),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
