@@ -8,7 +8,7 @@
  * transfer runs as a foreground process (proc/curl.h), which prints what
  * curl prints.
  *
- * Modelled: -v -s -S -f -i -I -o -O -H -X -d/--data/--data-raw/--data-binary
+ * Modelled: -v -s -S -f -i -I -o -O -H -A -u -X -d/--data/--data-raw/--data-binary
  * (@FILE reads a node file) -m/--max-time --connect-timeout -w -L (accepted;
  * redirects are not followed) -4 --http1.1 -V --url.  https:// is not
  * modelled: wirelab's curl answers as a curl built without TLS ("Protocol
@@ -31,6 +31,7 @@ enum copt {
 	O_VERBOSE, O_SILENT, O_SHOW_ERROR, O_FAIL, O_INCLUDE, O_HEAD, O_OUTPUT, O_REMOTE_NAME,
 	O_HEADER, O_REQUEST, O_DATA, O_DATA_RAW, O_MAX_TIME, O_CONNECT_TIMEOUT, O_WRITE_OUT,
 	O_LOCATION, O_IPV4, O_IPV6, O_HTTP11, O_VERSION, O_HELP, O_URL, O_NO_PROGRESS,
+	O_USER_AGENT, O_USER,
 };
 
 struct copt_def {
@@ -66,6 +67,8 @@ static const struct copt_def opts[] = {
 	{ 'h', "help", false, O_HELP },
 	{ 0, "url", true, O_URL },
 	{ 0, "no-progress-meter", false, O_NO_PROGRESS },
+	{ 'A', "user-agent", true, O_USER_AGENT },
+	{ 'u', "user", true, O_USER },
 };
 
 /* str2udouble(): seconds as a non-negative decimal, in ns. */
@@ -96,6 +99,7 @@ struct curl_cmd {
 	const char *url;
 	int n_urls;
 	bool remote_name;
+	const char *user;               /* -u user:password */
 	struct strbuf data;
 	bool have_data;
 	char out_path[512];
@@ -132,6 +136,16 @@ static int apply(struct cmd_ctx *c, struct curl_cmd *k, const struct copt_def *d
 			o->headers[o->n_headers++] = arg;
 		break;
 	case O_REQUEST: o->method = arg; break;
+	case O_USER_AGENT: o->user_agent = arg; break;
+	case O_USER:
+		k->user = arg;
+		if (!strchr(arg, ':')) {
+			/* curl asks on the terminal; there is none to answer here. */
+			sb_printf(c->err, "wirelab: curl -u %s: give the password too (-u user:password): "
+					  "there is no terminal to ask for it\n", arg);
+			return 2;
+		}
+		break;
 	case O_DATA:
 	case O_DATA_RAW:
 		if (k->have_data)
@@ -255,7 +269,7 @@ static int curl_main(struct cmd_ctx *c, struct curl_cmd *k)
 			char name[3] = { '-', a[j], 0 };
 			if (!d) {
 				sb_printf(c->err, "wirelab: curl %s is not supported (wirelab's curl has "
-						  "-v -s -S -f -i -I -o -O -H -X -d -m -w -L "
+						  "-v -s -S -f -i -I -o -O -H -A -u -X -d -m -w -L "
 						  "--connect-timeout)\n", name);
 				return 2;
 			}
@@ -350,6 +364,13 @@ static int curl_main(struct cmd_ctx *c, struct curl_cmd *k)
 		}
 		snprintf(k->out_path, sizeof k->out_path, "/root/%.*s", (int)blen, base);
 		k->o.output = k->out_path;
+	}
+	if (k->user) {
+		/* -u wins over the URL's userinfo. */
+		const char *colon = strchr(k->user, ':');
+		snprintf(k->o.url.user, sizeof k->o.url.user, "%.*s", (int)(colon - k->user), k->user);
+		snprintf(k->o.url.password, sizeof k->o.url.password, "%s", colon + 1);
+		k->o.url.has_user = true;
 	}
 	if (k->have_data) {
 		k->o.data = sb_str(&k->data);

@@ -31,7 +31,7 @@ struct curl {
 	struct node *node;
 	struct curl_opts o;
 	char *hdr_copy[CURL_MAX_HEADERS];
-	char *data, *output, *write_out, *method;
+	char *data, *output, *write_out, *method, *user_agent;
 	enum phase phase;
 	struct res_lookup *lookup;
 	struct tcp_sock *s;
@@ -222,8 +222,11 @@ static void build_request(struct curl *c)
 		sb_puts(b, "\r\n");
 		sb_free(&cred);
 	}
-	if (!custom(c, "User-Agent", &vl, &removed))
-		sb_puts(b, "User-Agent: curl/7.88.1\r\n");
+	if (!custom(c, "User-Agent", &vl, &removed)) {
+		const char *ua = c->o.user_agent ? c->o.user_agent : "curl/7.88.1";
+		if (*ua)
+			sb_printf(b, "User-Agent: %s\r\n", ua);
+	}
 	if (!custom(c, "Accept", &vl, &removed))
 		sb_puts(b, "Accept: */*\r\n");
 	for (int i = 0; i < c->o.n_headers; i++) {
@@ -835,6 +838,7 @@ static void curl_free(struct proc *p)
 	free(c->output);
 	free(c->write_out);
 	free(c->method);
+	free(c->user_agent);
 	free(c->in);
 	free(c->head);
 	sb_free(&c->req);
@@ -874,6 +878,8 @@ struct proc *curl_start(struct node *n, const struct curl_opts *o)
 	c->output = dup_or_null(o->output, o->output ? strlen(o->output) : 0);
 	c->write_out = dup_or_null(o->write_out, o->write_out ? strlen(o->write_out) : 0);
 	c->method = dup_or_null(o->method, o->method ? strlen(o->method) : 0);
+	c->user_agent = dup_or_null(o->user_agent, o->user_agent ? strlen(o->user_agent) : 0);
+	c->o.user_agent = c->user_agent;
 	c->o.data = c->data;
 	c->o.output = c->output;
 	c->o.write_out = c->write_out;

@@ -47,6 +47,7 @@ struct curl_opts {
 	char url_text[2400];            /* %{url_effective} */
 	bool verbose, silent, show_error, include, head, fail;
 	const char *method;             /* -X, or NULL */
+	const char *user_agent;         /* -A, or NULL: "curl/7.88.1" ("" sends none) */
 	const char *data;               /* -d, or NULL */
 	size_t data_len;
 	const char *headers[CURL_MAX_HEADERS];  /* -H, as given */

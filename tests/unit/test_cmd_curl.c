@@ -194,6 +194,17 @@ static void test_post_and_fail(void **state)
 		  "< Content-Type: text/html\r\n< Content-Length: 157\r\n"
 		  "< Connection: keep-alive\r\n< \r\n" LEFT_INTACT, 0 },
 		{ "ip netns exec a curl -s -X DELETE http://10.0.0.80/", PAGE_405, "", 0 },
+		/* -A in User-Agent's place, -u as Authorization after Host (captured) */
+		{ "ip netns exec a curl -sv -A 'my agent' -u bob:secret http://10.0.0.80/",
+		  "hello from web\n",
+		  CONNECTED "* Server auth using Basic with user 'bob'\n"
+		  "> GET / HTTP/1.1\r\n> Host: 10.0.0.80\r\n"
+		  "> Authorization: Basic Ym9iOnNlY3JldA==\r\n> User-Agent: my agent\r\n"
+		  "> Accept: */*\r\n> \r\n"
+		  "< HTTP/1.1 200 OK\r\n< Server: nginx/1.22.1\r\n< Date: " DATE "\r\n"
+		  "< Content-Type: text/html\r\n< Content-Length: 15\r\n< Last-Modified: " DATE "\r\n"
+		  "< Connection: keep-alive\r\n< ETag: \"67748580-f\"\r\n< Accept-Ranges: bytes\r\n"
+		  "< \r\n" LEFT_INTACT, 0 },
 		{ "ip netns exec a curl -sv -d a=1 -H 'X-A: b' -H 'User-Agent: mine' http://10.0.0.80/",
 		  PAGE_405,
 		  CONNECTED "> POST / HTTP/1.1\r\n> Host: 10.0.0.80\r\n> Accept: */*\r\n> X-A: b\r\n"
