@@ -213,9 +213,55 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 
 /* ---- queries --------------------------------------------------------------- */
 
+/* Why qname (absolute, presentation form) cannot go on the wire, in
+ * dns_name_fromtext()'s words, or NULL.  "\." and "\DDD" escapes are
+ * counted as one byte each. */
+static const char *name_problem(const char *qname)
+{
+	if (strcmp(qname, ".") == 0)
+		return NULL;
+	size_t wire = 1, label = 0;
+	for (const char *p = qname; *p; p++) {
+		if (*p == '.') {
+			if (label == 0)
+				return "empty label";
+			wire += label + 1;
+			label = 0;
+			continue;
+		}
+		if (*p == '\\' && p[1]) {
+			bool ddd = p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' &&
+				   p[3] >= '0' && p[3] <= '9';
+			p += ddd ? 3 : 1;
+		}
+		if (++label > 63)
+			return "label too long";
+	}
+	wire += label ? label + 1 : 0;
+	return wire > 255 ? "ran out of space" : NULL;
+}
+
+/* dighost's fatal(): "dig: ..." on stderr and out, status 10 (host: 1). */
+static void fatal(struct dnsq *q, const char *why)
+{
+	static const char *const prog[] = { [DNSQ_DIG] = "dig", [DNSQ_HOST] = "host",
+					    [DNSQ_NSLOOKUP] = "nslookup" };
+	proc_eprintf(q->proc, "%s: '%s' is not a legal name (%s)\n", prog[q->o.tool],
+		     q->cur.textname, why);
+	q->done = true;
+	q->have_cur = false;
+	close_sock(q);
+	proc_exit(q->proc, q->o.tool == DNSQ_HOST ? 1 : 10);
+}
+
 static void build_query(struct dnsq *q)
 {
 	struct world *w = q->node->w;
+	const char *why = name_problem(q->qname);
+	if (why) {
+		fatal(q, why);
+		return;
+	}
 	struct dns_msg *m = dns_msg_new();
 	q->id = (uint16_t)rng_below(&w->rng, 65536);
 	m->id = q->id;
@@ -239,6 +285,8 @@ static void build_query(struct dnsq *q)
 	q->query = wl_calloc(1, 1024);
 	q->query_len = dns_emit(m, q->query, 1024);
 	dns_msg_free(m);
+	if (q->query_len < 0)
+		fatal(q, "ran out of space");
 }
 
 /* The name for search position q->origin: "textname.domain.", or the
@@ -354,6 +402,8 @@ static void step(struct dnsq *q)
 		q->q_head = (q->q_head + 1) % DNSQ_MAX_LOOKUPS;
 		q->q_len--;
 		begin_lookup(q, &l);
+		if (q->done)
+			return;
 	}
 	send_attempt(q);
 }

@@ -81,6 +81,7 @@ struct dfx {
 	uint16_t last_id;
 	int answered;
 	bool silent;                    /* the responder drops everything */
+	bool clear_ra;                  /* answer without RA, as an authoritative-only server */
 	struct dns_msg *answers[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
 	uint8_t *answer_bytes[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
 	size_t answer_len[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
@@ -113,6 +114,8 @@ static void dfx_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport
 			buf[0] = data[0];
 			buf[1] = data[1];
 			buf[2] = (uint8_t)((buf[2] & ~1u) | (data[2] & 1u));   /* RD as asked */
+			if (f->clear_ra)
+				buf[3] &= 0x7f;
 			f->last_id = q->id;
 			f->answered++;
 			udp_sendto(s, src, sport, buf, (uint32_t)f->answer_len[i]);

@@ -765,6 +765,23 @@ static const struct dstep dig_failures[] = {
 	  "", 0 },
 };
 
+/* Names that cannot go on the wire: dighost's fatal(), status 10, after
+ * whatever earlier lookups printed. */
+static const struct dstep dig_bad_names[] = {
+	{ "ip netns exec dB dig a..b", "", "dig: 'a..b' is not a legal name (empty label)\n", 10 },
+	{ "ip netns exec dB dig aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "",
+	  "dig: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com' is not a legal name (label too long)\n", 10 },
+	{ "ip netns exec dB dig abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij", "",
+	  "dig: 'abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij' is not a legal name (ran out of space)\n", 10 },
+	{ "ip netns exec dB dig +short www.example.com a..b", "10.0.0.80\n",
+	  "dig: 'a..b' is not a legal name (empty label)\n", 10 },
+};
+
+static void test_dig_bad_names(void **state)
+{
+	DSTEPS((struct dfx *)*state, dig_bad_names);
+}
+
 static void test_dig_failures(void **state)
 {
 	DSTEPS((struct dfx *)*state, dig_failures);
@@ -825,6 +842,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dig_answers, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_dig_failures, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_dig_bad_names, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_dig_query_bytes, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_dig_deterministic, dfx_setup, dfx_teardown),
 	};

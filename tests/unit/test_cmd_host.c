@@ -205,6 +205,18 @@ static void test_host_resolv_options(void **state)
 	DSTEPS((struct dfx *)*state, opts_steps);
 }
 
+/* A name that cannot go on the wire: status 1 for host. */
+static const struct dstep bad_name_steps[] = {
+	{ "ip netns exec dB host a..b", "", "host: 'a..b' is not a legal name (empty label)\n", 1 },
+	{ "ip netns exec dB host aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "",
+	  "host: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com' is not a legal name (label too long)\n", 1 },
+};
+
+static void test_host_bad_name(void **state)
+{
+	DSTEPS((struct dfx *)*state, bad_name_steps);
+}
+
 /* Two attempts 5 s apart: 10 s. */
 static void test_host_timeout_timing(void **state)
 {
@@ -221,6 +233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_ndots, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_resolv_options, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_timeout_timing, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_host_bad_name, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_host", tests, NULL, NULL);
 }

@@ -193,6 +193,60 @@ static void test_nslookup_resolv_options(void **state)
 	assert_true(f->w->now_ns - t0 >= NS_PER_S && f->w->now_ns - t0 < 2 * NS_PER_S);
 }
 
+/* A server that does not offer recursion (RA clear; captured against
+ * dnsmasq in auth mode): said for every answer from a resolv.conf server,
+ * and with a next server in resolv.conf that one is asked instead; never
+ * for a server named on the command line. */
+static const struct dstep no_ra_steps[] = {
+	{ "ip netns exec dB nslookup www.example.com 10.0.0.53",
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "Name:\twww.example.com\n"
+	  "Address: 10.0.0.80\n"
+	  "\n", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; Got recursion not available from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "Name:\twww.example.com\n"
+	  "Address: 10.0.0.80\n"
+	  ";; Got recursion not available from 10.0.0.53\n"
+	  "\n", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; Got recursion not available from 10.0.0.53, trying next server\n"
+	  ";; Got recursion not available from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "Name:\twww.example.com\n"
+	  "Address: 10.0.0.80\n"
+	  ";; Got recursion not available from 10.0.0.53, trying next server\n"
+	  ";; Got recursion not available from 10.0.0.53\n"
+	  "\n", "", 0 },
+	/* host says nothing of it */
+	{ "ip netns exec dB host www.example.com", "www.example.com has address 10.0.0.80\n", "", 0 },
+};
+
+static void test_nslookup_no_recursion(void **state)
+{
+	struct dfx *f = *state;
+	f->clear_ra = true;
+	DSTEPS(f, no_ra_steps);
+}
+
+/* A name that cannot go on the wire ends the run (dighost's fatal()). */
+static const struct dstep bad_name_steps[] = {
+	{ "ip netns exec dB nslookup a..b", "", "nslookup: 'a..b' is not a legal name (empty label)\n", 10 },
+};
+
+static void test_nslookup_bad_name(void **state)
+{
+	DSTEPS((struct dfx *)*state, bad_name_steps);
+}
+
 /* Three attempts, 5 s apart: the run lasts 15 s. */
 static void test_nslookup_timeout_timing(void **state)
 {
@@ -209,6 +263,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nslookup_ndots, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_resolv_options, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_timeout_timing, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_nslookup_no_recursion, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_nslookup_bad_name, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_nslookup", tests, NULL, NULL);
 }
