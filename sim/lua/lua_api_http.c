@@ -125,9 +125,14 @@ int lapi_node_http_server(lua_State *L)
 	o.routes = routes;
 	o.n_routes = n_keys;
 	struct proc *p = http_server_start(n, &o);
-	if (!p)
+	if (!p) {
+		/* nginx: "bind() to 0.0.0.0:80 failed (98: Address already in use)" */
+		const char *why = world_error(n->w);
+		if (strncmp(why, "bind: ", 6) == 0)
+			why += 6;
 		return luaL_error(L, "http_server: bind() to 0.0.0.0:%d failed (98: %s)", (int)o.port,
-				  world_error(n->w));
+				  why);
+	}
 	lapi_push_proc(L, p);
 	return 1;
 }

@@ -35,6 +35,12 @@ awk -F'\t' '$4 != "" {print $4}' "$WL_TMP/http" | tr '\n' ' ' >"$WL_TMP/codes"
 grep -q 'User-Agent: curl/7.88.1\\r\\n' "$WL_TMP/http" ||
     { cat "$WL_TMP/http" >&2; wl_fail "curl's User-Agent header not decoded"; }
 
+# n:http_server's argument errors, each at the caller's line.
+rc=0
+"$WIRELAB" check $F/http-errors.lua --no-pcap --no-log >"$WL_TMP/out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$WL_TMP/out" >&2; wl_fail "http-errors: check exited $rc"; }
+[ "$(grep -c '^PASS' "$WL_TMP/out")" -ge 26 ] || { cat "$WL_TMP/out" >&2; wl_fail "http-errors: too few checks ran"; }
+
 # The same run twice gives the same bytes.
 "$WIRELAB" run $F/http-basics.lua --out "$WL_TMP/o2" >/dev/null 2>&1 || wl_fail "second run failed"
 cmp -s "$D/client-eth0.pcap" "$WL_TMP/o2/http-basics/client-eth0.pcap" || wl_fail "not deterministic"
