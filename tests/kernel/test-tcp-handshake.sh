@@ -3,11 +3,17 @@
 #
 # Real side: two network namespaces (client a 10.0.0.1, server b 10.0.0.2)
 # joined by a veth pair, made inside a private namespace (unshare, as
-# lib-kernel.sh does: nothing of the machine is touched).  A Python server
-# on b:80 accepts, reads "hello\n", answers "world\n" and closes when the
-# client has closed; the Python client connects, sends, reads the answer
-# and closes; then it connects to port 81, where nothing listens.  tcpdump
-# captures on a's veth.  Both namespaces get Linux's stock
+# lib-kernel.sh does: nothing of the machine is touched).  Python clients
+# and servers, three cases:
+#   1. b:80 accepts, reads "hello\n", answers "world\n" and closes when the
+#      client has closed; the client connects, sends, reads the answer and
+#      closes (active close by the client); then a connect to port 81,
+#      where nothing listens (RST, "Connection refused");
+#   2. b:82 reads "hello\n", answers "bye\n" and closes at once (active
+#      close by the server); the client reads to EOF and closes;
+#   3. b:83 accepts and closes 0.3 s later without reading what the client
+#      sent: RST, and the client's recv() fails "Connection reset by peer".
+# tcpdump captures on a's veth.  Both namespaces get Linux's stock
 # net.ipv4.tcp_rmem (4096 131072 6291456): a machine may raise the maximum
 # (this changes the window scale it offers, 7 by default), wirelab models
 # the default.
@@ -90,6 +96,52 @@ try:
 except ConnectionRefusedError as e:
     print(e)
 ' >"$out/refused.txt"
+sleep 0.5
+# case 2: the server answers and closes first
+ip netns exec b python3 -c '
+import socket
+s = socket.socket()
+s.bind(("0.0.0.0", 82))
+s.listen(5)
+c, _ = s.accept()
+c.recv(100)
+c.sendall(b"bye\n")
+c.close()
+' &
+srv=$!
+sleep 0.5
+ip netns exec a python3 -c '
+import socket
+s = socket.create_connection(("10.0.0.2", 82))
+s.sendall(b"hello\n")
+while s.recv(100):
+    pass
+s.close()
+'
+wait "$srv"
+sleep 0.5
+# case 3: the server closes without reading: RST
+ip netns exec b python3 -c '
+import socket, time
+s = socket.socket()
+s.bind(("0.0.0.0", 83))
+s.listen(5)
+c, _ = s.accept()
+time.sleep(0.3)
+c.close()
+' &
+srv=$!
+sleep 0.5
+ip netns exec a python3 -c '
+import socket
+s = socket.create_connection(("10.0.0.2", 83))
+s.sendall(b"hello\n")
+try:
+    s.recv(100)
+except ConnectionResetError as e:
+    print(e)
+' >"$out/reset.txt"
+wait "$srv"
 sleep 1
 kill -INT "$cap"
 wait "$cap" || true
@@ -99,6 +151,8 @@ timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc \
     { cat "$out/real.log"; wl_fail "the real run failed"; }
 grep -q 'Connection refused' "$out/real/refused.txt" ||
     wl_fail "the real connect to port 81 was not refused: $(cat "$out/real/refused.txt")"
+grep -q 'Connection reset by peer' "$out/real/reset.txt" ||
+    wl_fail "the real client on port 83 was not reset: $(cat "$out/real/reset.txt")"
 
 # ---- wirelab --------------------------------------------------------------
 WL_TCP_PCAP_DIR=$out/wl "$bin" >"$out/wl.log" 2>&1 || { cat "$out/wl.log"; wl_fail "test_tcp failed"; }
@@ -135,4 +189,4 @@ if ! diff -u "$out/real.extra" "$out/wl.extra" >"$out/extra.diff"; then
     cat "$out/extra.diff"
     [ "${WLK_TCP_LOOSE:-0}" = 1 ] || wl_fail "TCP windows or options differ from the kernel's (WLK_TCP_LOOSE=1 to only report)"
 fi
-wl_pass "TCP handshake, data, close and refused connect: $(wc -l <"$out/real.main") segments as the kernel sends them, windows and options included"
+wl_pass "TCP handshake, data, both close orders, reset on unread close, refused connect: $(wc -l <"$out/real.main") segments as the kernel sends them, windows and options included"

@@ -934,15 +934,58 @@ static void test_fin_wait2_timeout(void **state)
 	world_free(t.w);
 }
 
-/* The exchange of tests/kernel/test-tcp-handshake.sh, as its Python
- * client and server do it on the real kernel: connect, "hello\n" up,
- * "world\n" down, the client closes after reading, the server closes on
- * EOF; then a connect to a closed port.  The segments (flags, relative
+/* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
+ * clients and servers do them on the real kernel: (1) connect, "hello\n"
+ * up, "world\n" down, the client closes after reading, the server closes
+ * on EOF; a connect to a closed port; (2) the server answers "bye\n" and
+ * closes first; (3) the server closes without reading: RST.  The segments (flags, relative
  * sequence numbers, lengths) are the kernel's, captured on 6.x. */
 struct kx {
 	struct tcp_sock *c, *srv_conn, *refused;
 	int refused_err;
+	struct tcp_sock *unread;        /* case 3: the server's connection */
+	int reset_err;                  /* case 3: what the client heard */
 };
+
+/* Case 2 (port 82): the server answers and closes first. */
+static void kx_bye_readable(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	char buf[100];
+	if (tcp_recv(s, buf, sizeof buf) > 0) {
+		tcp_send(s, "bye\n", 4);
+		tcp_close(s);
+	}
+}
+
+static void kx_bye_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *c)
+{
+	(void)l;
+	(void)ctx;
+	static const struct tcp_cb cb = { .on_readable = kx_bye_readable };
+	tcp_set_cb(c, &cb, NULL);
+}
+
+static void kx_drain(void *ctx, struct tcp_sock *s)
+{
+	(void)ctx;
+	char buf[100];
+	while (tcp_recv(s, buf, sizeof buf) > 0)
+		;
+}
+
+/* Case 3 (port 83): the server never reads and closes: RST. */
+static void kx_unread_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *c)
+{
+	(void)l;
+	((struct kx *)ctx)->unread = c;
+}
+
+static void kx_reset(void *ctx, struct tcp_sock *s, int err)
+{
+	(void)s;
+	((struct kx *)ctx)->reset_err = err;
+}
 
 static void kx_srv_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *c)
 {
@@ -1006,6 +1049,27 @@ static void test_kernel_exchange(void **state)
 	k.refused = tcp_connect(t.a, fx_ip("10.0.0.2"), 81, &ref_cb, &k);
 	world_run(t.w, 2 * NS_PER_S, 0);
 	assert_int_equal(k.refused_err, -ECONNREFUSED);
+	/* Case 2: the client sends, reads until EOF, closes. */
+	static const struct tcp_cb bye_l = { .on_accept = kx_bye_accept };
+	static const struct tcp_cb bye_c = { .on_connected = kx_cli_connected,
+					     .on_readable = kx_drain, .on_eof = kx_srv_eof };
+	struct tcp_sock *l82 = tcp_listen(t.b, 0, 82, 5, &bye_l, &k);
+	tcp_connect(t.a, fx_ip("10.0.0.2"), 82, &bye_c, &k);
+	world_run(t.w, 3 * NS_PER_S, 0);
+	/* Case 3: the client sends; the server closes 0.3 s later unread. */
+	static const struct tcp_cb unread_l = { .on_accept = kx_unread_accept };
+	static const struct tcp_cb unread_c = { .on_connected = kx_cli_connected,
+						.on_error = kx_reset };
+	struct tcp_sock *l83 = tcp_listen(t.b, 0, 83, 5, &unread_l, &k);
+	struct tcp_sock *c83 = tcp_connect(t.a, fx_ip("10.0.0.2"), 83, &unread_c, &k);
+	world_run(t.w, t.w->now_ns + 300 * NS_PER_MS, 0);
+	assert_non_null(k.unread);
+	tcp_close(k.unread);
+	world_run(t.w, 5 * NS_PER_S, 0);
+	assert_int_equal(k.reset_err, -ECONNRESET);
+	tcp_close(c83);
+	tcp_close(l82);
+	tcp_close(l83);
 	/* Who sent what, in order, as the kernel does it ('c' client, 's'
 	 * server; flags as tcpdump prints them). */
 	static const struct { char who; uint8_t flags; uint32_t len; } want[] = {
@@ -1020,6 +1084,24 @@ static void test_kernel_exchange(void **state)
 		{ 's', TCP_FLAG_FIN | TCP_FLAG_ACK, 0 },
 		{ 'c', TCP_FLAG_ACK, 0 },
 		{ 'c', TCP_FLAG_SYN, 0 },
+		{ 's', TCP_FLAG_RST | TCP_FLAG_ACK, 0 },
+		/* case 2: the server closes first */
+		{ 'c', TCP_FLAG_SYN, 0 },
+		{ 's', TCP_FLAG_SYN | TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_PSH | TCP_FLAG_ACK, 6 },
+		{ 's', TCP_FLAG_ACK, 0 },
+		{ 's', TCP_FLAG_PSH | TCP_FLAG_ACK, 4 },
+		{ 's', TCP_FLAG_FIN | TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_FIN | TCP_FLAG_ACK, 0 },
+		{ 's', TCP_FLAG_ACK, 0 },
+		/* case 3: closed with unread data */
+		{ 'c', TCP_FLAG_SYN, 0 },
+		{ 's', TCP_FLAG_SYN | TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_ACK, 0 },
+		{ 'c', TCP_FLAG_PSH | TCP_FLAG_ACK, 6 },
+		{ 's', TCP_FLAG_ACK, 0 },
 		{ 's', TCP_FLAG_RST | TCP_FLAG_ACK, 0 },
 	};
 	size_t i = 0;
