@@ -837,6 +837,93 @@ static void test_dig_deterministic(void **state)
 	dfx_teardown(&other);
 }
 
+/* Two nameservers, the first silent: each lookup asks the first one
+ * `tries` times (5 s apart), then the second; every lookup starts again
+ * with the first. */
+static const struct dstep two_ns_steps[] = {
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'search example.com' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB dig www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  "\n"
+	  "; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> www.example.com\n"
+	  ";; global options: +cmd\n"
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; OPT PSEUDOSECTION:\n"
+	  "; EDNS: version: 0, flags:; udp: 1232\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  ";; Query time: 0 msec\n"
+	  ";; SERVER: 10.0.0.53#53(10.0.0.53) (UDP)\n"
+	  ";; WHEN: @WHEN@\n"
+	  ";; MSG SIZE  rcvd: 60\n"
+	  "\n",
+	  "", 0 },
+};
+
+static void test_dig_two_nameservers(void **state)
+{
+	DSTEPS((struct dfx *)*state, two_ns_steps);
+}
+
+/* Command lines made of the tools' own words in random order, and odd
+ * ones by hand: whatever they print, nothing may crash or leak (run under
+ * ASan), and every run ends. */
+static void test_odd_command_lines(void **state)
+{
+	struct dfx *f = *state;
+	static const char *const odd[] = {
+		"dig -x", "dig -x ''", "dig @", "dig -p 99999 www.example.com", "dig +tries=",
+		"dig +tries", "dig -c", "dig -c XX www", "dig +timeout=0 +tries=0 @10.9.9.9 x",
+		"dig -t TYPE65535 x", "dig -t TYPE x", "dig +ndots=999 +search a", "dig -q",
+		"dig -x 1.2.3.4.5.6.7.8.9", "dig -x ::1", "dig +short +noshort +all +noall x",
+		"dig . . . . . . . . . . . . . . . . . . . . . .", "dig -4 -m -r -u -i x",
+		"dig +nocookie +noedns +noad +norec x", "dig +edns +cookie +adflag +rec x",
+		"nslookup -", "nslookup -type=", "nslookup -type", "nslookup -q=PTR 10.0.0.80",
+		"nslookup x y z", "nslookup -port=0 x", "nslookup -timeout=0 -retry=0 x 10.9.9.9",
+		"nslookup -ndots=1000 x", "nslookup '' 10.0.0.53", "nslookup . 10.0.0.53",
+		"host -t", "host -W", "host -R x x", "host -W 0 -R 0 x 10.9.9.9", "host -N 5 www",
+		"host -p 70000 x", "host -- -x", "host -t PTR 10.0.0.80", "host '' ''", "host .",
+		"dig @10.0.0.53 -p 53 +search +ndots=0 www", "dig www\\.x", "dig 'a\\0001b'",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		char line[256];
+		snprintf(line, sizeof line, "ip netns exec dB %s", odd[i]);
+		int rc = dfx_run(f, line);
+		assert_true(rc >= 0 && rc < 128);
+	}
+	static const char *const words[] = {
+		"dig", "nslookup", "host", "@10.0.0.53", "@10.9.9.9", "-x", "-t", "MX", "AAAA", "-p",
+		"5353", "+short", "+search", "+tries=1", "+timeout=1", "+noall", "+answer", "www",
+		"nope", "example.com", "10.0.0.80", "-type=TXT", "-W", "1", "-R", "0", "a..b", "-q",
+		"+retry=0", "IN", "CH", "ANY", "+norec", "+noedns", "-N", "3", "-timeout=1", ".",
+	};
+	uint64_t x = 42;
+	for (int round = 0; round < 60; round++) {
+		char line[512];
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		int n = snprintf(line, sizeof line, "ip netns exec dB %s", words[(x >> 33) % 3]);
+		int count = (int)((x >> 40) % 6);
+		for (int k = 0; k < count; k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			n += snprintf(line + n, sizeof line - (size_t)n, " %s",
+				      words[(x >> 33) % (sizeof words / sizeof words[0])]);
+		}
+		int rc = dfx_run(f, line);
+		assert_true(rc >= 0 && rc < 128);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -845,6 +932,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dig_bad_names, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_dig_query_bytes, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_dig_deterministic, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_dig_two_nameservers, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_odd_command_lines, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_dig", tests, NULL, NULL);
 }

@@ -226,6 +226,29 @@ static void test_host_timeout_timing(void **state)
 	assert_true(f->w->now_ns - t0 >= 10 * NS_PER_S && f->w->now_ns - t0 < 11 * NS_PER_S);
 }
 
+/* Two nameservers, the first silent: each lookup asks the first one
+ * `tries` times (5 s apart), then the second; every lookup starts again
+ * with the first. */
+static const struct dstep two_ns_steps[] = {
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'search example.com' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  "www.example.com has address 10.0.0.80\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n",
+	  "", 0 },
+};
+
+static void test_host_two_nameservers(void **state)
+{
+	DSTEPS((struct dfx *)*state, two_ns_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_resolv_options, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_timeout_timing, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_bad_name, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_host_two_nameservers, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_host", tests, NULL, NULL);
 }

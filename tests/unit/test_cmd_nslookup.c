@@ -256,6 +256,34 @@ static void test_nslookup_timeout_timing(void **state)
 	assert_true(f->w->now_ns - t0 >= 15 * NS_PER_S && f->w->now_ns - t0 < 16 * NS_PER_S);
 }
 
+/* Two nameservers, the first silent: each lookup asks the first one
+ * `tries` times (5 s apart), then the second; every lookup starts again
+ * with the first. */
+static const struct dstep two_ns_steps[] = {
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'search example.com' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "Name:\twww.example.com\n"
+	  "Address: 10.0.0.80\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  "\n",
+	  "", 0 },
+};
+
+static void test_nslookup_two_nameservers(void **state)
+{
+	DSTEPS((struct dfx *)*state, two_ns_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +293,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nslookup_timeout_timing, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_no_recursion, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_bad_name, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_nslookup_two_nameservers, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_nslookup", tests, NULL, NULL);
 }
