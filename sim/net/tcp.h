@@ -12,6 +12,10 @@
  *   tcp_send(s, data, len)     queues bytes (returns how many fit in the
  *                              send buffer; cb.on_writable says when more fit)
  *   cb.on_readable(ctx, s)     data arrived: tcp_recv(s, buf, cap) takes it
+ *                              (read until it returns 0: the next call
+ *                              comes only when more data arrives; what is
+ *                              left unread keeps the window closed, and
+ *                              tcp_close() with unread data sends RST)
  *   cb.on_eof(ctx, s)          the peer sent FIN and everything before it
  *                              has been read
  *   cb.on_error(ctx, s, err)   reset (-ECONNRESET), timeout (-ETIMEDOUT),
@@ -29,6 +33,10 @@
  *
  * Sequence numbers (ISN) and ephemeral ports come from the world's seeded
  * generator: same seed, same bytes.
+ *
+ * Buffers: tcp_send() queues at most 64 KiB not yet acknowledged; the
+ * receive side holds 64 KiB the application has not read.  What the
+ * implementation models and leaves out is listed in tcp.c.
  */
 #ifndef WL_TCP_H
 #define WL_TCP_H

@@ -934,6 +934,48 @@ static void test_fin_wait2_timeout(void **state)
 	world_free(t.w);
 }
 
+/* An established connection whose path breaks: the router answers with
+ * host unreachable once its ARP fails, which the sender remembers (a soft
+ * error, tcp_v4_err) while it keeps retransmitting; when it gives up after
+ * 15 retransmissions (~15 min) the application hears EHOSTUNREACH rather
+ * than ETIMEDOUT, as tcp_write_err() reports sk_err_soft. */
+static void test_soft_error_then_timeout(void **state)
+{
+	(void)state;
+	struct world *w = world_new(19);
+	struct node *a = fx_host(w, "a", NODE_HOST);
+	struct node *r = fx_host(w, "r", NODE_ROUTER);
+	struct node *b = fx_host(w, "b", NODE_HOST);
+	fx_link(w, a, r, NULL);
+	struct link *rb = fx_link(w, r, b, NULL);
+	fx_addr(a, "eth0", "10.0.1.2/24");
+	fx_addr(r, "eth0", "10.0.1.1/24");
+	fx_addr(r, "eth1", "10.0.2.1/24");
+	fx_addr(b, "eth0", "10.0.2.2/24");
+	assert_int_equal(fx_route(a, "default", "10.0.1.1"), 0);
+	assert_int_equal(fx_route(b, "default", "10.0.2.1"), 0);
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(b, 0, 80, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(a, fx_ip("10.0.2.2"), 80, &tapp_cb, &cli);
+	world_run(w, NS_PER_S, 0);
+	assert_int_equal(cli.connected, 1);
+	link_unplug(w, rb);
+	assert_int_equal(tcp_send(cli.s, "hello", 5), 5);
+	world_run(w, 600 * NS_PER_S, 0);
+	assert_int_equal(cli.errors, 0);        /* still trying */
+	assert_int_equal(tcp_state(cli.s), TCP_ESTABLISHED);
+	world_run(w, 1200 * NS_PER_S, 0);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -EHOSTUNREACH);
+	assert_int_equal(a->tcp.retrans_segs, 15);
+	tcp_close(cli.s);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1147,6 +1189,7 @@ int main(void)
 		cmocka_unit_test(test_random_segments),
 		cmocka_unit_test(test_delayed_ack),
 		cmocka_unit_test(test_fin_wait2_timeout),
+		cmocka_unit_test(test_soft_error_then_timeout),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
