@@ -11,6 +11,7 @@
 
 #include "tcp_fixture.h"
 #include "out/pcap_out.h"
+#include "proc/restart.h"
 #include "core/rng.h"
 #include "net/tcp_int.h"
 #include "wire/csum.h"
@@ -976,6 +977,41 @@ static void test_soft_error_then_timeout(void **state)
 	world_free(w);
 }
 
+/* The server reboots: its connections vanish without a word (no FIN, no
+ * RST); the client's next segment finds no socket and is answered with
+ * RST, and the client hears ECONNRESET. */
+static void test_peer_reboot(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 20, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	size_t before = fx_tcp_tx_count(&tr, "b", 0);
+	node_restart(t.b);
+	assert_null(t.b->tcp.socks);
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", 0), before);   /* nothing sent */
+	fx_addr(t.b, "eth0", "10.0.0.2/24");
+	netdev_set_up(fx_dev(t.b, "eth0"), true);
+	netdev_set_up(t.b->lo, true);
+	assert_int_equal(tcp_send(cli.s, "ping", 4), 4);
+	world_run(t.w, 5 * NS_PER_S, 0);
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", TCP_FLAG_RST), 1);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -ECONNRESET);
+	tcp_close(cli.s);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1190,6 +1226,7 @@ int main(void)
 		cmocka_unit_test(test_delayed_ack),
 		cmocka_unit_test(test_fin_wait2_timeout),
 		cmocka_unit_test(test_soft_error_then_timeout),
+		cmocka_unit_test(test_peer_reboot),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
