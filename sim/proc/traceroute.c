@@ -66,7 +66,12 @@ struct tr_probe {
 };
 
 struct tr {
-	struct res_lookup *lookup;      /* traceroute NAME: resolving first */
+	struct res_lookup *lookup;      /* traceroute NAME: resolving first; then hop names */
+	/* The name of the next address to print, once getnameinfo() is done
+	 * (looked up again for every address printed, as addr2str() does). */
+	bool name_ready;
+	uint32_t name_addr;
+	char name[DNS_NAME_TEXT];
 	char host[256];
 	int host_argc;
 	struct proc *proc;
@@ -255,12 +260,56 @@ static void print_addr(struct tr *t, uint32_t addr)
 	if (t->o.numeric) {
 		proc_printf(t->proc, " %s", ip);
 	} else {
-		/* getnameinfo() without NI_NAMEREQD: the address when no name. */
-		char name[256];
-		if (!etc_hosts_by_addr(t->node, addr, name))
-			snprintf(name, sizeof name, "%s", ip);
-		proc_printf(t->proc, " %s (%s)", name, ip);
+		/* addr2str(): getnameinfo(), the address itself when it fails
+		 * (no name, or no answer: both print "ADDR (ADDR)"). */
+		proc_printf(t->proc, " %s (%s)", t->name_ready && t->name_addr == addr ? t->name : ip, ip);
+		t->name_ready = false;
 	}
+}
+
+/* print_probe()'s rule: does this probe's line part show its address? */
+static bool probe_shows_addr(struct tr *t, struct tr_probe *pb)
+{
+	unsigned idx = (unsigned)(pb - t->probes);
+	unsigned np = idx % t->o.nqueries;
+	if (!pb->has_res)
+		return false;
+	if (np == 0)
+		return true;
+	struct tr_probe *p;
+	for (p = pb - 1; np && !p->has_res; p--, np--)
+		;
+	return !np || p->res != pb->res;
+}
+
+static void tr_run(struct tr *t);
+
+static void tr_named(void *ctx, const struct res_result *r)
+{
+	struct tr *t = ctx;
+	t->lookup = NULL;
+	t->name_ready = true;
+	if (r->status == RES_OK)
+		snprintf(t->name, sizeof t->name, "%s", r->canon);
+	else
+		units_format_ipv4(t->name_addr, t->name);
+	tr_run(t);
+}
+
+/* Before printing pb: its address's name, when it needs one and does not
+ * have it yet.  False while the lookup runs (tr_named() goes on). */
+static bool name_ready_for(struct tr *t, struct tr_probe *pb)
+{
+	if (t->o.numeric || !probe_shows_addr(t, pb))
+		return true;
+	if (t->name_ready && t->name_addr == pb->res)
+		return true;
+	if (!t->lookup) {
+		t->name_ready = false;
+		t->name_addr = pb->res;
+		t->lookup = res_lookup_addr(t->node, pb->res, tr_named, t);
+	}
+	return false;
 }
 
 static void print_probe(struct tr *t, struct tr_probe *pb)
@@ -598,6 +647,8 @@ static bool tr_pass(struct tr *t)
 		}
 		if (pb->done) {
 			if (n == t->start) {    /* can print it now */
+				if (!name_ready_for(t, pb))
+					return false;   /* getnameinfo() first */
 				print_probe(t, pb);
 				t->start++;
 			}

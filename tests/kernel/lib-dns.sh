@@ -177,7 +177,7 @@ wld_run_wirelab() {
 # ---- compare -----------------------------------------------------------------------
 
 wld_mask() {
-    sed -E 's/time=[0-9.]+ ms/time=X ms/; s/time [0-9]+ms/time Xms/; s/^rtt .*/rtt X/'
+    sed -E 's/time=[0-9.]+ ms/time=X ms/; s/time [0-9]+ms/time Xms/; s/^rtt .*/rtt X/; s/  [0-9]+\.[0-9]+ ms/  X ms/g'
 }
 
 # wld_case NAME: $WLD_CASE holds the case files; run both, compare.

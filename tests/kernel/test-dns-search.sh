@@ -4,12 +4,15 @@
 # second domain.  glibc 2.36 (captured): getent hosts walks the whole list
 # with AAAA (NXDOMAIN, NODATA, then the name as it is), then with A;
 # getent ahosts asks A only (AI_ADDRCONFIG, no IPv6 address); ping asks A
-# and AAAA together from one socket per candidate.
+# and AAAA together from one socket per candidate, then a PTR query for
+# the source of every reply it prints (getnameinfo); traceroute does the
+# same for every hop address it prints.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-dns.sh
 . "$(dirname "$0")/lib-dns.sh"
 wld_need_env
+command -v traceroute >/dev/null 2>&1 || wl_skip "traceroute not installed"
 WLD_CASE=$WL_TMP/dns-search-case
 rm -rf "$WLD_CASE"; mkdir -p "$WLD_CASE"
 printf 'nameserver 10.0.0.53\nsearch a.example example.com\n' >"$WLD_CASE/resolv.conf"
@@ -29,5 +32,6 @@ cat >"$WLD_CASE/commands" <<'CMDS'
 getent hosts www
 getent ahosts www
 ping -c1 www
+traceroute -q1 www
 CMDS
 wld_case dns-search

@@ -21,11 +21,11 @@
 #include "engine_fixture.h"
 #include "cmd_fixture.h"
 
-enum mode { M_ANSWER, M_DROP, M_REFUSED, M_SERVFAIL };
+enum mode { M_ANSWER, M_DROP, M_REFUSED, M_SERVFAIL, M_REFUSE_PTR };
 
 struct seen {
 	char name[256];
-	uint16_t type, id, sport;
+	uint16_t type, id, sport, arcount, opt_size;
 	uint32_t dst;
 	int64_t at_ns;
 };
@@ -56,13 +56,16 @@ static void respond(void *ctx, struct udp_sock *sk, uint32_t src, uint16_t sport
 		s->sport = sport;
 		s->dst = sk->addr;
 		s->at_ns = f->w->now_ns;
+		s->arcount = f->m->arcount;
+		s->opt_size = f->m->arcount ? f->m->rr[0].klass : 0;
 	}
 	if (f->mode == M_DROP)
 		return;
 	struct dns_msg *m = f->m;
 	m->flags |= DNS_F_QR | DNS_F_AA;
 	m->ancount = 0;
-	if (f->mode == M_REFUSED) {
+	m->arcount = 0;
+	if (f->mode == M_REFUSED || (f->mode == M_REFUSE_PTR && m->qd[0].type == DNS_T_PTR)) {
 		m->flags |= DNS_R_REFUSED;
 	} else if (f->mode == M_SERVFAIL) {
 		m->flags |= DNS_R_SERVFAIL;
@@ -73,6 +76,10 @@ static void respond(void *ctx, struct udp_sock *sk, uint32_t src, uint16_t sport
 			rr->d.a = fx_ip("10.0.0.80");
 			m->ancount = 1;
 		}
+	} else if (dns_name_eq(m->qd[0].name, "80.0.0.10.in-addr.arpa.") && m->qd[0].type == DNS_T_PTR) {
+		struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, m->qd[0].name, DNS_T_PTR, 60);
+		snprintf(rr->d.target, sizeof rr->d.target, "www.example.com.");
+		m->ancount = 1;
 	} else if (dns_name_eq(m->qd[0].name, "alias.example.com.") && m->qd[0].type == DNS_T_A) {
 		struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, m->qd[0].name, DNS_T_CNAME, 60);
 		snprintf(rr->d.target, sizeof rr->d.target, "www.example.com.");
@@ -392,6 +399,110 @@ static void test_numeric(void **state)
 	assert_string_equal(f->r.canon, "10.0.0.7");
 }
 
+static void test_edns0_and_single_request(void **state)
+{
+	struct fx *f = *state;
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\noptions edns0 single-request\n");
+	lookup(f, "www.example.com", RES_GETADDRINFO);
+	EXPECT(f, "A www.example.com.", "AAAA www.example.com.");
+	/* edns0: an OPT record offering 1200 bytes (captured: UDPsize=1200) */
+	assert_int_equal(f->q[0].arcount, 1);
+	assert_int_equal(f->q[0].opt_size, 1200);
+	/* single-request: AAAA only after A's answer came back (a round
+	 * trip later), on the same socket */
+	int64_t single_gap = f->q[1].at_ns - f->q[0].at_ns;
+	assert_int_equal(f->q[0].sport, f->q[1].sport);
+	assert_int_equal(f->r.status, RES_OK);
+	/* without edns0, no OPT (glibc 2.36's default); both queries back to
+	 * back, only the wire between them */
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\n");
+	lookup(f, "www.example.com", RES_GETADDRINFO);
+	assert_int_equal(f->q[0].arcount, 0);
+	int64_t parallel_gap = f->q[1].at_ns - f->q[0].at_ns;
+	assert_true(single_gap > 2 * parallel_gap);
+}
+
+static void test_rotate(void **state)
+{
+	struct fx *f = *state;
+	f->mode = M_DROP;
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\nnameserver 10.0.0.54\n"
+	    "options rotate attempts:1 timeout:1\n");
+	int first54 = 0;
+	for (int i = 0; i < 8; i++) {
+		lookup(f, "www.example.com.", RES_GETENT_AHOSTS);
+		assert_int_equal(f->nq, 2);
+		/* every server once, from a random first one */
+		assert_int_not_equal(f->q[0].dst, f->q[1].dst);
+		first54 += f->q[0].dst == fx_ip("10.0.0.54");
+	}
+	assert_true(first54 > 0 && first54 < 8);
+}
+
+static void test_reverse(void **state)
+{
+	struct fx *f = *state;
+	put(f->c, "/etc/hosts", "10.0.0.90 db.internal db\n");
+	f->done = false;
+	f->nq = 0;
+	/* in /etc/hosts: no query */
+	res_lookup_addr(f->c, fx_ip("10.0.0.90"), on_done, f);
+	world_run(f->w, f->w->now_ns + 60 * NS_PER_S, 0);
+	assert_true(f->done);
+	assert_int_equal(f->nq, 0);
+	assert_string_equal(f->r.canon, "db.internal");
+	/* else a PTR query, as it is (no search list) */
+	f->done = false;
+	res_lookup_addr(f->c, fx_ip("10.0.0.80"), on_done, f);
+	world_run(f->w, f->w->now_ns + 60 * NS_PER_S, 0);
+	EXPECT(f, "PTR 80.0.0.10.in-addr.arpa.");
+	assert_int_equal(f->r.status, RES_OK);
+	assert_string_equal(f->r.canon, "www.example.com");
+	f->done = false;
+	f->nq = 0;
+	res_lookup_addr(f->c, fx_ip("10.0.0.81"), on_done, f);
+	world_run(f->w, f->w->now_ns + 60 * NS_PER_S, 0);
+	EXPECT(f, "PTR 81.0.0.10.in-addr.arpa.");
+	assert_int_equal(f->r.status, RES_NONAME);
+	f->mode = M_REFUSED;
+	f->done = false;
+	f->nq = 0;
+	res_lookup_addr(f->c, fx_ip("10.0.0.81"), on_done, f);
+	world_run(f->w, f->w->now_ns + 60 * NS_PER_S, 0);
+	EXPECT(f, "PTR 81.0.0.10.in-addr.arpa.", "PTR 81.0.0.10.in-addr.arpa.");
+	assert_int_equal(f->r.status, RES_AGAIN);
+}
+
+static void test_ping_reply_names(void **state)
+{
+	struct fx *f = *state;
+	char *out = NULL, *err = NULL;
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\nsearch example.com\n");
+	fx_addr(f->s, "eth0", "10.0.0.80/24");
+	/* a PTR per reply line, each printed as "NAME (ADDR)" */
+	assert_int_equal(cmd_fx_run(f->w, f->c, "ping -c2 -i 0.5 www", &out, &err), 0);
+	assert_non_null(strstr(out, "PING www.example.com (10.0.0.80) 56(84) bytes of data.\n"
+				    "64 bytes from www.example.com (10.0.0.80): icmp_seq=1 ttl=64"));
+	assert_non_null(strstr(out, "64 bytes from www.example.com (10.0.0.80): icmp_seq=2 ttl=64"));
+	assert_non_null(strstr(out, "\n\n--- www.example.com ping statistics ---\n"));
+	int ptrs = 0;
+	for (int i = 0; i < f->nq; i++)
+		ptrs += f->q[i].type == DNS_T_PTR;
+	assert_int_equal(ptrs, 2);
+	/* -n: no PTR */
+	f->nq = 0;
+	assert_int_equal(cmd_fx_run(f->w, f->c, "ping -n -c1 www", &out, &err), 0);
+	assert_non_null(strstr(out, "64 bytes from 10.0.0.80: icmp_seq=1"));
+	assert_int_equal(f->nq, 2);
+	/* PTR refused: getnameinfo fails (EAI_AGAIN), the bare address */
+	f->mode = M_REFUSE_PTR;
+	assert_int_equal(cmd_fx_run(f->w, f->c, "ping -c1 www.example.com", &out, &err), 0);
+	if (!strstr(out, "64 bytes from 10.0.0.80: icmp_seq=1"))
+		fail_msg("%s", out);
+	free(out);
+	free(err);
+}
+
 static void test_cancel_mid_lookup(void **state)
 {
 	struct fx *f = *state;
@@ -441,6 +552,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hosts_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nsswitch_variants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numeric, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edns0_and_single_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reverse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ping_reply_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_mid_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_deleted_mid_getent, setup, teardown),
 	};
