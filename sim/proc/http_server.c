@@ -306,8 +306,9 @@ static void handle(struct hconn *c, const struct http_req *r)
 	respond(c, r, head, rt->status, type, rt->body, rt->body_len, file);
 }
 
-/* Answer every complete request in the buffer, in order (pipelining). */
-static void serve(struct hconn *c)
+/* Answer every complete request in the buffer, in order (pipelining);
+ * the answers wait in c->out for flush(). */
+static void serve_requests(struct hconn *c)
 {
 	while (!c->close_after) {
 		if (c->body_left) {
@@ -344,7 +345,6 @@ static void serve(struct hconn *c)
 		c->in_len -= used;
 		c->body_left = r.has_length ? r.content_length : 0;
 	}
-	flush(c);
 }
 
 static void conn_readable(void *ctx, struct tcp_sock *s)
@@ -352,18 +352,32 @@ static void conn_readable(void *ctx, struct tcp_sock *s)
 	struct hconn *c = ctx;
 	char buf[4096];
 	size_t k;
+	const size_t cap = HTTP_HEAD_MAX + HTTP_LINE_MAX;
 	while ((k = tcp_recv(s, buf, sizeof buf)) > 0) {
-		if (c->close_after)
-			continue;       /* the answer is on its way; the rest is dropped */
-		/* Room for the longest head nginx takes, plus a little. */
-		size_t room = HTTP_HEAD_MAX + HTTP_LINE_MAX - c->in_len;
-		if (k > room)
-			k = room;
-		memcpy(c->in + c->in_len, buf, k);
-		c->in_len += k;
+		const char *p = buf;
+		while (k && !c->close_after) {
+			/* A request body is dropped as it comes, never buffered. */
+			if (c->in_len == 0 && c->body_left) {
+				size_t d = k < c->body_left ? k : (size_t)c->body_left;
+				c->body_left -= d;
+				p += d;
+				k -= d;
+				continue;
+			}
+			size_t n = k < cap - c->in_len ? k : cap - c->in_len;
+			memcpy(c->in + c->in_len, p, n);
+			c->in_len += n;
+			p += n;
+			k -= n;
+			/* Full: answer what is complete to make room (a head that
+			 * alone fills it is "too large" and closes). */
+			if (k)
+				serve_requests(c);
+		}
+		/* Once an answer closes the connection, the rest is dropped. */
 	}
-	if (!c->close_after && c->out.len == 0)
-		serve(c);
+	serve_requests(c);
+	flush(c);
 }
 
 static void conn_writable(void *ctx, struct tcp_sock *s)
