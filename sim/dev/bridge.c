@@ -9,6 +9,7 @@
 #include "core/world.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "net/nf.h"
 #include "net/stack.h"
 #include "util/die.h"
 #include "util/units.h"
@@ -376,6 +377,19 @@ static void capture_on_bridge(struct bridge *b, const struct pkt *p)
 	trace_emit(w, &r);
 }
 
+/* br_netfilter: with net.bridge.bridge-nf-call-iptables = 1, a bridged
+ * unicast IPv4 frame crosses the iptables hooks (nf.h
+ * nf_bridge_forward).  The sysctl is 0 by default here, as in a namespace
+ * where the br_netfilter module is not loaded; Docker and kube-proxy
+ * hosts set it to 1.  False when the rules consumed the frame. */
+static bool br_nf_forward(struct bridge *b, struct pkt **pp)
+{
+	struct node *n = b->dev->node;
+	if (!nf_active(n) || !n->sysctl.bridge_nf_call_iptables)
+		return true;
+	return nf_bridge_forward(n, b->dev, pp) == NF_ACCEPT;
+}
+
 static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 {
 	struct world *w = b->dev->node->w;
@@ -411,6 +425,8 @@ static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 		}
 		trace_decision(w, n, in, p, TL_ETH, "forward", "FDB hit: out of %s (port %d)",
 			       e->port->name, e->port->port_no);
+		if (!br_nf_forward(b, &p))
+			return;
 		capture_on_bridge(b, p);
 		port_out(e->port, p);
 		return;
@@ -425,6 +441,8 @@ static void bridge_forward(struct bridge *b, struct netdev *in, struct pkt *p)
 		trace_decision(w, n, in, p, TL_ETH, "flood", "FDB miss for %s: flooding on %d port%s", m,
 			       k, k == 1 ? "" : "s");
 	}
+	if (!br_nf_forward(b, &p))
+		return;
 	capture_on_bridge(b, p);
 	flood(b, in, p, false);
 }

@@ -8,6 +8,7 @@
 #include "core/world.h"
 #include "dev/netdev.h"
 #include "dev/node_files.h"
+#include "net/nf.h"
 #include "proc/proc.h"
 #include "util/die.h"
 #include "util/units.h"
@@ -83,6 +84,7 @@ void node_free(struct node *n)
 	proc_kill_all(n);
 	tcp_table_free(n);
 	frag_table_free(n);
+	nf_state_free(n);
 	/* Devices in reverse order: bridges release their ports first. */
 	while (n->n_devs)
 		netdev_del(n->devs[n->n_devs - 1]);

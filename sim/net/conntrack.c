@@ -140,7 +140,7 @@ void ct_tuple_invert(const struct ct_tuple *t, struct ct_tuple *out)
 	*out = r;
 }
 
-static bool tuple_equal(const struct ct_tuple *a, const struct ct_tuple *b)
+bool ct_tuple_equal(const struct ct_tuple *a, const struct ct_tuple *b)
 {
 	if (a->proto != b->proto || a->src != b->src || a->dst != b->dst)
 		return false;
@@ -263,7 +263,7 @@ struct ct_entry *ct_lookup(struct node *n, const struct ct_tuple *t, enum ct_dir
 	if (!tb)
 		return NULL;
 	for (struct ct_hnode *h = tb->buckets[tuple_hash(t)]; h; h = h->next)
-		if (tuple_equal(&h->e->tuple[h->dir], t)) {
+		if (ct_tuple_equal(&h->e->tuple[h->dir], t)) {
 			if (dir)
 				*dir = (enum ct_dir)h->dir;
 			return h->e;
@@ -277,7 +277,7 @@ bool ct_tuple_taken(struct node *n, const struct ct_tuple *reply, const struct c
 	if (!tb)
 		return false;
 	for (struct ct_hnode *h = tb->buckets[tuple_hash(reply)]; h; h = h->next)
-		if (h->e != except && tuple_equal(&h->e->tuple[h->dir], reply))
+		if (h->e != except && ct_tuple_equal(&h->e->tuple[h->dir], reply))
 			return true;
 	return false;
 }
@@ -321,8 +321,8 @@ struct ct_entry *ct_new(struct node *n, const struct ct_tuple *t)
 
 void ct_discard(struct node *n, struct ct_entry *e)
 {
-	(void)n;
 	WL_ASSERT(!(e->status & CT_CONFIRMED), "discarding a confirmed conntrack entry");
+	nf_ctx_forget(n, e);
 	free(e);
 }
 
@@ -365,6 +365,7 @@ static void destroy(struct node *n, struct ct_entry *e, const char *what, const 
 	e->status |= CT_DYING;
 	trace_ct(n, e, what, why);
 	unlink_entry(n, e);
+	nf_ctx_forget(n, e);
 	free(e);
 }
 

@@ -146,6 +146,8 @@ size_t ct_flush(struct node *n);
  * Returns 0, or -1 when conntrack cannot track it (not TCP/UDP/ICMP,
  * truncated, an ICMP error — errors go through ct_lookup_related). */
 int ct_tuple_of(const uint8_t *data, uint32_t len, struct ct_tuple *t);
+/* Same flow direction (addresses, protocol, ports or ICMP type/code/id)? */
+bool ct_tuple_equal(const struct ct_tuple *a, const struct ct_tuple *b);
 /* The tuple a reply to t would carry (ICMP echo 8 -> 0, ports swapped). */
 void ct_tuple_invert(const struct ct_tuple *t, struct ct_tuple *out);
 

@@ -373,7 +373,7 @@ void nf_state_free(struct node *n)
 	if (!s)
 		return;
 	for (unsigned i = 0; i < sizeof s->ring / sizeof s->ring[0]; i++)
-		if (s->ring[i].ct && !(s->ring[i].ct->status & CT_CONFIRMED))
+		if (s->ring[i].ct && s->ring[i].owner && !(s->ring[i].ct->status & CT_CONFIRMED))
 			ct_discard(n, s->ring[i].ct);
 	ct_table_free(n);
 	for (int t = 0; t < NF_TABLE__COUNT; t++) {

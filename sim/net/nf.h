@@ -353,9 +353,11 @@ struct nf_state {
 		uint64_t pkt_id;
 		uint32_t mark;
 		struct ct_entry *ct;
-		uint8_t ctinfo;                 /* NF_CT_* bit of this packet, and direction */
-		bool reply;
-		bool br_pre_done;               /* br_netfilter already ran PREROUTING */
+		uint16_t ctinfo;                /* NF_CT_NEW, _ESTABLISHED, _RELATED or _INVALID */
+		bool reply;                     /* travelling in the connection's reply direction */
+		bool tracked;                   /* conntrack has seen it (ct may still be NULL) */
+		bool owner;                     /* ct is unconfirmed and was made for this packet */
+		bool reassembled;               /* put together from fragments here: no MAC header */
 	} ring[16];
 	unsigned ring_next;
 	int last_exit;                  /* nf_exit_status() of the last error */
@@ -466,6 +468,16 @@ enum nf_verdict { NF_ACCEPT = 1, NF_STOLEN = 2 };
 
 enum nf_verdict nf_hook(struct node *n, enum nf_hook hook, struct pkt **pp,
 			const struct netdev *in, const struct netdev *out);
+
+/* br_netfilter: a unicast IPv4 frame (p->data at its Ethernet header)
+ * that bridge br is about to forward from one port to another crosses
+ * PREROUTING, FORWARD and POSTROUTING with the bridge as in and out
+ * device, when net.bridge.bridge-nf-call-iptables is 1.  Returns
+ * NF_ACCEPT (forward p, possibly rewritten) or NF_STOLEN (consumed).
+ * Left out: broadcast/multicast floods and fragments are not hooked; a
+ * DNAT here rewrites the IP header but not the destination MAC (Linux
+ * re-resolves it, br_nf_pre_routing_finish_bridge). */
+enum nf_verdict nf_bridge_forward(struct node *n, struct netdev *br, struct pkt **pp);
 
 /* Must the stack call nf_hook() for this node?  One load: a node that
  * never saw an iptables command has no nf state (the fast path). */

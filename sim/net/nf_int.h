@@ -53,6 +53,9 @@ void nf_log_format(char *buf, size_t len, const char *prefix, const struct netde
 		   const struct netdev *out, const uint8_t *mac, const uint8_t *ip, uint32_t iplen,
 		   uint32_t mark);
 
+/* Forget every per-packet reference to e (it is being freed). */
+void nf_ctx_forget(struct node *n, const struct ct_entry *e);
+
 /* NAT (nf_nat.c). */
 enum nf_manip { NF_MANIP_SRC = 0, NF_MANIP_DST = 1 };
 /* Decide the translation of a new connection for one manip type, from a

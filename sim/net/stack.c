@@ -13,10 +13,12 @@
 #include "net/frag.h"
 #include "net/icmp.h"
 #include "net/neigh.h"
+#include "net/nf.h"
 #include "net/route.h"
 #include "net/tcp.h"
 #include "net/udp.h"
 #include "util/units.h"
+#include "wire/bytes.h"
 #include "wire/eth.h"
 #include "wire/icmp.h"
 #include "wire/ipv4.h"
@@ -148,12 +150,21 @@ static void ip_forward(struct node *n, struct netdev *in, struct pkt *p, const s
 			       r->plen ? dst : "default", r->plen, r->gw ? " via " : "",
 			       r->gw ? via : "", r->dev->name, ip->ttl, ip->ttl - 1);
 	}
+	/* ip_forward(): the FORWARD hook after the TTL is decremented, then
+	 * ip_output()'s POSTROUTING, before any fragmentation. */
+	struct netdev *out = r->dev;
+	if (nf_active(n)) {
+		if (nf_hook(n, NF_HOOK_FORWARD, &p, in, out) != NF_ACCEPT)
+			return;
+		if (nf_hook(n, NF_HOOK_POSTROUTING, &p, in, out) != NF_ACCEPT)
+			return;
+	}
 	n->ipstats.forwarded++;
-	if (p->len > r->dev->mtu) {
-		ip_fragment(n, r->dev, nexthop, p, r->dev->mtu);
+	if (p->len > out->mtu) {
+		ip_fragment(n, out, nexthop, p, out->mtu);
 		return;
 	}
-	ip_output(n, r->dev, nexthop, p);
+	ip_output(n, out, nexthop, p);
 }
 
 void ip_input(struct node *n, struct netdev *dev, struct pkt *p)
@@ -174,6 +185,13 @@ void ip_input(struct node *n, struct netdev *dev, struct pkt *p)
 	if (p->len > ip.total_len)
 		pkt_trim(p, ip.total_len);
 	p->l3_off = (uint32_t)(p->data - p->buf);
+	/* ip_rcv(): PREROUTING (conntrack, DNAT) before the routing decision,
+	 * which then sees the translated destination. */
+	if (nf_active(n)) {
+		if (nf_hook(n, NF_HOOK_PREROUTING, &p, dev, NULL) != NF_ACCEPT)
+			return;
+		ipv4_parse(p->data, p->len, &ip);
+	}
 	if (node_is_local_addr(n, ip.dst) || node_is_broadcast_addr(n, ip.dst) ||
 	    (ip.dst >> 28) == 0xe) {
 		if (ip.frag & (IPV4_MF | IPV4_OFFMASK)) {
@@ -183,6 +201,12 @@ void ip_input(struct node *n, struct netdev *dev, struct pkt *p)
 				return;
 			ipv4_parse(p->data, p->len, &ip);
 			p->l3_off = (uint32_t)(p->data - p->buf);
+		}
+		/* ip_local_deliver(): INPUT after reassembly. */
+		if (nf_active(n)) {
+			if (nf_hook(n, NF_HOOK_INPUT, &p, dev, NULL) != NF_ACCEPT)
+				return;
+			ipv4_parse(p->data, p->len, &ip);
 		}
 		ip_local_deliver(n, dev, p, &ip);
 		return;
@@ -279,6 +303,33 @@ int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
 	ipv4_emit(pkt_push(p, IPV4_HLEN), &ip);
 	p->l3_off = (uint32_t)(p->data - p->buf);
 	n->ipstats.out_requests++;
+	if (nf_active(n)) {
+		/* __ip_local_out(): OUTPUT; a DNAT there re-routes
+		 * (ip_route_me_harder); then ip_output()'s POSTROUTING.  A
+		 * packet the rules drop fails the send with EPERM, as
+		 * sendmsg() reports it. */
+		if (nf_hook(n, NF_HOOK_OUTPUT, &p, NULL, dev) != NF_ACCEPT)
+			return -EPERM;
+		uint32_t nd = rd_be32(p->data + 16);
+		if (nd != o->dst) {
+			if (node_is_local_addr(n, nd)) {
+				dev = n->lo;
+				nexthop = nd;
+			} else {
+				const struct route *r = route_lookup(n, nd);
+				if (!r || r->type != RT_UNICAST || !r->dev) {
+					n->ipstats.out_no_routes++;
+					pkt_drop(w, p, n, NULL, TL_IP, DROP_NO_ROUTE,
+						 "no route to the DNAT destination");
+					return -EHOSTUNREACH;
+				}
+				dev = r->dev;
+				nexthop = r->gw ? r->gw : nd;
+			}
+		}
+		if (nf_hook(n, NF_HOOK_POSTROUTING, &p, NULL, dev) != NF_ACCEPT)
+			return -EPERM;
+	}
 	if (too_big)
 		ip_fragment(n, dev, nexthop, p, mtu);
 	else

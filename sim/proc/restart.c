@@ -7,6 +7,7 @@
 #include "dev/netdev.h"
 #include "dev/node.h"
 #include "dev/node_files.h"
+#include "net/nf.h"
 #include "net/sysctl.h"
 #include "proc/proc.h"
 
@@ -43,6 +44,7 @@ void node_restart(struct node *n)
 	tcp_table_free(n);
 	tcp_table_init(&n->tcp);
 	frag_table_free(n);             /* half-built datagrams and learnt path MTUs */
+	nf_state_free(n);               /* iptables rules and conntrack entries: not saved */
 	sysctl_defaults(&n->sysctl);
 	size_t len;
 	const char *host = node_file_read(n, "/etc/hostname", &len);
