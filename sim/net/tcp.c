@@ -715,6 +715,35 @@ void tcp_addrs(const struct tcp_sock *s, uint32_t *laddr, uint16_t *lport, uint3
 	*rport = s->rport;
 }
 
+void tcp_foreach(const struct node *n, void (*fn)(void *ctx, const struct tcp_sock *s),
+		 void *ctx)
+{
+	size_t count = 0;
+	for (const struct tcp_sock *s = n->tcp.socks; s; s = s->next)
+		count++;
+	if (!count)
+		return;
+	/* The list is newest first: walk it backwards. */
+	const struct tcp_sock **v = wl_calloc(count, sizeof *v);
+	size_t i = count;
+	for (const struct tcp_sock *s = n->tcp.socks; s; s = s->next)
+		v[--i] = s;
+	for (i = 0; i < count; i++)
+		fn(ctx, v[i]);
+	free(v);
+}
+
+void tcp_queues(const struct tcp_sock *s, uint32_t *recv_q, uint32_t *send_q)
+{
+	if (s->state == TCP_LISTEN) {
+		*recv_q = (uint32_t)s->acceptq;
+		*send_q = (uint32_t)s->backlog;
+		return;
+	}
+	*recv_q = s->rlen;
+	*send_q = s->slen;
+}
+
 /* ---- demultiplexing ---------------------------------------------------- */
 
 static struct tcp_sock *lookup(struct node *n, uint32_t src, uint16_t sport, uint32_t dst,

@@ -107,6 +107,15 @@ const char *tcp_state_name(enum tcp_state st);
 void tcp_addrs(const struct tcp_sock *s, uint32_t *laddr, uint16_t *lport, uint32_t *raddr,
 	       uint16_t *rport);
 
+/* Every socket of the node, oldest first (what ss -ta lists), listeners
+ * included; fn must not open or close sockets. */
+void tcp_foreach(const struct node *n, void (*fn)(void *ctx, const struct tcp_sock *s),
+		 void *ctx);
+/* ss's Recv-Q and Send-Q: for a listener, the connections waiting in its
+ * accept queue and its backlog; otherwise bytes received and not read, and
+ * bytes sent or queued and not yet acknowledged. */
+void tcp_queues(const struct tcp_sock *s, uint32_t *recv_q, uint32_t *send_q);
+
 /* A segment for this node (p->data at the IP header).  Consumes p. */
 void tcp_input(struct node *n, struct netdev *dev, struct pkt *p);
 /* An ICMP error quoting a segment we sent (q at the quoted IP header). */

@@ -327,6 +327,13 @@ static void test_abort(void **state)
 	world_free(t.w);
 }
 
+static void lst_cb(void *ctx, const struct tcp_sock *s)
+{
+	struct { int n; enum tcp_state st[8]; } *l = ctx;
+	if (l->n < 8)
+		l->st[l->n++] = tcp_state(s);
+}
+
 /* listen(fd, 1) with nobody calling accept(): two connections complete
  * (Linux holds backlog + 1), the third SYN is dropped and retransmitted,
  * and gets in once the server accepts. */
@@ -352,6 +359,16 @@ static void test_backlog_full(void **state)
 	assert_int_equal(tcp_state(c[2].s), TCP_SYN_SENT);
 	assert_int_equal(srv.accepted, 0);
 	assert_int_equal(fx_count_drops(&tr, DROP_TCP_BACKLOG_FULL, "b"), 1);
+	/* ss -lt: Recv-Q 2 (waiting to be accepted), Send-Q 1 (the backlog). */
+	uint32_t rq, sq;
+	tcp_queues(srv.listener, &rq, &sq);
+	assert_int_equal(rq, 2);
+	assert_int_equal(sq, 1);
+	struct lst { int n; enum tcp_state st[8]; } seen = { 0 };
+	tcp_foreach(t.b, lst_cb, &seen);
+	assert_int_equal(seen.n, 3);
+	assert_int_equal(seen.st[0], TCP_LISTEN);       /* oldest first */
+	assert_int_equal(seen.st[1], TCP_ESTABLISHED);
 	tcp_set_accepting(srv.listener, true);
 	world_run(t.w, 3 * NS_PER_S, 0);
 	assert_int_equal(srv.accepted, 3);
