@@ -46,7 +46,7 @@ C=$O/client-eth0.pcap
 # "reply NAME TYPE RCODE FLAGS" (FLAGS: aa, ra as set).
 dns_in() {
     local f=$1 from=$2 to=$3 extra=${4:+ && ($4)}
-    _wl_tshark -r "$f" -n -Y "dns && frame.time_epoch >= $from && frame.time_epoch < $to$extra" \
+    _wl_tshark -r "$f" -n -Y "dns && !icmp && frame.time_epoch >= $from && frame.time_epoch < $to$extra" \
         -T fields -e dns.flags.response -e dns.qry.name -e dns.qry.type -e dns.flags.rcode \
         -e dns.flags.authoritative -e dns.flags.recavail -e udp.srcport |
     awk -F'\t' '
