@@ -3,6 +3,9 @@
 #
 #   cli 10.0.0.1/24 ──veth── 10.0.0.80/24 srv
 #
+# Three transfers, half a second apart: GET / (200), GET /nope (nginx's
+# 404 page), and a port nothing listens on (SYN, RST: curl's exit 7).
+#
 # Real side: Debian 12's curl 7.88.1 against nginx 1.22.1 serving
 # index.html ("hello from web\n"), in network namespaces made inside a
 # private `unshare` (nothing of the machine is touched), captured with
@@ -73,6 +76,10 @@ ip netns exec srv nginx -c $R/nginx.conf
 ip netns exec cli tcpdump -U -s 0 -i eth0 -w $R/cli-eth0.pcap >/dev/null 2>&1 &
 sleep 1
 ip netns exec cli curl -s http://10.0.0.80/ >$R/out
+sleep 0.5
+ip netns exec cli curl -sS http://10.0.0.80/nope >$R/out2 2>&1 && echo "rc=0" >>$R/out2 || echo "rc=\$?" >>$R/out2
+sleep 0.5
+ip netns exec cli curl -sS http://10.0.0.80:81/ >$R/out3 2>&1 && echo "rc=0" >>$R/out3 || echo "rc=\$?" >>$R/out3
 sleep 1
 kill \$! || true
 kill \$(cat $R/nginx.pid) || true
@@ -90,18 +97,31 @@ cli:ip("eth0", "10.0.0.1/24")
 srv:ip("eth0", "10.0.0.80/24")
 srv:http_server{ routes = { ["/"] = "hello from web\n" } }
 expect_eq(cli:sh("curl -s http://10.0.0.80/"), "hello from web\n", "curl's output")
-sleep("2s")
+sleep("0.5s")
+local function run(cmd)
+    local out, st, err = cli:sh(cmd, { check = false })
+    return out .. err .. "rc=" .. st .. "\n"
+end
+local o2 = run("curl -sS http://10.0.0.80/nope")
+sleep("0.5s")
+local o3 = run("curl -sS http://10.0.0.80:81/")
+sleep("1s")
+print("@@out2\n" .. o2 .. "@@out3\n" .. o3 .. "@@end")
 EOF
 "$WIRELAB" check "$W/http-get.lua" --out "$W/o" >"$W/log" 2>&1 || { cat "$W/log" >&2; wl_fail "wirelab run failed"; }
+"$WIRELAB" run "$W/http-get.lua" --no-pcap --no-log 2>/dev/null | grep -v '^\[[a-z]' |
+    sed 's/^\[ *[0-9.]*s\] //' >"$W/printed"
+awk '/^@@out2$/{f=1;next} /^@@out3$/{f=0} f' "$W/printed" >"$W/out2"
+awk '/^@@out3$/{f=1;next} /^@@end$/{f=0} f' "$W/printed" >"$W/out3"
 
 # ---- compare -------------------------------------------------------------------
 # One line per TCP segment: direction, flags, relative seq/ack, length, and
 # the HTTP request or status line when there is one.
 norm() {
-    _wl_tshark -r "$1" -Y tcp -T fields -E separator='|' -e tcp.srcport -e tcp.flags.str \
+    _wl_tshark -r "$1" -Y tcp -T fields -E separator='|' -e ip.src -e tcp.flags.str \
         -e tcp.seq -e tcp.ack -e tcp.len -e http.request.line -e http.response.line \
         -e http.request.method -e http.request.uri -e http.response.code |
-        awk -F'|' '{ dir = ($1 == 80) ? "S>C" : "C>S"; gsub(/·/, "", $2);
+        awk -F'|' '{ dir = ($1 == "10.0.0.80") ? "S>C" : "C>S"; gsub(/·/, "", $2);
                      line = $8 != "" ? $8 " " $9 : ($10 != "" ? "status " $10 : "");
                      printf "%s %s seq=%s ack=%s len=%s %s\n", dir, $2, $3, $4, $5, line }'
 }
@@ -117,9 +137,9 @@ hdrs() {
 hdrs "$R/cli-eth0.pcap" >"$WL_TMP/real.hdr"
 hdrs "$W/o/http-get/cli-eth0.pcap" >"$WL_TMP/wl.hdr"
 opts() {
-    _wl_tshark -r "$1" -Y 'tcp.flags.syn == 1' -T fields -e tcp.srcport -e tcp.window_size_value \
+    _wl_tshark -r "$1" -Y 'tcp.flags.syn == 1 && !(tcp.flags.reset == 1)' -T fields -e ip.src -e tcp.window_size_value \
         -e tcp.options.mss_val -e tcp.options.wscale.shift -e tcp.options.sack_perm |
-        awk '{ printf "%s win=%s mss=%s wscale=%s sack=%s\n", ($1 == 80 ? "S>C" : "C>S"), $2, $3, $4, ($5 != "" ? "yes" : "no") }'
+        awk '{ printf "%s win=%s mss=%s wscale=%s sack=%s\n", ($1 == "10.0.0.80" ? "S>C" : "C>S"), $2, $3, $4, ($5 != "" ? "yes" : "no") }'
 }
 
 echo "real (curl 7.88.1 -> nginx 1.22.1)           | wirelab"
@@ -130,7 +150,19 @@ opts "$W/o/http-get/cli-eth0.pcap" | sed 's/^/  wirelab /'
 echo "HTTP header lines (Date, Last-Modified, ETag values masked):"
 diff "$WL_TMP/real.hdr" "$WL_TMP/wl.hdr" >"$WL_TMP/hdr.diff" && sed 's/^/  same: /' "$WL_TMP/real.hdr"
 
+echo "curl's output and status, real then wirelab (times masked):"
+mask_ms() { sed -E 's/after [0-9]+ ms/after N ms/'; }
+for k in 2 3; do
+    mask_ms <"$R/out$k" >"$WL_TMP/real.out$k"
+    mask_ms <"$W/out$k" >"$WL_TMP/wl.out$k"
+    sed 's/^/  real    /' "$WL_TMP/real.out$k"
+    sed 's/^/  wirelab /' "$WL_TMP/wl.out$k"
+done
+
 fail=0
+for k in 2 3; do
+    diff "$WL_TMP/real.out$k" "$WL_TMP/wl.out$k" >&2 || { echo "curl's output $k differs" >&2; fail=1; }
+done
 diff "$WL_TMP/real.seq" "$WL_TMP/wl.seq" >"$WL_TMP/seq.diff" ||
     { echo "segment sequences differ:" >&2; cat "$WL_TMP/seq.diff" >&2; fail=1; }
 [ -s "$WL_TMP/hdr.diff" ] && { echo "header lines differ:" >&2; cat "$WL_TMP/hdr.diff" >&2; fail=1; }
@@ -150,4 +182,4 @@ opts "$W/o/http-get/cli-eth0.pcap" | mask_ws >"$WL_TMP/wl.opt"
 diff "$WL_TMP/real.opt" "$WL_TMP/wl.opt" >/dev/null ||
     { echo "SYN options differ:" >&2; diff "$WL_TMP/real.opt" "$WL_TMP/wl.opt" >&2; fail=1; }
 [ "$fail" -eq 0 ] || wl_fail "wirelab's HTTP GET differs from the kernel's (see above)"
-wl_pass "HTTP GET: the same segments, flags, seq/ack, lengths and header lines as curl -> nginx on Linux"
+wl_pass "HTTP GET, 404, refused port: the same segments, flags, seq/ack, lengths, header lines and curl output as curl -> nginx on Linux"
