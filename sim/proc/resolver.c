@@ -339,6 +339,16 @@ static void advance(struct res_lookup *l)
 	cand_send(l);
 }
 
+/* What advance() will do next, in words. */
+static const char *next_text(const struct res_lookup *l)
+{
+	if (l->step + 1 < l->conf.n_ns)
+		return "next nameserver";
+	if (l->try_no + 1 < l->conf.attempts)
+		return "next attempt, from the first nameserver";
+	return "attempts used up";
+}
+
 static void timer_fire(struct world *w, struct ev *ev)
 {
 	(void)w;
@@ -348,10 +358,7 @@ static void timer_fire(struct world *w, struct ev *ev)
 	units_format_ipv4(l->conf.ns[ns], ip);
 	l->gotsomewhere = true;
 	TRACE(l, "no answer from %s in %lld s (timeout:%d): %s", ip,
-	      (long long)(wait_ns(l, ns) / NS_PER_S), l->conf.timeout_s,
-	      l->step + 1 < l->conf.n_ns ? "next nameserver"
-	      : l->try_no + 1 < l->conf.attempts ? "next attempt, from the first nameserver"
-	      : "attempts used up");
+	      (long long)(wait_ns(l, ns) / NS_PER_S), l->conf.timeout_s, next_text(l));
 	advance(l);
 }
 
@@ -486,7 +493,7 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	}
 	char ip[16];
 	units_format_ipv4(l->conf.ns[ns], ip);
-	TRACE(l, "%s from %s: next nameserver", rb, ip);
+	TRACE(l, "%s from %s: %s", rb, ip, next_text(l));
 	if (l->nq == 1) {
 		/* Checked: after a REFUSED to a single query glibc sends the
 		 * next one from a fresh port. */
@@ -507,8 +514,9 @@ static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, 
 	units_format_ipv4(l->conf.ns[ns], ip);
 	/* recvfrom() on the connected socket fails (ECONNREFUSED for a port
 	 * unreachable, EHOSTUNREACH...): this server is done for the round. */
-	TRACE(l, "ICMP type %u code %u about the query to %s: %s: next nameserver", type, code, ip,
-	      type == 3 && code == 3 ? "Connection refused" : "unreachable");
+	TRACE(l, "ICMP type %u code %u about the query to %s: %s: %s", type, code, ip,
+	      type == 3 && code == 3 ? "Connection refused (nothing listens on port 53)" : "unreachable",
+	      next_text(l));
 	udp_close(l->sock[ns]);
 	l->sock[ns] = NULL;
 	advance(l);
@@ -550,7 +558,7 @@ static void walk_next(struct res_lookup *l);
 static void walk_done(struct res_lookup *l, int herrno)
 {
 	l->last_herrno = herrno;
-	TRACE(l, "dns: %s for %s", herrno_text(herrno), l->name);
+	TRACE(l, "dns: the walk for %s ends with h_errno %s", l->name, herrno_text(herrno));
 	source_done(l, herrno == H_TRY_AGAIN ? RES_NSS_TRYAGAIN : RES_NSS_NOTFOUND);
 }
 

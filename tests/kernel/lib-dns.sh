@@ -50,7 +50,7 @@ wld_need_env() {
 
 # wld_fields PCAP: the normalised DNS lines of a capture.
 wld_fields() {
-    tshark -r "$1" -Y dns -T fields -E separator='|' \
+    tshark -r "$1" -Y 'dns && !icmp' -T fields -E separator='|' \
         -e ip.src -e udp.srcport -e udp.dstport -e dns.id -e dns.flags.response \
         -e dns.flags.recdesired -e dns.flags.rcode -e dns.qry.type -e dns.qry.name \
         -e dns.count.answers -e dns.count.add_rr 2>/dev/null |
@@ -106,9 +106,16 @@ wld__real_main() {
         --listen-address=10.0.0.53 --addn-hosts="$case/dns-hosts" --log-queries \
         "${args[@]}" >"$out/dnsmasq.log" 2>&1 &
     local dpid=$!
-    ip netns exec c tcpdump -i veth-c -U -n -w "$out/real.pcap" udp port 53 2>/dev/null &
+    ip netns exec c tcpdump -i veth-c -U -n -w "$out/real.pcap" udp port 53 2>"$out/tcpdump.err" &
     local tpid=$!
-    sleep 1.5
+    # tcpdump captures once it says so (on a busy machine that can take
+    # seconds); dnsmasq is up by then too.
+    local i
+    for i in $(seq 100); do
+        grep -q "listening on" "$out/tcpdump.err" 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5
     local k=0 line
     while IFS= read -r line; do
         [ -n "$line" ] || continue
@@ -203,7 +210,7 @@ wld_case() {
     for side in real wl; do
         f=$out/real.pcap
         [ "$side" = wl ] && f=$out/wl/dns-case/c-eth0.pcap
-        tshark -r "$f" -Y 'dns && dns.flags.response == 0' -T fields -e frame.time_epoch 2>/dev/null |
+        tshark -r "$f" -Y 'dns && !icmp && dns.flags.response == 0' -T fields -e frame.time_epoch 2>/dev/null |
             awk 'NR == 1 { t0 = $1 } { printf "%.3f\n", $1 - t0 }' >"$out/$side.times"
     done
     if ! awk -v tol="${WLD_TIME_TOL:-0.2}" '
