@@ -45,51 +45,6 @@ static bool server_from(struct cmd_ctx *c, const char *text, struct dnsq_server 
 	return true;
 }
 
-/* Strictly a dotted quad (what inet_pton(AF_INET) takes). */
-static bool dotted_quad(const char *s, uint32_t *out)
-{
-	unsigned b[4];
-	char tail;
-	if (sscanf(s, "%3u.%3u.%3u.%3u%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
-		return false;
-	for (int i = 0; i < 4; i++)
-		if (b[i] > 255)
-			return false;
-	for (const char *p = s; *p; p++)
-		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
-			return false;
-	*out = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	return true;
-}
-
-/* get_reverse(): an IPv4 address gives d.c.b.a.in-addr.arpa.; anything
- * else has its labels reversed under in-addr.arpa, as dig does without
- * complaint ("-x bad" asks bad.in-addr.arpa.). */
-static void reverse_name(const char *text, char out[DNS_NAME_TEXT])
-{
-	uint32_t a;
-	if (dotted_quad(text, &a)) {
-		dns_ptr_name(a, out);
-		return;
-	}
-	char copy[DNS_NAME_TEXT];
-	snprintf(copy, sizeof copy, "%s", text);
-	size_t n = 0;
-	out[0] = '\0';
-	for (;;) {
-		char *dot = strrchr(copy, '.');
-		const char *label = dot ? dot + 1 : copy;
-		if (*label)
-			n += (size_t)snprintf(out + n, DNS_NAME_TEXT - n > 0 ? DNS_NAME_TEXT - n : 0,
-					      "%s.", label);
-		if (!dot || n >= DNS_NAME_TEXT)
-			break;
-		*dot = '\0';
-	}
-	if (n < DNS_NAME_TEXT)
-		snprintf(out + n, DNS_NAME_TEXT - n, "in-addr.arpa.");
-}
-
 static uint16_t class_from_name(const char *s)
 {
 	if (strcasecmp(s, "IN") == 0)
@@ -392,6 +347,8 @@ static int dig_plus(struct cmd_ctx *c, struct dnsq_opts *o, const char *arg, boo
 		o->edns = on;
 	} else if (strcmp(name, "cookie") == 0) {
 		o->cookie = on;
+	} else if (strcmp(name, "tcp") == 0 || strcmp(name, "vc") == 0) {
+		o->tcp = on;
 	} else if (strcmp(name, "identify") == 0 || strcmp(name, "ttlid") == 0 ||
 		   strcmp(name, "fail") == 0 || strcmp(name, "besteffort") == 0) {
 		/* No effect on what wirelab shows. */
@@ -519,7 +476,7 @@ int cmd_dig(struct cmd_ctx *c)
 					snprintf(cur->l.textname, sizeof cur->l.textname, "%s", val);
 					cur->l.search = true;
 				} else {
-					reverse_name(val, cur->l.textname);
+					dnsq_reverse_name(val, cur->l.textname);
 					if (!cur->typed)
 						cur->l.qtype = DNS_T_PTR;
 				}
@@ -564,6 +521,8 @@ int cmd_dig(struct cmd_ctx *c)
 	int count = n + 1;
 	for (int i = 0; i < count; i++) {
 		ls[i] = lk[i].l;
+		/* dig 9.18 asks ANY over TCP from the start (seen on the real one). */
+		ls[i].tcp = ls[i].qtype == DNS_T_ANY;
 		if (!lk[i].named) {
 			/* No name: the root, NS unless a type was given. */
 			snprintf(ls[i].textname, sizeof ls[i].textname, ".");
@@ -648,7 +607,9 @@ int cmd_nslookup(struct cmd_ctx *c)
 			o.search = false;
 		} else if (ns_opt(opt, "search", 3) || ns_opt(opt, "def", 3)) {
 			o.search = true;
-		} else if (ns_opt(opt, "vc", 3) || ns_opt(opt, "deb", 3) || ns_opt(opt, "d2", 2) ||
+		} else if (strcmp(opt, "vc") == 0) {
+			o.tcp = true;
+		} else if (ns_opt(opt, "deb", 3) || ns_opt(opt, "d2", 2) ||
 			   ns_opt(opt, "all", 4)) {
 			sb_printf(c->err, "wirelab: nslookup -%s is not modelled\n", opt);
 			return 2;
@@ -676,7 +637,7 @@ int cmd_nslookup(struct cmd_ctx *c)
 	}
 	struct dnsq_lookup l = { .qtype = type, .qclass = klass, .search = true };
 	uint32_t addr;
-	if ((o.default_lookups || type == DNS_T_PTR) && dotted_quad(operands[0], &addr)) {
+	if ((o.default_lookups || type == DNS_T_PTR) && dnsq_dotted_quad(operands[0], &addr)) {
 		dns_ptr_name(addr, l.textname);
 		l.qtype = DNS_T_PTR;
 		l.search = false;
@@ -786,7 +747,13 @@ int cmd_host(struct cmd_ctx *c)
 			case 'V':
 				sb_printf(c->err, "host %s\n", DNSQ_VERSION);
 				return 0;
-			case '4': case 's': case 'U': case 'm': case 'D': case 'n':
+			case 'T':
+				o.tcp = true;
+				break;
+			case 'U':
+				o.tcp = false;
+				break;
+			case '4': case 's': case 'm': case 'D': case 'n':
 				break;
 			default:
 				sb_printf(c->err, "wirelab: host -%c is not modelled (host prints the short "
@@ -809,7 +776,7 @@ int cmd_host(struct cmd_ctx *c)
 	}
 	struct dnsq_lookup l = { .qtype = type, .qclass = klass, .search = true };
 	uint32_t addr;
-	if (dotted_quad(operands[0], &addr)) {
+	if (dnsq_dotted_quad(operands[0], &addr)) {
 		/* host ADDR: the PTR name, whatever -t says (unless -t was PTR). */
 		dns_ptr_name(addr, l.textname);
 		l.qtype = DNS_T_PTR;

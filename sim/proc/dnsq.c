@@ -10,6 +10,7 @@
 
 #include "core/world.h"
 #include "dev/node.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 #include "proc/proc.h"
 #include "util/die.h"
@@ -38,6 +39,12 @@ struct dnsq {
 	uint8_t *query;
 	int query_len;
 	struct udp_sock *sock;
+	/* Over TCP (+tcp, dig's ANY, or after a truncated UDP answer): the
+	 * connection and the length-prefixed answer gathered so far. */
+	bool tcp_mode;
+	struct tcp_sock *tsock;
+	uint8_t *tbuf;
+	size_t tlen;
 	int64_t sent_ns;
 	struct ev timer;                /* attempt timeout */
 	struct ev kick;                 /* next step, from the event loop */
@@ -91,12 +98,24 @@ void dnsq_opts_default(struct dnsq_opts *o, enum dnsq_tool tool)
 
 /* ---- the socket ------------------------------------------------------------ */
 
+static bool busy(const struct dnsq *q)
+{
+	return q->sock || q->tsock;
+}
+
 static void close_sock(struct dnsq *q)
 {
 	if (q->sock) {
 		udp_close(q->sock);
 		q->sock = NULL;
 	}
+	if (q->tsock) {
+		/* Unread data or an unfinished handshake: RST, as closing a
+		 * socket does on Linux. */
+		tcp_close(q->tsock);
+		q->tsock = NULL;
+	}
+	q->tlen = 0;
 	ev_cancel(q->node->w, &q->timer);
 }
 
@@ -131,11 +150,33 @@ static void attempt_over(struct dnsq *q)
 	later(q);
 }
 
+static void shown_name(const struct dnsq *q, char out[DNS_NAME_TEXT])
+{
+	snprintf(out, DNS_NAME_TEXT, "%s", q->qname);
+	size_t l = strlen(out);
+	if (l > 1 && out[l - 1] == '.')
+		out[l - 1] = '\0';
+}
+
+/* A TCP connection that did not come up: reported as dighost reports a
+ * failed connect(), once per attempt. */
+static void tcp_setup_failed(struct dnsq *q, const char *why)
+{
+	char name[DNS_NAME_TEXT];
+	shown_name(q, name);
+	q->ops->setup_failed(q, &q->o.servers[q->server], q->o.port, name, why, true);
+	attempt_over(q);
+}
+
 static void timeout_fire(struct world *w, struct ev *ev)
 {
 	(void)w;
 	struct dnsq *q = (struct dnsq *)((char *)ev - offsetof(struct dnsq, timer));
 	const struct dnsq_server *s = &q->o.servers[q->server];
+	if (q->tsock && tcp_state(q->tsock) == TCP_SYN_SENT) {
+		tcp_setup_failed(q, "timed out");
+		return;
+	}
 	q->ops->attempt_failed(q, s, q->o.port, "timed out");
 	attempt_over(q);
 }
@@ -145,7 +186,7 @@ static void on_error(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type,
 	(void)s;
 	(void)from;
 	struct dnsq *q = ctx;
-	if (!q->sock || type != ICMP_DEST_UNREACH)
+	if (!q->sock || q->tcp_mode || type != ICMP_DEST_UNREACH)
 		return;
 	/* The socket is connected, as isc_nm's UDP sockets are: the ICMP
 	 * error comes back as the errno of the next receive. */
@@ -162,18 +203,13 @@ static bool same_question(const struct dnsq *q, const struct dns_msg *m)
 	       dns_name_eq(m->qd[0].name, q->qname);
 }
 
-static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
-		    uint32_t len)
+static void build_query(struct dnsq *q);
+
+/* An answer from the server of the current attempt, over UDP or TCP. */
+static void handle_answer(struct dnsq *q, const uint8_t *data, uint32_t len)
 {
-	(void)s;
-	struct dnsq *q = ctx;
 	struct world *w = q->node->w;
-	if (!q->sock || !q->have_cur)
-		return;
 	const struct dnsq_server *srv = &q->o.servers[q->server];
-	/* A connected socket hears only its server. */
-	if (src != srv->addr || sport != q->o.port)
-		return;
 	struct dns_msg *m = dns_msg_new();
 	if (dns_parse(data, len, m, NULL) < 0 || !(m->flags & DNS_F_QR) || m->id != q->id ||
 	    !same_question(q, m)) {
@@ -183,13 +219,26 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 		return;
 	}
 	int64_t rtt = w->now_ns - q->sent_ns;
+	bool tcp = q->tcp_mode;
 	close_sock(q);
+	if (!tcp && (m->flags & DNS_F_TC)) {
+		/* A truncated answer: the same question again over TCP, to the
+		 * same server, with a new id (seen on the real dig). */
+		dns_msg_free(m);
+		if (q->ops->truncated)
+			q->ops->truncated(q);
+		q->tcp_mode = true;
+		build_query(q);
+		later(q);
+		return;
+	}
 	struct dnsq_answer a = {
 		.lookup = &q->cur, .qname = q->qname, .msg = m, .len = len, .server = srv,
-		.port = q->o.port, .rtt_ns = rtt,
+		.port = q->o.port, .rtt_ns = rtt, .tcp = tcp,
 		.sent_flags = (uint16_t)((q->o.rd ? DNS_F_RD : 0) | (q->o.ad ? DNS_F_AD : 0)),
 		.cookie = q->o.edns && q->o.cookie ? q->cookie : NULL,
 	};
+	q->tcp_mode = q->o.tcp || q->cur.tcp;
 	if (q->ops->received && q->ops->received(q, &a, q->server + 1 < q->o.n_servers)) {
 		dns_msg_free(m);
 		q->server++;
@@ -210,6 +259,90 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	dns_msg_free(m);
 	later(q);
 }
+
+static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		    uint32_t len)
+{
+	(void)s;
+	struct dnsq *q = ctx;
+	if (!q->sock || !q->have_cur)
+		return;
+	const struct dnsq_server *srv = &q->o.servers[q->server];
+	/* A connected socket hears only its server. */
+	if (src != srv->addr || sport != q->o.port)
+		return;
+	handle_answer(q, data, len);
+}
+
+/* ---- TCP (RFC 1035 4.2.2: a two-byte length before each message) ------------ */
+
+static void tcp_failed(struct dnsq *q, const char *why)
+{
+	q->ops->attempt_failed(q, &q->o.servers[q->server], q->o.port, why);
+	attempt_over(q);
+}
+
+static void t_connected(void *ctx, struct tcp_sock *s)
+{
+	struct dnsq *q = ctx;
+	if (s != q->tsock)
+		return;
+	uint8_t *b = wl_calloc(1, (size_t)q->query_len + 2);
+	b[0] = (uint8_t)(q->query_len >> 8);
+	b[1] = (uint8_t)q->query_len;
+	memcpy(b + 2, q->query, (size_t)q->query_len);
+	tcp_send(s, b, (size_t)q->query_len + 2);
+	free(b);
+}
+
+static void t_readable(void *ctx, struct tcp_sock *s)
+{
+	struct dnsq *q = ctx;
+	if (s != q->tsock)
+		return;
+	if (!q->tbuf)
+		q->tbuf = wl_calloc(1, 2 + 65535);
+	size_t got;
+	while ((got = tcp_recv(s, q->tbuf + q->tlen, 2 + 65535 - q->tlen)) > 0)
+		q->tlen += got;
+	if (q->tlen < 2)
+		return;
+	size_t need = (size_t)q->tbuf[0] << 8 | q->tbuf[1];
+	if (q->tlen < 2 + need)
+		return;
+	handle_answer(q, q->tbuf + 2, (uint32_t)need);
+}
+
+static void t_eof(void *ctx, struct tcp_sock *s)
+{
+	struct dnsq *q = ctx;
+	if (s != q->tsock)
+		return;
+	/* Closed before a whole answer came: dighost's "end of file". */
+	tcp_failed(q, "end of file");
+}
+
+static void t_error(void *ctx, struct tcp_sock *s, int err)
+{
+	struct dnsq *q = ctx;
+	if (s != q->tsock)
+		return;
+	const char *why = err == -ECONNREFUSED ? "connection refused"
+			  : err == -ETIMEDOUT ? "timed out"
+			  : err == -ENETUNREACH ? "network unreachable"
+			  : err == -ECONNRESET ? "connection reset" : "host unreachable";
+	if (tcp_state(s) == TCP_SYN_SENT || err == -ECONNREFUSED)
+		tcp_setup_failed(q, why);
+	else
+		tcp_failed(q, why);
+}
+
+static const struct tcp_cb dnsq_tcp_cb = {
+	.on_connected = t_connected,
+	.on_readable = t_readable,
+	.on_eof = t_eof,
+	.on_error = t_error,
+};
 
 /* ---- queries --------------------------------------------------------------- */
 
@@ -335,6 +468,7 @@ static void begin_lookup(struct dnsq *q, const struct dnsq_lookup *l)
 {
 	q->cur = *l;
 	q->have_cur = true;
+	q->tcp_mode = q->o.tcp || l->tcp;
 	q->server = q->attempt = 0;
 	size_t tl = strlen(l->textname);
 	bool abs = tl == 0 || l->textname[tl - 1] == '.';
@@ -354,9 +488,19 @@ static void send_attempt(struct dnsq *q)
 {
 	struct world *w = q->node->w;
 	const struct dnsq_server *s = &q->o.servers[q->server];
+	if (q->tcp_mode) {
+		q->tsock = tcp_connect(q->node, s->addr, q->o.port, &dnsq_tcp_cb, q);
+		if (!q->tsock) {
+			tcp_setup_failed(q, "network unreachable");
+			return;
+		}
+		q->sent_ns = w->now_ns;
+		ev_schedule(w, &q->timer, w->now_ns + q->o.timeout_ns);
+		return;
+	}
 	q->sock = udp_bind(q->node, 0, 0, on_recv, on_error, q);
 	if (!q->sock) {
-		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use");
+		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use", false);
 		attempt_over(q);
 		return;
 	}
@@ -365,11 +509,8 @@ static void send_attempt(struct dnsq *q)
 		/* connect() fails before anything is sent. */
 		const char *why = rc == -ENETUNREACH ? "network unreachable" : "host unreachable";
 		char shown[DNS_NAME_TEXT];
-		snprintf(shown, sizeof shown, "%s", q->qname);
-		size_t sl = strlen(shown);
-		if (sl > 1 && shown[sl - 1] == '.')
-			shown[sl - 1] = '\0';
-		q->ops->setup_failed(q, s, q->o.port, shown, why);
+		shown_name(q, shown);
+		q->ops->setup_failed(q, s, q->o.port, shown, why, false);
 		attempt_over(q);
 		return;
 	}
@@ -391,7 +532,7 @@ static void finish(struct dnsq *q)
  * lookup, or the end. */
 static void step(struct dnsq *q)
 {
-	if (q->done || q->sock)
+	if (q->done || busy(q))
 		return;
 	if (!q->have_cur) {
 		if (q->q_len == 0) {
@@ -425,6 +566,7 @@ static void dnsq_free(struct proc *p)
 	struct dnsq *q = impl(p);
 	dnsq_kill(p);
 	free(q->query);
+	free(q->tbuf);
 	free(q);
 }
 

@@ -21,8 +21,10 @@
  * Queries are real datagrams: RD (unless +norec), AD for dig, and for dig
  * an EDNS0 OPT record (UDP payload 1232) with an 8-byte client COOKIE, as
  * dig 9.18 sends; ids, cookies and ports come from the world's generator.
- * Not modelled: TCP (a truncated answer is shown as it came, with tc),
- * IPv6 transport, TSIG, zone transfers.
+ * A truncated answer (TC) is asked again over TCP (a new id, the same
+ * server), as dighost does; +tcp asks over TCP from the start.
+ * Not modelled: IPv6 transport, TSIG, zone transfers, keeping a TCP
+ * connection for several lookups (+keepopen).
  */
 #ifndef WL_DNSQ_H
 #define WL_DNSQ_H
@@ -67,6 +69,12 @@ void dnsq_conf_parse(const char *text, struct dnsq_conf *c);
 /* The node's /etc/resolv.conf (none: 127.0.0.1, as BIND's default). */
 void dnsq_conf_load(struct node *n, struct dnsq_conf *c);
 
+/* Strictly a dotted quad, as inet_pton(AF_INET) takes it (host order). */
+bool dnsq_dotted_quad(const char *s, uint32_t *out);
+/* dig -x's get_reverse(): the PTR name for an IPv4 or IPv6 address, and
+ * for anything else its labels reversed under in-addr.arpa. */
+void dnsq_reverse_name(const char *text, char out[DNS_NAME_TEXT]);
+
 struct dnsq_opts {
 	enum dnsq_tool tool;
 	struct dnsq_server servers[DNSQ_MAX_SERVERS];
@@ -81,6 +89,7 @@ struct dnsq_opts {
 	int n_search;
 	int ndots;
 	bool rd, ad, edns, cookie;
+	bool tcp;                       /* +tcp / +vc, host -T, nslookup -vc; dig's ANY */
 	uint16_t udp_size;              /* EDNS payload size advertised */
 	struct dnsq_dig_style style;    /* dig only */
 	char cmdline[1024];             /* dig's "<<>> ARGS" */
@@ -97,6 +106,7 @@ struct dnsq_lookup {
 	char textname[DNS_NAME_TEXT];
 	uint16_t qtype, qclass;
 	bool search;                    /* walk the search list for this one */
+	bool tcp;                       /* over TCP from the start (dig's ANY) */
 };
 
 /* Start the tool with its first lookups; it runs in the foreground and
@@ -114,6 +124,7 @@ struct dnsq_answer {
 	const struct dnsq_server *server;
 	uint16_t port;
 	int64_t rtt_ns;
+	bool tcp;                       /* came over TCP */
 	uint16_t sent_flags;            /* the query's flags (RD) */
 	const uint8_t *cookie;          /* the client cookie sent (8 bytes), or NULL */
 };
@@ -124,14 +135,18 @@ struct dnsq_tool_ops {
 	 * after this one remains; returning true drops the answer and asks
 	 * that next server (nslookup's "trying next server"). */
 	bool (*received)(struct dnsq *q, const struct dnsq_answer *a, bool more_servers);
+	/* A UDP answer came truncated (TC): the engine asks again over TCP
+	 * (NULL: silently, as host does). */
+	void (*truncated)(struct dnsq *q);
 	/* The answer that ends a lookup. */
 	void (*answer)(struct dnsq *q, const struct dnsq_answer *a);
 	/* One attempt failed: why is "timed out", "connection refused", ... */
 	void (*attempt_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
 			       const char *why);
-	/* sendto() failed before anything left (no route). */
+	/* The socket could not reach the server: UDP's connect() failed (no
+	 * route), or a TCP connection was refused or timed out. */
 	void (*setup_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why);
+			     const char *name, const char *why, bool tcp);
 	/* Every server and attempt failed for this lookup. */
 	void (*no_servers)(struct dnsq *q, const struct dnsq_lookup *l);
 	/* The queue is empty: print the end and return the exit status. */

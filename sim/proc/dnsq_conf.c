@@ -1,4 +1,5 @@
-/* dnsq_conf.c — /etc/resolv.conf as BIND 9.18's tools read it
+/* dnsq_conf.c — /etc/resolv.conf as BIND 9.18's tools read it, and the
+ * names the tools make from what is typed (dnsq_reverse_name)
  * (lib/irs/resconf.c), which is not quite glibc's reading:
  *   - nameserver: at most 3; none at all means 127.0.0.1 (BIND also adds
  *     ::1, which wirelab has no use for);
@@ -9,6 +10,7 @@
  *     host takes the timeout only (checked on the real tools);
  *   - '#' or ';' starts a comment line.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,3 +94,59 @@ void dnsq_conf_load(struct node *n, struct dnsq_conf *c)
 	const char *text = node_file_read(n, "/etc/resolv.conf", &len);
 	dnsq_conf_parse(text, c);
 }
+
+/* Strictly a dotted quad (what inet_pton(AF_INET) takes). */
+bool dnsq_dotted_quad(const char *s, uint32_t *out)
+{
+	unsigned b[4];
+	char tail;
+	if (sscanf(s, "%3u.%3u.%3u.%3u%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (b[i] > 255)
+			return false;
+	for (const char *p = s; *p; p++)
+		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
+			return false;
+	*out = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	return true;
+}
+
+/* get_reverse(): an IPv4 address gives d.c.b.a.in-addr.arpa., an IPv6
+ * address its nibbles under ip6.arpa.; anything
+ * else has its labels reversed under in-addr.arpa, as dig does without
+ * complaint ("-x bad" asks bad.in-addr.arpa.). */
+void dnsq_reverse_name(const char *text, char out[DNS_NAME_TEXT])
+{
+	uint32_t a;
+	if (dnsq_dotted_quad(text, &a)) {
+		dns_ptr_name(a, out);
+		return;
+	}
+	unsigned char a6[16];
+	if (strchr(text, ':') && inet_pton(AF_INET6, text, a6) == 1) {
+		/* RFC 3596 §2.5: nibbles, least significant first, under ip6.arpa. */
+		size_t n = 0;
+		for (int i = 15; i >= 0; i--)
+			n += (size_t)snprintf(out + n, DNS_NAME_TEXT - n, "%x.%x.", a6[i] & 15, a6[i] >> 4);
+		snprintf(out + n, DNS_NAME_TEXT - n, "ip6.arpa.");
+		return;
+	}
+	char copy[DNS_NAME_TEXT];
+	snprintf(copy, sizeof copy, "%s", text);
+	size_t n = 0;
+	out[0] = '\0';
+	for (;;) {
+		char *dot = strrchr(copy, '.');
+		const char *label = dot ? dot + 1 : copy;
+		if (*label)
+			n += (size_t)snprintf(out + n, DNS_NAME_TEXT - n > 0 ? DNS_NAME_TEXT - n : 0,
+					      "%s.", label);
+		if (!dot || n >= DNS_NAME_TEXT)
+			break;
+		*dot = '\0';
+	}
+	if (n < DNS_NAME_TEXT)
+		snprintf(out + n, DNS_NAME_TEXT - n, "in-addr.arpa.");
+}
+

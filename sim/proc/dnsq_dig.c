@@ -261,7 +261,8 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof when, "%a %b %d %H:%M:%S UTC %Y", &tm);
 		proc_printf(p, ";; Query time: %lld msec\n", (long long)(a->rtt_ns / NS_PER_MS));
-		proc_printf(p, ";; SERVER: %s#%u(%s) (UDP)\n", ip, a->port, a->server->name);
+		proc_printf(p, ";; SERVER: %s#%u(%s) (%s)\n", ip, a->port, a->server->name,
+			    a->tcp ? "TCP" : "UDP");
 		proc_printf(p, ";; WHEN: %s\n", when);
 		proc_printf(p, ";; MSG SIZE  rcvd: %u\n", a->len);
 		proc_printf(p, "\n");
@@ -284,15 +285,16 @@ static void dig_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint
 }
 
 static void dig_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why)
+			     const char *name, const char *why, bool tcp)
 {
 	struct dig_state *st = dnsq_tool_state(q);
 	char ip[16];
 	fmt_addr(s->addr, ip);
 	st->last_setup_failed = true;
 	/* dighost prints both lines for each attempt whose connect() failed. */
-	proc_printf(dnsq_proc(q), ";; UDP setup with %s#%u(%s) for %s failed: %s.\n", ip, port,
-		    s->name, name, why);
+	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
+				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
+		    ip, port, s->name, name, why);
 	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 	st->exit_code = 9;
 }
@@ -308,6 +310,11 @@ static void dig_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
 	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
+static void dig_truncated(struct dnsq *q)
+{
+	proc_printf(dnsq_proc(q), ";; Truncated, retrying in TCP mode.\n");
+}
+
 static int dig_finish(struct dnsq *q)
 {
 	struct dig_state *st = dnsq_tool_state(q);
@@ -315,6 +322,7 @@ static int dig_finish(struct dnsq *q)
 }
 
 const struct dnsq_tool_ops dnsq_dig_ops = {
+	.truncated = dig_truncated,
 	.answer = dig_answer,
 	.attempt_failed = dig_attempt_failed,
 	.setup_failed = dig_setup_failed,

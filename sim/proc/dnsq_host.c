@@ -128,15 +128,16 @@ static void host_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uin
 }
 
 static void host_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			      const char *name, const char *why)
+			      const char *name, const char *why, bool tcp)
 {
 	struct host_state *st = dnsq_tool_state(q);
 	char ip[16];
 	fmt_addr(s->addr, ip);
 	st->last_setup_failed = true;
 	st->failed = true;
-	proc_printf(dnsq_proc(q), ";; UDP setup with %s#%u(%s) for %s failed: %s.\n", ip, port,
-		    s->name, name, why);
+	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
+				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
+		    ip, port, s->name, name, why);
 	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 

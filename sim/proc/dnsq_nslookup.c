@@ -182,15 +182,16 @@ static void ns_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint1
 }
 
 static void ns_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			    const char *name, const char *why)
+			    const char *name, const char *why, bool tcp)
 {
 	struct ns_state *st = dnsq_tool_state(q);
 	char ip[16];
 	fmt_addr(s->addr, ip);
 	st->last_setup_failed = true;
 	st->query_error = true;
-	proc_printf(dnsq_proc(q), ";; UDP setup with %s#%u(%s) for %s failed: %s.\n", ip, port,
-		    s->name, name, why);
+	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
+				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
+		    ip, port, s->name, name, why);
 	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
@@ -203,6 +204,11 @@ static void ns_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
 		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
+static void ns_truncated(struct dnsq *q)
+{
+	proc_printf(dnsq_proc(q), ";; Truncated, retrying in TCP mode.\n");
+}
+
 static int ns_finish(struct dnsq *q)
 {
 	struct ns_state *st = dnsq_tool_state(q);
@@ -211,6 +217,7 @@ static int ns_finish(struct dnsq *q)
 }
 
 const struct dnsq_tool_ops dnsq_nslookup_ops = {
+	.truncated = ns_truncated,
 	.received = ns_received,
 	.answer = ns_answer,
 	.attempt_failed = ns_attempt_failed,

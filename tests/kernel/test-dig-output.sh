@@ -42,6 +42,10 @@ CMDS=(
     "dig @10.9.9.9 +short +tries=1 +timeout=1 www.example.com"
     "dig @10.0.0.53 -p 5353 www.example.com"
     "dig +bogus www.example.com"
+    "dig +tcp www.example.com +noall +answer +stats"
+    "dig +tcp -p 5353 www.example.com"
+    "dig +tcp @10.9.9.9 +tries=1 +timeout=1 www.example.com"
+    "dig -x ::1 +noall +question"
     "nslookup www.example.com"
     "nslookup web.example.com"
     "nslookup www"
@@ -63,6 +67,10 @@ CMDS=(
     "host www.example.com 10.0.0.53"
     "host -W 1 www.example.com 10.9.9.9"
     "host -t BOGUS www.example.com"
+    "host -T www.example.com"
+    "host -T -W 1 www.example.com 10.9.9.9"
+    "nslookup -vc www.example.com"
+    "dig a..b"
 )
 
 # ---- the masker ------------------------------------------------------------
