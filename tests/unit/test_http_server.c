@@ -314,9 +314,13 @@ static void canned_readable(void *ctx, struct tcp_sock *s)
 	while (tcp_recv(s, buf, sizeof buf) > 0)
 		;
 	if (k->child) {
-		if (k->answer[0])
-			tcp_send(s, k->answer, strlen(k->answer));
-		tcp_close(s);
+		if (strcmp(k->answer, "RST") == 0) {
+			tcp_abort(s);   /* SO_LINGER 0 */
+		} else {
+			if (k->answer[0])
+				tcp_send(s, k->answer, strlen(k->answer));
+			tcp_close(s);
+		}
 		k->child = NULL;
 	}
 }
@@ -371,6 +375,8 @@ static void test_client_reads(void **state)
 		  "curl: (52) Empty reply from server\n", 52 },
 		{ "SSH-2.0-x\r\n", "", TRIED "* Received HTTP/0.9 when not allowed\n"
 		  "* Closing connection 0\ncurl: (1) Received HTTP/0.9 when not allowed\n", 1 },
+		{ "RST", "", TRIED "* Recv failure: Connection reset by peer\n"
+		  "* Closing connection 0\ncurl: (56) Recv failure: Connection reset by peer\n", 56 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct canned k = { .answer = cases[i].answer };
