@@ -319,7 +319,7 @@ int cmd_getent(struct cmd_ctx *c)
 	if (hosts)
 		g->api = RES_GETENT_HOSTS;
 	else if (strcmp(db, "ahostsv4") == 0)
-		g->api = RES_GETADDRINFO_V4;
+		g->api = RES_GETENT_AHOSTS;    /* AF_INET + AI_ADDRCONFIG: A only (checked) */
 	else
 		g->api = no_addrconfig ? RES_GETADDRINFO : RES_GETENT_AHOSTS;
 	g->n_keys = n_ops - 1;

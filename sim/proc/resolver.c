@@ -158,9 +158,7 @@ static enum res_status fail_status(const struct res_lookup *l)
 	case H_TRY_AGAIN: return RES_AGAIN;
 	case H_NO_RECOVERY: return RES_FAIL;
 	case H_NO_DATA:
-		/* Checked: `ping -4 NAME` with a NODATA answer says "Address
-		 * family for hostname not supported". */
-		return l->family[l->n_stages - 1] == 4 ? RES_ADDRFAMILY : RES_NODATA;
+		return RES_NODATA;
 	}
 	return RES_NONAME;
 }
@@ -176,7 +174,7 @@ static const char *api_text(enum res_api api)
 	case RES_GETENT_AHOSTS:
 		return "getaddrinfo(AF_UNSPEC, AI_ADDRCONFIG), no IPv6 address here: A only";
 	case RES_GETHOSTBYNAME: return "gethostbyname(): A";
-	case RES_GETADDRINFO_V4: return "getaddrinfo(AF_INET): A";
+	case RES_GETADDRINFO_V4: return "getaddrinfo(AF_INET): A and AAAA, IPv4 kept";
 	case RES_GETNAMEINFO: return "getnameinfo(): PTR";
 	}
 	return "?";
@@ -195,6 +193,12 @@ static void source_done(struct res_lookup *l, enum res_nss_status st)
 	if (st == RES_NSS_SUCCESS) {
 		TRACE(l, "%s: SUCCESS: %s", s->name, l->r.canon);
 		l->r.status = RES_OK;
+		if (l->api == RES_GETADDRINFO_V4 && l->r.n_addrs == 0) {
+			/* AF_INET asked, only IPv6 addresses came (checked:
+			 * `ping -4` on a name with only AAAA). */
+			TRACE(l, "%s has IPv6 addresses only: AF_INET was asked", l->name);
+			l->r.status = RES_ADDRFAMILY;
+		}
 		finish(l);
 		return;
 	}
@@ -821,6 +825,9 @@ struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api
 		l->family[1] = 4;
 		break;
 	case RES_GETADDRINFO:
+	case RES_GETADDRINFO_V4:
+		/* Without AI_ADDRCONFIG glibc asks for both, AF_INET or not
+		 * (gethostbyname4), and keeps what was asked for. */
 		l->n_stages = 1;
 		l->family[0] = 0;
 		break;

@@ -20,7 +20,11 @@
  *   ping NAME           getaddrinfo(AF_UNSPEC, AI_CANONNAME), no
  *                       AI_ADDRCONFIG: A and AAAA together from one socket
  *                       per candidate (A first), as send_dg() does.
- *   ping -4 NAME        getaddrinfo(AF_INET): A only.
+ *   ping -4 NAME        getaddrinfo(AF_INET), no AI_ADDRCONFIG: A and AAAA
+ *                       all the same (gethostbyname4), IPv4 kept; a name
+ *                       with only AAAA is EAI_ADDRFAMILY, with neither
+ *                       EAI_NODATA.
+ *   getent ahostsv4     getaddrinfo(AF_INET, AI_ADDRCONFIG): A only.
  * Sockets: one per nameserver per candidate name, connect()ed to it (so
  * an ICMP port unreachable fails that server at once); a timeout retries
  * from the same socket, a SERVFAIL/REFUSED answer to a single query opens
@@ -51,11 +55,11 @@ enum res_api {
 	RES_GETADDRINFO,                /* ping: getaddrinfo(AF_UNSPEC) without AI_ADDRCONFIG:
 					 * A and AAAA in parallel (see above) */
 	RES_GETENT_HOSTS,               /* getent hosts: gethostbyname2 AAAA, then A */
-	RES_GETENT_AHOSTS,              /* getent ahosts: getaddrinfo(AF_UNSPEC) */
+	RES_GETENT_AHOSTS,              /* getent ahosts, ahostsv4: getaddrinfo() with
+					 * AI_ADDRCONFIG, no IPv6 address here: A only */
 	RES_GETHOSTBYNAME,              /* gethostbyname(): A only */
-	RES_GETADDRINFO_V4,             /* getaddrinfo(AF_INET) (ping -4, getent ahostsv4):
-					 * A only; the same as AF_UNSPEC with AI_ADDRCONFIG
-					 * on a machine without IPv6 */
+	RES_GETADDRINFO_V4,             /* getaddrinfo(AF_INET) without AI_ADDRCONFIG
+					 * (ping -4): A and AAAA, IPv4 kept */
 	RES_GETNAMEINFO,                /* getnameinfo()/gethostbyaddr(): PTR (res_lookup_addr) */
 };
 
@@ -67,8 +71,8 @@ enum res_status {
 	RES_FAIL,                       /* EAI_FAIL: "Non-recoverable failure in name resolution" */
 	RES_NODATA,                     /* EAI_NODATA: "No address associated with hostname" */
 	RES_ADDRFAMILY,                 /* EAI_ADDRFAMILY: "Address family for hostname not
-					 * supported" (AF_INET asked, the name has no A:
-					 * what `ping -4` says for a NODATA answer) */
+					 * supported" (AF_INET asked, the name has only
+					 * AAAA: what `ping -4` says) */
 };
 
 #define RES_MAX_ADDRS 16

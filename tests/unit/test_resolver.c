@@ -76,6 +76,15 @@ static void respond(void *ctx, struct udp_sock *sk, uint32_t src, uint16_t sport
 			rr->d.a = fx_ip("10.0.0.80");
 			m->ancount = 1;
 		}
+	} else if (dns_name_eq(m->qd[0].name, "txt.example.com.")) {
+		/* the name exists, with neither A nor AAAA: NODATA */
+	} else if (dns_name_eq(m->qd[0].name, "v6only.example.com.")) {
+		if (m->qd[0].type == DNS_T_AAAA) {
+			struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, m->qd[0].name, DNS_T_AAAA, 60);
+			static const uint8_t fd00_1[16] = { 0xfd, [15] = 1 };
+			memcpy(rr->d.aaaa, fd00_1, 16);
+			m->ancount = 1;
+		}
 	} else if (dns_name_eq(m->qd[0].name, "80.0.0.10.in-addr.arpa.") && m->qd[0].type == DNS_T_PTR) {
 		struct dns_rr *rr = dns_msg_add_rr(m, DNS_SEC_AN, m->qd[0].name, DNS_T_PTR, 60);
 		snprintf(rr->d.target, sizeof rr->d.target, "www.example.com.");
@@ -228,6 +237,33 @@ static void test_ndots(void **state)
 	EXPECT(f, "A db.b.example.");
 	assert_int_equal(f->r.status, RES_OK);
 	assert_string_equal(f->r.canon, "db.b.example");
+}
+
+static void test_nodata_and_addrfamily(void **state)
+{
+	struct fx *f = *state;
+	/* Captured (dnsmasq): ping -4 asks A and AAAA all the same */
+	lookup(f, "txt.example.com", RES_GETADDRINFO_V4);
+	EXPECT(f, "A txt.example.com.", "AAAA txt.example.com.", "A txt.example.com.a.example.",
+	       "AAAA txt.example.com.a.example.", "A txt.example.com.example.com.",
+	       "AAAA txt.example.com.example.com.");
+	/* NODATA, then NXDOMAIN under the search list: the NODATA stays */
+	assert_int_equal(f->r.status, RES_NODATA);
+	assert_string_equal(res_status_text(f->r.status), "No address associated with hostname");
+	lookup(f, "v6only.example.com.", RES_GETADDRINFO_V4);
+	assert_int_equal(f->r.status, RES_ADDRFAMILY);
+	assert_string_equal(res_status_text(f->r.status), "Address family for hostname not supported");
+	lookup(f, "v6only.example.com.", RES_GETADDRINFO);
+	assert_int_equal(f->r.status, RES_OK);
+	assert_int_equal(f->r.n_addrs, 0);
+	assert_int_equal(f->r.n_addrs6, 1);
+	/* getent hosts: AAAA found first, an IPv6 answer */
+	lookup(f, "v6only.example.com.", RES_GETENT_HOSTS);
+	EXPECT(f, "AAAA v6only.example.com.");
+	assert_int_equal(f->r.n_addrs6, 1);
+	char a6[46];
+	res_addr6_text(f->r.addrs6[0], a6);
+	assert_string_equal(a6, "fd00::1");
 }
 
 static void test_trailing_dot(void **state)
@@ -541,6 +577,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nxdomain_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_getaddrinfo_parallel_one_socket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndots, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nodata_and_addrfamily, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trailing_dot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cname, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeouts_two_servers, setup, teardown),
