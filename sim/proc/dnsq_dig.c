@@ -209,8 +209,7 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 		}
 		return;
 	}
-	banner(q);
-	st->banner_done = false;        /* the next lookup prints its own */
+	banner(q);      /* once, however many lookups follow */
 	char rb[16];
 	if (s->comments) {
 		proc_printf(p, ";; Got answer:\n");

@@ -22,7 +22,8 @@
  * or without EDNS, as the query was, and gives it the query's id and RD.
  *
  * Expected texts keep the real tools' words; "@ID@" stands for the id of
- * the last query answered and "@WHEN@" for the simulated wall clock. */
+ * the last query answered ("@ID1@", "@ID2@": the first and second of the
+ * step) and "@WHEN@" for the simulated wall clock. */
 #ifndef WL_DNSQ_FIXTURE_H
 #define WL_DNSQ_FIXTURE_H
 
@@ -79,6 +80,8 @@ struct dfx {
 	char *out, *err;
 	struct udp_sock *sock;
 	uint16_t last_id;
+	uint16_t ids[8];                /* the ids answered for the current step */
+	int n_ids;
 	int answered;
 	bool silent;                    /* the responder drops everything */
 	bool clear_ra;                  /* answer without RA, as an authoritative-only server */
@@ -117,6 +120,8 @@ static void dfx_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport
 			if (f->clear_ra)
 				buf[3] &= 0x7f;
 			f->last_id = q->id;
+			if (f->n_ids < 8)
+				f->ids[f->n_ids++] = q->id;
 			f->answered++;
 			udp_sendto(s, src, sport, buf, (uint32_t)f->answer_len[i]);
 			break;
@@ -195,8 +200,10 @@ static int dfx_teardown(void **state)
 /* want with @ID@ and @WHEN@ filled in. */
 static char *dfx_expand(const struct dfx *f, const char *want)
 {
-	char id[16], when[64];
+	char id[16], id1[16], id2[16], when[64];
 	snprintf(id, sizeof id, "%u", f->last_id);
+	snprintf(id1, sizeof id1, "%u", f->ids[0]);
+	snprintf(id2, sizeof id2, "%u", f->ids[1]);
 	time_t t = (time_t)world_wall_s(f->w);
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -208,6 +215,10 @@ static char *dfx_expand(const struct dfx *f, const char *want)
 		size_t skip = 0;
 		if (strncmp(p, "@ID@", 4) == 0)
 			rep = id, skip = 4;
+		else if (strncmp(p, "@ID1@", 5) == 0)
+			rep = id1, skip = 5;
+		else if (strncmp(p, "@ID2@", 5) == 0)
+			rep = id2, skip = 5;
 		else if (strncmp(p, "@WHEN@", 6) == 0)
 			rep = when, skip = 6;
 		if (rep) {
@@ -229,6 +240,7 @@ struct dstep {
 static void dfx_steps(struct dfx *f, const struct dstep *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		f->n_ids = 0;
 		int rc = dfx_run(f, s[i].line);
 		char *out = dfx_expand(f, s[i].out), *err = dfx_expand(f, s[i].err);
 		if (getenv("DFX_SHOW"))

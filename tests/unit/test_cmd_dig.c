@@ -529,6 +529,47 @@ static const struct dstep dig_answers[] = {
 	  ";; MSG SIZE  rcvd: 40\n"
 	  "\n",
 	  "", 0 },
+	/* two lookups: one banner */
+	{ "ip netns exec dB dig www.example.com alias.example.com",
+	  "\n"
+	  "; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> www.example.com alias.example.com\n"
+	  ";; global options: +cmd\n"
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID1@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; OPT PSEUDOSECTION:\n"
+	  "; EDNS: version: 0, flags:; udp: 1232\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  ";; Query time: 0 msec\n"
+	  ";; SERVER: 10.0.0.53#53(10.0.0.53) (UDP)\n"
+	  ";; WHEN: @WHEN@\n"
+	  ";; MSG SIZE  rcvd: 60\n"
+	  "\n"
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID2@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 2, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; OPT PSEUDOSECTION:\n"
+	  "; EDNS: version: 0, flags:; udp: 1232\n"
+	  ";; QUESTION SECTION:\n"
+	  ";alias.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "alias.example.com.\t300\tIN\tCNAME\twww.example.com.\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  ";; Query time: 0 msec\n"
+	  ";; SERVER: 10.0.0.53#53(10.0.0.53) (UDP)\n"
+	  ";; WHEN: @WHEN@\n"
+	  ";; MSG SIZE  rcvd: 91\n"
+	  "\n",
+	  "", 0 },
 };
 
 static void test_dig_answers(void **state)
