@@ -129,7 +129,9 @@ struct res_lookup *res_lookup_addr(struct node *n, uint32_t addr, res_done_fn *d
 struct res_conf {
 	uint32_t ns[3];
 	int n_ns;
-	char search[8][DNS_NAME_TEXT];  /* absolute ("example.com.") */
+	/* absolute ("example.com."); glibc 2.36 keeps any number (checked:
+	 * 10 domains are all tried), wirelab the first 32 */
+	char search[32][DNS_NAME_TEXT];
 	int n_search;
 	int ndots, timeout_s, attempts;
 	bool rotate, single_request, edns0;

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "proc/res_int.h"
@@ -33,7 +34,7 @@ static void test_nameservers(void **state)
 	res_conf_parse("nameserver 10.0.0.1\n"
 		       "nameserver bogus\n"             /* bad address: skipped */
 		       "nameserver\n"                   /* nothing: skipped */
-		       "  nameserver 10.0.0.9\n"        /* not at the line start */
+		       "  nameserver 10.0.0.9\n"        /* not at the line start (checked) */
 		       "nameserver\t10.0.0.2 extra\n"   /* a tab; words after are ignored */
 		       "nameserver 10.0.0.3\n"
 		       "nameserver 10.0.0.4\n",         /* a 4th: MAXNS is 3 */
@@ -64,10 +65,16 @@ static void test_search_and_domain(void **state)
 	/* "searchfoo" is not the keyword; comments are skipped */
 	res_conf_parse("searchfoo x\n# search y\n; search z\n", &c);
 	assert_int_equal(c.n_search, 0);
-	/* many domains: wirelab keeps the first 8 (glibc 2.36 keeps all) */
+	/* many domains: glibc 2.36 uses them all (checked with 10; the old
+	 * limit of 6 is gone); wirelab keeps 32 */
 	res_conf_parse("search a b c d e f g h i j\n", &c);
-	assert_int_equal(c.n_search, 8);
-	assert_string_equal(c.search[7], "h.");
+	assert_int_equal(c.n_search, 10);
+	assert_string_equal(c.search[9], "j.");
+	char many[512] = "search";
+	for (int i = 0; i < 40; i++)
+		snprintf(many + strlen(many), sizeof many - strlen(many), " d%d", i);
+	res_conf_parse(many, &c);
+	assert_int_equal(c.n_search, 32);
 }
 
 static void test_options(void **state)
@@ -88,7 +95,7 @@ static void test_options(void **state)
 	res_conf_parse("options ndots:3\noptions rotate\n", &c);
 	assert_int_equal(c.ndots, 3);
 	assert_true(c.rotate);
-	/* atoi: garbage is 0 */
+	/* atoi: garbage is 0 (checked: ndots:x asks the name as it is first) */
 	res_conf_parse("options ndots:x\n", &c);
 	assert_int_equal(c.ndots, 0);
 }
