@@ -20,6 +20,7 @@
 
 #define ACCESS_LOG "/var/log/nginx/access.log"
 #define KEEPALIVE_NS (65 * NS_PER_S)    /* keepalive_timeout 65 */
+#define LINGER_NS (5 * NS_PER_S)        /* lingering_timeout 5 */
 #define BODY_MAX (1u << 20)                     /* client_max_body_size 1m */
 
 struct hroute {
@@ -43,6 +44,7 @@ struct hconn {
 	struct strbuf out;              /* answer bytes not yet taken by tcp_send */
 	size_t out_off;
 	bool close_after;               /* close once out is sent */
+	bool lingering;                 /* FIN sent: draining until the client's */
 	bool eof;
 	struct ev idle;                 /* keepalive_timeout */
 	struct hconn *next;
@@ -217,12 +219,25 @@ static void flush(struct hconn *c)
 	}
 	sb_reset(&c->out);
 	c->out_off = 0;
-	if (c->close_after || c->eof) {
-		/* Everything is queued: tcp_close sends FIN after it. */
+	struct world *w = c->srv->node->w;
+	if (c->eof) {
+		/* The client is gone: tcp_close sends FIN after what is queued. */
 		conn_free(c);
 		return;
 	}
-	struct world *w = c->srv->node->w;
+	if (c->close_after) {
+		if (!c->lingering) {
+			/* ngx_http_set_lingering_close(): FIN after the answer,
+			 * then read and drop what the client still sends until it
+			 * closes, or 5 s pass with nothing (lingering_timeout), so
+			 * that its late bytes meet no RST that would destroy the
+			 * answer in its receive queue. */
+			c->lingering = true;
+			tcp_shutdown(c->s);
+		}
+		ev_schedule(w, &c->idle, w->now_ns + LINGER_NS);
+		return;
+	}
 	ev_schedule(w, &c->idle, w->now_ns + KEEPALIVE_NS);
 }
 
@@ -376,6 +391,10 @@ static void conn_readable(void *ctx, struct tcp_sock *s)
 		}
 		/* Once an answer closes the connection, the rest is dropped. */
 	}
+	if (c->lingering) {
+		ev_schedule(c->srv->node->w, &c->idle, c->srv->node->w->now_ns + LINGER_NS);
+		return;
+	}
 	serve_requests(c);
 	flush(c);
 }
@@ -393,7 +412,7 @@ static void conn_eof(void *ctx, struct tcp_sock *s)
 	(void)s;
 	struct hconn *c = ctx;
 	c->eof = true;
-	if (c->out.len == 0)
+	if (c->out.len == 0 || c->lingering)
 		conn_free(c);
 }
 
@@ -435,8 +454,8 @@ static void srv_accept(void *ctx, struct tcp_sock *listener, struct tcp_sock *ch
 	tcp_set_cb(child, &conn_cb, c);
 	/* client_header_timeout 60s is not modelled; keepalive's is. */
 	ev_schedule(h->node->w, &c->idle, h->node->w->now_ns + KEEPALIVE_NS);
-	if (tcp_readable(child))
-		conn_readable(c, child);
+	/* Bytes that came with the handshake are announced by on_readable
+	 * after this returns (tcp.h); the socket is not closed from in here. */
 }
 
 static const struct tcp_cb listen_cb = { .on_accept = srv_accept };

@@ -344,8 +344,6 @@ static void canned_accept(void *ctx, struct tcp_sock *l, struct tcp_sock *child)
 	struct canned *k = ctx;
 	k->child = child;
 	tcp_set_cb(child, &canned_child_cb, k);
-	if (tcp_readable(child))
-		canned_readable(k, child);
 }
 
 #define TRIED "*   Trying 10.0.0.80:8082...\n* Connected to 10.0.0.80 (10.0.0.80) port 8082 (#0)\n" \
