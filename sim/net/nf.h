@@ -358,6 +358,7 @@ struct nf_state {
 		bool tracked;                   /* conntrack has seen it (ct may still be NULL) */
 		bool owner;                     /* ct is unconfirmed and was made for this packet */
 		bool reassembled;               /* put together from fragments here: no MAC header */
+		bool preset;                    /* made before OUTPUT (a RST with the original's connection) */
 	} ring[16];
 	unsigned ring_next;
 	int last_exit;                  /* nf_exit_status() of the last error */

@@ -64,9 +64,17 @@ static void ctx_drop_ct(struct node *n, struct nf_pktctx *cx)
 	cx->owner = false;
 }
 
+/* A packet starts a new journey through this node: a buffer keeps its
+ * id when it crosses a cable or is turned round (an echo reply reuses the
+ * request), so what an older pass left under the same id is forgotten. */
 static struct nf_pktctx *ctx_new(struct node *n, uint64_t id)
 {
 	struct nf_state *s = n->nf;
+	for (unsigned i = 0; i < RING_SLOTS; i++)
+		if (s->ring[i].pkt_id == id) {
+			ctx_drop_ct(n, &s->ring[i]);
+			s->ring[i].pkt_id = 0;
+		}
 	struct nf_pktctx *cx = &s->ring[s->ring_next++ % RING_SLOTS];
 	ctx_drop_ct(n, cx);
 	memset(cx, 0, sizeof *cx);
@@ -192,6 +200,7 @@ static void send_reset(struct node *n, const struct pkt *orig, const struct nf_p
 	ipv4_emit(p->data, &r);
 	struct nf_pktctx *cx = ctx_new(n, p->id);
 	cx->tracked = true;
+	cx->preset = true;
 	if (ocx && ocx->ct) {
 		cx->ct = ocx->ct;
 		cx->reply = !ocx->reply;
@@ -605,9 +614,16 @@ enum nf_verdict nf_hook(struct node *n, enum nf_hook hook, struct pkt **pp,
 		p->l3_off = (uint32_t)(p->data - p->buf);
 	}
 	bool reassembled = *pp != p_in;
-	struct nf_pktctx *cx = ctx_find(s, p->id);
+	/* PREROUTING (from a device) and OUTPUT begin a pass; over lo a
+	 * packet keeps what OUTPUT gave it, as the skb does. */
+	struct nf_pktctx *cx = NULL;
+	bool begins = hook == NF_HOOK_OUTPUT || (hook == NF_HOOK_PREROUTING && in != n->lo);
+	cx = ctx_find(s, p->id);
+	if (cx && begins && !cx->preset)
+		cx = NULL;
 	if (!cx)
 		cx = ctx_new(n, p->id);
+	cx->preset = false;
 	if (reassembled)
 		cx->reassembled = true;
 	struct nf_pktinfo pi;
