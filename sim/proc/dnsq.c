@@ -504,9 +504,13 @@ static void send_attempt(struct dnsq *q)
 		attempt_over(q);
 		return;
 	}
-	int rc = udp_sendto(q->sock, s->addr, q->o.port, q->query, (uint32_t)q->query_len);
+	/* isc_nm's UDP sockets are connected: only the server's datagrams
+	 * reach them, and a missing route fails connect() before anything is
+	 * sent. */
+	int rc = udp_connect(q->sock, s->addr, q->o.port);
+	if (rc == 0)
+		rc = udp_send(q->sock, q->query, (uint32_t)q->query_len);
 	if (rc < 0) {
-		/* connect() fails before anything is sent. */
 		const char *why = rc == -ENETUNREACH ? "network unreachable" : "host unreachable";
 		char shown[DNS_NAME_TEXT];
 		shown_name(q, shown);
