@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/trace.h"
 #include "core/world.h"
 #include "dev/node.h"
 #include "net/tcp.h"
@@ -54,6 +55,13 @@ struct dnsq {
 };
 
 static void step(struct dnsq *q);
+
+static const char *const tool_name[] = { [DNSQ_DIG] = "dig", [DNSQ_HOST] = "host",
+					 [DNSQ_NSLOOKUP] = "nslookup" };
+
+/* Each step of the walk is a decision record ("dig", "host", "nslookup"). */
+#define TRACE(q, ...) \
+	trace_decision((q)->node->w, (q)->node, NULL, NULL, TL_NONE, tool_name[(q)->o.tool], __VA_ARGS__)
 static void next_candidate(struct dnsq *q);
 
 struct proc *dnsq_proc(struct dnsq *q) { return q->proc; }
@@ -142,8 +150,15 @@ static void attempt_over(struct dnsq *q)
 	if (++q->attempt >= q->o.tries) {
 		q->attempt = 0;
 		q->server++;
+		if (q->server < q->o.n_servers)
+			TRACE(q, "%s: %d attempt%s failed: next server", q->qname, q->o.tries,
+			      q->o.tries == 1 ? "" : "s");
+	} else {
+		TRACE(q, "%s: attempt %d of %d failed: again, from a new port", q->qname, q->attempt,
+		      q->o.tries);
 	}
 	if (q->server >= q->o.n_servers) {
+		TRACE(q, "%s: every server failed", q->qname);
 		q->ops->no_servers(q, &q->cur);
 		q->have_cur = false;
 	}
@@ -225,6 +240,7 @@ static void handle_answer(struct dnsq *q, const uint8_t *data, uint32_t len)
 		/* A truncated answer: the same question again over TCP, to the
 		 * same server, with a new id (seen on the real dig). */
 		dns_msg_free(m);
+		TRACE(q, "%s: the answer is truncated (TC): asking again over TCP", q->qname);
 		if (q->ops->truncated)
 			q->ops->truncated(q);
 		q->tcp_mode = true;
@@ -249,6 +265,7 @@ static void handle_answer(struct dnsq *q, const uint8_t *data, uint32_t len)
 	if (dns_rcode(m) == DNS_R_NXDOMAIN && q->origin >= 0 && q->origin < q->o.n_search) {
 		/* next_origin(): an NXDOMAIN under a search domain is not
 		 * shown; the next candidate is asked. */
+		TRACE(q, "%s: NXDOMAIN: next in the search list", q->qname);
 		dns_msg_free(m);
 		next_candidate(q);
 		later(q);
@@ -477,8 +494,14 @@ static void begin_lookup(struct dnsq *q, const struct dnsq_lookup *l)
 	if (l->search && q->o.search && q->o.n_search > 0 && !abs &&
 	    count_dots(l->textname) < q->o.ndots) {
 		q->origin = 0;
+		TRACE(q, "%s: %d dot%s < ndots:%d: the search list first, the name as typed last",
+		      l->textname, count_dots(l->textname), count_dots(l->textname) == 1 ? "" : "s",
+		      q->o.ndots);
 	} else {
 		q->origin = -1;
+		if (l->search && q->o.search && q->o.n_search > 0)
+			TRACE(q, "%s: %s: asked as typed only", l->textname,
+			      abs ? "absolute" : "enough dots for ndots");
 	}
 	set_qname(q);
 	build_query(q);
