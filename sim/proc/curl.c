@@ -767,9 +767,18 @@ static void on_resolved(void *ctx, const struct res_result *r)
 		proc_eprintf(c->proc, "*   Trying %s:%u...\n", c->addr_text, c->o.url.port);
 	c->phase = PH_CONNECT;
 	c->s = tcp_connect(c->node, c->addr, c->o.url.port, &curl_cb, c);
-	/* tcp_connect fails at once only for want of a route. */
-	if (!c->s)
-		connect_failed(c, ENETUNREACH);
+	/* tcp_connect fails at once only for want of a route: connect()
+	 * returned ENETUNREACH, which curl words differently. */
+	if (!c->s) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "Immediate connect fail for %s: Network is unreachable",
+			 c->addr_text);
+		vinfo(c, msg);
+		snprintf(msg, sizeof msg, "Failed to connect to %s port %u after %lld ms: Couldn't "
+					  "connect to server", c->addr_text, c->o.url.port,
+			 (long long)elapsed_ms(c));
+		fail(c, 7, msg);
+	}
 }
 
 /* ---- timers --------------------------------------------------------------- */

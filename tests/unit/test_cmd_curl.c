@@ -283,6 +283,14 @@ static void test_errors(void **state)
 		{ "ip netns exec a curl -S -s -w '[%{http_code}]\\n' http://10.0.0.80:81/", "[000]\n",
 		  "curl: (7) Failed to connect to 10.0.0.80 port 81 after 0 ms: Couldn't connect to "
 		  "server\n", 7 },
+		/* no route: connect() fails at once (ENETUNREACH) */
+		{ "ip netns exec a curl -sS http://10.9.9.9/", "",
+		  "curl: (7) Failed to connect to 10.9.9.9 port 80 after 0 ms: Couldn't connect to "
+		  "server\n", 7 },
+		{ "ip netns exec a curl -sv http://10.9.9.9/", "",
+		  "*   Trying 10.9.9.9:80...\n* Immediate connect fail for 10.9.9.9: Network is "
+		  "unreachable\n* Failed to connect to 10.9.9.9 port 80 after 0 ms: Couldn't connect "
+		  "to server\n* Closing connection 0\n", 7 },
 		{ "ip netns exec a curl -sS http://nosuchhost/", "",
 		  "curl: (6) Could not resolve host: nosuchhost\n", 6 },
 		{ "ip netns exec a curl -sSv http://nosuchhost/", "",
