@@ -349,6 +349,14 @@ static void test_timeouts(void **state)
 		  "* Closing connection 0\n"
 		  "curl: (28) Failed to connect to 10.0.0.98 port 80 after 1500 ms: Timeout was "
 		  "reached\n", 28 },
+		/* no -m: the kernel gives up after tcp_syn_retries (6) SYNs, 127 s
+		 * (ETIMEDOUT); curl says 28 with its "couldn't connect" words */
+		{ "ip netns exec a curl -sSv http://10.0.0.98/", "",
+		  "*   Trying 10.0.0.98:80...\n* connect to 10.0.0.98 port 80 failed: Connection "
+		  "timed out\n* Failed to connect to 10.0.0.98 port 80 after 127000 ms: Couldn't "
+		  "connect to server\n* Closing connection 0\n"
+		  "curl: (28) Failed to connect to 10.0.0.98 port 80 after 127000 ms: Couldn't "
+		  "connect to server\n", 28 },
 		/* nobody answers ARP: the kernel gives up after 3 s (EHOSTUNREACH) */
 		{ "ip netns exec a curl -sSv http://10.0.0.99/", "",
 		  "*   Trying 10.0.0.99:80...\n* connect to 10.0.0.99 port 80 failed: No route to "
