@@ -82,6 +82,11 @@ struct res_lookup {
 	int try_no, step, ns_offset;
 	struct udp_sock *sock[3];
 	bool gotsomewhere;
+	/* send_dg() falls back to one query at a time after a timeout with
+	 * one answer in (RES_SNGLKUP), then also to a fresh socket for the
+	 * second (RES_SNGLKUPREOP); glibc keeps the flags in the resolver
+	 * state, so they hold for the rest of the lookup. */
+	bool sr_reopen;
 	int err_rcode;                  /* last SERVFAIL/NOTIMP/REFUSED seen, else -1 */
 	struct dns_msg *ans;            /* scratch for parsing */
 	struct res_result cand_r;       /* addresses collected for this candidate */
@@ -282,33 +287,43 @@ static void send_query(struct res_lookup *l, int qi)
 }
 
 static void advance(struct res_lookup *l);
+static void cand_complete(struct res_lookup *l);
 
 static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
 		    uint32_t len);
 static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, uint8_t code);
 
+/* The socket for server ns, connect()ed (reopen() in res_send.c).  False
+ * when it cannot be had (no route): the caller moves on. */
+static bool ensure_sock(struct res_lookup *l, int ns)
+{
+	if (l->sock[ns])
+		return true;
+	l->sock[ns] = udp_bind(l->n, 0, 0, on_recv, on_icmp, l);
+	if (!l->sock[ns])
+		return false;
+	int rc = udp_connect(l->sock[ns], l->conf.ns[ns], DNS_PORT);
+	if (rc != 0) {
+		char ip[16];
+		units_format_ipv4(l->conf.ns[ns], ip);
+		TRACE(l, "connect to nameserver %s: %s: next server", ip, strerror(-rc));
+		udp_close(l->sock[ns]);
+		l->sock[ns] = NULL;
+		return false;
+	}
+	return true;
+}
+
 static void cand_send(struct res_lookup *l)
 {
 	int ns = cur_ns(l);
-	if (!l->sock[ns]) {
-		l->sock[ns] = udp_bind(l->n, 0, 0, on_recv, on_icmp, l);
-		if (!l->sock[ns]) {
-			advance(l);
-			return;
-		}
-		int rc = udp_connect(l->sock[ns], l->conf.ns[ns], DNS_PORT);
-		if (rc != 0) {
-			char ip[16];
-			units_format_ipv4(l->conf.ns[ns], ip);
-			TRACE(l, "connect to nameserver %s: %s: next server", ip, strerror(-rc));
-			udp_close(l->sock[ns]);
-			l->sock[ns] = NULL;
-			advance(l);
-			return;
-		}
+	if (!ensure_sock(l, ns)) {
+		advance(l);
+		return;
 	}
 	for (int i = 0; i < l->nq; i++)
 		l->q[i].st = Q_UNSENT;
+	memset(&l->cand_r, 0, sizeof l->cand_r);
 	/* Both queries go out back to back (send_dg's sendmmsg), unless
 	 * `options single-request` makes it wait for the first answer. */
 	send_query(l, 0);
@@ -360,6 +375,35 @@ static void timer_fire(struct world *w, struct ev *ev)
 	char ip[16];
 	int ns = cur_ns(l);
 	units_format_ipv4(l->conf.ns[ns], ip);
+	bool one_in = false, one_out = false;
+	for (int i = 0; i < l->nq; i++) {
+		one_in |= l->q[i].st == Q_ANSWERED;
+		one_out |= l->q[i].st == Q_PENDING || l->q[i].st == Q_UNSENT;
+	}
+	if (l->nq > 1 && one_in && one_out) {
+		/* send_dg(): "There are quite a few broken name servers out
+		 * there which don't handle two outstanding requests from the
+		 * same source": one answer came, the other did not. */
+		if (!l->conf.single_request) {
+			l->conf.single_request = true;
+			TRACE(l, "one answer of two from %s in %lld s: again, one query at a time "
+			      "(single-request)", ip, (long long)(wait_ns(l, ns) / NS_PER_S));
+			cand_send(l);
+			return;
+		}
+		if (!l->sr_reopen) {
+			l->sr_reopen = true;
+			TRACE(l, "one answer of two from %s again: again, with a fresh socket for "
+			      "each query (single-request-reopen)", ip);
+			udp_close(l->sock[ns]);
+			l->sock[ns] = NULL;
+			cand_send(l);
+			return;
+		}
+		TRACE(l, "one answer of two from %s a third time: that answer it is", ip);
+		cand_complete(l);
+		return;
+	}
 	l->gotsomewhere = true;
 	TRACE(l, "no answer from %s in %lld s (timeout:%d): %s", ip,
 	      (long long)(wait_ns(l, ns) / NS_PER_S), l->conf.timeout_s, next_text(l));
@@ -475,6 +519,12 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	if (rc == DNS_R_SERVFAIL || rc == DNS_R_NOTIMP || rc == DNS_R_REFUSED) {
 		q->st = Q_FAILED;
 		l->err_rcode = rc;
+	} else if (rc == DNS_R_NOERROR && m->ancount == 0 && m->arcount == 0 &&
+		   !(m->flags & (DNS_F_AA | DNS_F_RA))) {
+		/* send_dg(): an empty NOERROR that is neither authoritative
+		 * nor from a recursive server is a lame referral: next server. */
+		TRACE(l, "an empty answer without aa or ra: a lame server, as SERVFAIL");
+		q->st = Q_FAILED;
 	} else {
 		q->st = Q_ANSWERED;
 		q->rcode = rc;
@@ -482,6 +532,15 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 		q->ancount = collect(l, m, q->type);
 	}
 	if (qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
+		if (l->sr_reopen) {
+			/* single-request-reopen: the second query from a new socket */
+			udp_close(l->sock[ns]);
+			l->sock[ns] = NULL;
+			if (!ensure_sock(l, ns)) {
+				advance(l);
+				return;
+			}
+		}
 		send_query(l, 1);
 		return;
 	}
