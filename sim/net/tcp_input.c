@@ -365,6 +365,60 @@ static void data_input(struct tcp_sock *s, uint32_t seq, const uint8_t *d, uint3
 
 /* ---- the ACK field (RFC 9293 3.10.7.4, fifth check) --------------------- */
 
+/* Keep the peer's SACK blocks that lie in (snd_una, snd_max], merged and
+ * sorted; forget what snd_una has passed. */
+static void sack_prune(struct tcp_sock *s)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < s->n_sacked; i++) {
+		if (tcp_seq_le(s->sacked[i][1], s->snd_una))
+			continue;
+		if (tcp_seq_lt(s->sacked[i][0], s->snd_una))
+			s->sacked[i][0] = s->snd_una;
+		s->sacked[k][0] = s->sacked[i][0];
+		s->sacked[k][1] = s->sacked[i][1];
+		k++;
+	}
+	s->n_sacked = k;
+}
+
+static void sack_add(struct tcp_sock *s, uint32_t l, uint32_t r)
+{
+	if (!tcp_seq_lt(l, r) || tcp_seq_le(r, s->snd_una) || tcp_seq_gt(r, s->snd_max))
+		return;   /* empty, old, or beyond what we sent: ignored */
+	if (tcp_seq_lt(l, s->snd_una))
+		l = s->snd_una;
+	/* Insert in order of left edge, then merge overlapping neighbours. */
+	uint32_t v[TCP_SACKED_MAX + 1][2];
+	unsigned n = 0, i = 0;
+	while (i < s->n_sacked && tcp_seq_le(s->sacked[i][0], l)) {
+		v[n][0] = s->sacked[i][0];
+		v[n][1] = s->sacked[i][1];
+		n++;
+		i++;
+	}
+	v[n][0] = l;
+	v[n][1] = r;
+	n++;
+	for (; i < s->n_sacked; i++) {
+		v[n][0] = s->sacked[i][0];
+		v[n][1] = s->sacked[i][1];
+		n++;
+	}
+	unsigned k = 0;
+	for (i = 0; i < n; i++) {
+		if (k && tcp_seq_le(v[i][0], s->sacked[k - 1][1])) {
+			if (tcp_seq_gt(v[i][1], s->sacked[k - 1][1]))
+				s->sacked[k - 1][1] = v[i][1];
+		} else if (k < TCP_SACKED_MAX) {
+			s->sacked[k][0] = v[i][0];
+			s->sacked[k][1] = v[i][1];
+			k++;
+		}
+	}
+	s->n_sacked = k;
+}
+
 static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dlen)
 {
 	struct world *w = s->node->w;
@@ -373,6 +427,9 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 	bool win_changed = false;
 	if (tcp_seq_lt(ack, s->snd_una))
 		return;   /* "If the ACK is a duplicate ... it can be ignored." */
+	if (s->sack_ok)
+		for (unsigned i = 0; i < th->n_sack; i++)
+			sack_add(s, th->sack[i][0], th->sack[i][1]);
 	if (s->snd_una == s->snd_max)
 		s->retries = 0;   /* a zero-window probe was answered (icsk_probes_out = 0) */
 	/* "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK),
@@ -406,6 +463,7 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 		s->snd_una = ack;
 		if (tcp_seq_lt(s->snd_nxt, s->snd_una))
 			s->snd_nxt = s->snd_una;
+		sack_prune(s);
 		s->retries = 0;
 		if (s->in_recovery) {
 			if (tcp_seq_ge(ack, s->recover)) {
@@ -414,9 +472,15 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 				s->in_recovery = false;
 				s->dupacks = 0;
 			} else {
-				/* Partial acknowledgment: the next hole is lost too. */
-				tcp_send_from(s, s->snd_una, s->mss);
-				s->node->tcp.retrans_segs++;
+				/* Partial acknowledgment: the next hole is lost too
+				 * (RFC 6582 3.2 step 4), unless it was resent already. */
+				if (!tcp_retransmit_hole(s) && tcp_seq_ge(s->snd_una, s->rexmit_nxt)) {
+					uint32_t used = tcp_send_from(s, s->snd_una, s->mss);
+					s->node->tcp.retrans_segs++;
+					s->rexmit_nxt = s->snd_una + used;
+					if (tcp_seq_gt(s->rexmit_nxt, s->snd_nxt))
+						s->snd_nxt = s->rexmit_nxt;
+				}
 				s->cwnd = s->cwnd > acked ? s->cwnd - acked + s->mss : s->mss;
 			}
 		} else {
@@ -466,12 +530,17 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 				       c, s->snd_una, s->snd_una - s->iss, s->ssthresh,
 				       s->ssthresh + 3u * s->mss);
 		}
-		tcp_send_from(s, s->snd_una, s->mss);
+		uint32_t used = tcp_send_from(s, s->snd_una, s->mss);
 		s->node->tcp.retrans_segs++;
+		s->rexmit_nxt = s->snd_una + used;
+		if (tcp_seq_gt(s->rexmit_nxt, s->snd_nxt))
+			s->snd_nxt = s->rexmit_nxt;
 		s->cwnd = s->ssthresh + 3u * s->mss;
 		tcp_arm_rtx(s);
 	} else if (s->in_recovery) {
 		s->cwnd += s->mss;   /* each duplicate: one more segment left the network */
+		/* RFC 6675 5 (C): a duplicate ACK lets the next SACK hole go. */
+		tcp_retransmit_hole(s);
 	}
 }
 
@@ -548,12 +617,15 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 	uint32_t wnd = tcp_rcv_window(s);
 	/* First: the sequence number (Linux's tcp_sequence). */
 	if (tcp_seq_lt(th->seq + seglen, s->rcv_wup) || tcp_seq_gt(th->seq, s->rcv_nxt + wnd)) {
-		if (!(fl & TCP_FLAG_RST) && oow_ack_allowed(s))
+		bool answered = !(fl & TCP_FLAG_RST) && oow_ack_allowed(s);
+		if (answered)
 			tcp_send_ack(s);
 		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
-			 "seq %u outside the receive window [%u, %u): answered with an ACK (at most "
-			 "one per 500 ms)", th->seq,
-			 s->rcv_nxt, s->rcv_nxt + wnd);
+			 "seq %u outside the receive window [%u, %u): %s", th->seq, s->rcv_nxt,
+			 s->rcv_nxt + wnd,
+			 answered ? "answered with an ACK"
+			 : (fl & TCP_FLAG_RST) ? "a RST is never answered"
+			 : "not answered (one ACK per 500 ms at most, tcp_invalid_ratelimit)");
 		return;
 	}
 	/* Second: RST. */
@@ -635,7 +707,7 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 		 * only discards it (TCP_ACK_UNSENT_DATA), which also keeps two
 		 * confused ends from trading ACKs. */
 		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_OUT_OF_WINDOW,
-			 "ACK %u for data never sent (snd_nxt %u): discarded", th->ack, s->snd_max);
+			 "ACK %u for data never sent (SND.NXT %u): discarded", th->ack, s->snd_max);
 		return;
 	}
 	ack_input(s, th, dlen);

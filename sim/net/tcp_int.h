@@ -32,6 +32,7 @@ struct tcp_repr;
 #define TCP_RCV_SPACE 65536u                    /* tcp_rmem[1] 131072, half for data */
 #define TCP_SND_BUF 65536u                      /* bytes tcp_send() queues at most */
 #define TCP_INVALID_RATELIMIT_NS (500 * 1000000LL)  /* net.ipv4.tcp_invalid_ratelimit */
+#define TCP_SACKED_MAX 8                        /* SACKed ranges the sender keeps */
 #define TCP_WSCALE 7                            /* what Linux offers with tcp_rmem[2] 6 MB */
 
 /* Notifications waiting for the event loop (never made inside the call
@@ -87,6 +88,12 @@ struct tcp_sock {
 	uint32_t cwnd, ssthresh, recover;
 	int dupacks;
 	bool in_recovery;
+	/* The peer's SACK blocks above snd_una (RFC 6675's scoreboard),
+	 * sorted, merged; and the next sequence number loss recovery may
+	 * resend (nothing below it is resent again in this episode). */
+	uint32_t sacked[TCP_SACKED_MAX][2];
+	unsigned n_sacked;
+	uint32_t rexmit_nxt;
 	int64_t srtt_ns, rttvar_ns, rto_ns;
 	bool rtt_pending;
 	uint32_t rtt_seq;
@@ -148,6 +155,15 @@ void tcp_reply_rst(struct node *n, const struct ipv4_repr *ip, const struct tcp_
 		   uint32_t seglen);
 uint32_t tcp_rcv_window(const struct tcp_sock *s);
 uint32_t tcp_rcv_free(const struct tcp_sock *s);
+
+/* tcp_output.c: loss recovery with the peer's SACK blocks. */
+/* If seq is in a SACKed range, its end; else seq. */
+uint32_t tcp_sacked_end(const struct tcp_sock *s, uint32_t seq);
+/* Bytes from seq up to the next SACKed range (UINT32_MAX: none). */
+uint32_t tcp_unsacked_run(const struct tcp_sock *s, uint32_t seq);
+/* Resend the next hole below the highest SACKed byte, from rexmit_nxt on.
+ * True if a segment went out. */
+bool tcp_retransmit_hole(struct tcp_sock *s);
 
 /* tcp_timer.c */
 void tcp_timers_init(struct tcp_sock *s);

@@ -217,7 +217,52 @@ uint32_t tcp_send_from(struct tcp_sock *s, uint32_t seq, uint32_t max)
 	if (!used)
 		return 0;
 	xmit(s, seq, flags, dlen ? s->sbuf + off : NULL, dlen);
+	/* A resend may carry bytes never sent before (a timeout when less
+	 * than a segment was in flight): SND.NXT (snd_max) covers them, or
+	 * the peer's ACK for them would look like one for unsent data. */
+	if (tcp_seq_gt(seq + used, s->snd_max))
+		s->snd_max = seq + used;
 	return used;
+}
+
+uint32_t tcp_sacked_end(const struct tcp_sock *s, uint32_t seq)
+{
+	for (unsigned i = 0; i < s->n_sacked; i++)
+		if (tcp_seq_le(s->sacked[i][0], seq) && tcp_seq_lt(seq, s->sacked[i][1]))
+			return s->sacked[i][1];
+	return seq;
+}
+
+uint32_t tcp_unsacked_run(const struct tcp_sock *s, uint32_t seq)
+{
+	for (unsigned i = 0; i < s->n_sacked; i++)
+		if (tcp_seq_gt(s->sacked[i][0], seq))
+			return s->sacked[i][0] - seq;
+	return UINT32_MAX;
+}
+
+/* RFC 6675 NextSeg(), simplified: the first byte at or after rexmit_nxt
+ * that is neither acknowledged nor SACKed and lies below the highest
+ * SACKed byte (so that the peer has seen later data: it is lost). */
+bool tcp_retransmit_hole(struct tcp_sock *s)
+{
+	if (!s->n_sacked)
+		return false;
+	uint32_t high = s->sacked[s->n_sacked - 1][1];
+	uint32_t seq = tcp_seq_lt(s->rexmit_nxt, s->snd_una) ? s->snd_una : s->rexmit_nxt;
+	seq = tcp_sacked_end(s, seq);
+	if (!tcp_seq_lt(seq, high))
+		return false;
+	uint32_t run = tcp_unsacked_run(s, seq);
+	uint32_t len = run < s->mss ? run : s->mss;
+	uint32_t used = tcp_send_from(s, seq, len);
+	if (!used)
+		return false;
+	s->node->tcp.retrans_segs++;
+	s->rexmit_nxt = seq + used;
+	if (tcp_seq_gt(s->rexmit_nxt, s->snd_nxt))
+		s->snd_nxt = s->rexmit_nxt;
+	return true;
 }
 
 void tcp_output(struct tcp_sock *s)
@@ -234,6 +279,12 @@ void tcp_output(struct tcp_sock *s)
 	}
 	for (;;) {
 		uint32_t data_end = s->sbuf_seq + s->slen;
+		/* Going back after a timeout: what the peer SACKed is not sent
+		 * again (tcp_enter_loss marks only the rest lost). */
+		if (tcp_seq_lt(s->snd_nxt, s->snd_max)) {
+			uint32_t e = tcp_sacked_end(s, s->snd_nxt);
+			s->snd_nxt = tcp_seq_gt(e, s->snd_max) ? s->snd_max : e;
+		}
 		bool fin_unsent = s->fin_queued && tcp_seq_le(s->snd_nxt, s->fin_seq);
 		uint32_t avail = tcp_seq_lt(s->snd_nxt, data_end) ? data_end - s->snd_nxt : 0;
 		if (!avail && !fin_unsent)
@@ -242,6 +293,11 @@ void tcp_output(struct tcp_sock *s)
 		uint32_t wnd = s->snd_wnd < s->cwnd ? s->snd_wnd : s->cwnd;
 		uint32_t usable = wnd > inflight ? wnd - inflight : 0;
 		uint32_t len = avail < s->mss ? avail : s->mss;
+		if (tcp_seq_lt(s->snd_nxt, s->snd_max)) {
+			uint32_t run = tcp_unsacked_run(s, s->snd_nxt);
+			if (len > run)
+				len = run;
+		}
 		if (len > usable) {
 			/* RFC 9293 3.8.6.2.1: send a partial segment only when it is
 			 * at least half the largest window the peer offered. */
@@ -291,13 +347,18 @@ void tcp_send_ack(struct tcp_sock *s)
 {
 	if (s->state == TCP_CLOSED || s->state == TCP_LISTEN || s->state == TCP_SYN_SENT)
 		return;
-	xmit(s, s->snd_nxt, TCP_FLAG_ACK, NULL, 0);
+	/* RFC 9293's SND.NXT is the highest sequence number sent: after a
+	 * timeout our snd_nxt goes back to resend, but an ACK still carries
+	 * snd_max, as Linux's keeps snd_nxt (tcp_acceptable_seq).  An ACK
+	 * with the older number would fall left of the peer's window and be
+	 * refused, and two ends both resending would never hear each other. */
+	xmit(s, s->snd_max, TCP_FLAG_ACK, NULL, 0);
 }
 
-/* tcp_send_active_reset(): RST|ACK at snd_nxt. */
+/* tcp_send_active_reset(): RST|ACK at SND.NXT (our snd_max). */
 void tcp_send_rst(struct tcp_sock *s)
 {
-	xmit(s, s->snd_nxt, TCP_FLAG_RST | TCP_FLAG_ACK, NULL, 0);
+	xmit(s, s->snd_max, TCP_FLAG_RST | TCP_FLAG_ACK, NULL, 0);
 }
 
 /* tcp_xmit_probe_skb(): a zero-window probe is an ACK one byte behind

@@ -175,6 +175,7 @@ static void rtx_fire(struct world *w, struct ev *ev)
 	s->cwnd = s->mss;
 	s->in_recovery = false;
 	s->dupacks = 0;
+	s->rexmit_nxt = s->snd_una;
 	backoff(s);
 	s->rtt_pending = false;
 	if (c[0])
