@@ -32,9 +32,11 @@
  *     an established connection); fragmentation needed lowers the MSS.
  *
  * Left out, or simpler than Linux (a trace with loss differs):
- *   - congestion control is NewReno, not CUBIC; the sender ignores the
- *     peer's SACK blocks (no RFC 6675 recovery), no RACK/TLP, no F-RTO,
- *     no DSACK; after a timeout it resends go-back-N from snd_una;
+ *   - congestion control is NewReno with a simple SACK scoreboard (holes
+ *     below the highest SACKed byte resent one per duplicate ACK; SACKed
+ *     data skipped after a timeout), not CUBIC with RFC 6675/RACK: no
+ *     TLP, no F-RTO, no DSACK, fast retransmit on the third duplicate ACK
+ *     only;
  *   - the receive buffer is a fixed 64 KiB of data (no autotuning: Linux
  *     grows its window past 64 KiB on a long transfer), the send buffer
  *     64 KiB (Linux autotunes from 16 KiB); PSH only when a write is

@@ -14,8 +14,10 @@
  * Congestion control is NewReno (RFC 5681, RFC 6582): slow start from
  * IW10 (RFC 6928), congestion avoidance, fast retransmit on the third
  * duplicate ACK and fast recovery until everything outstanding then is
- * acknowledged.  Linux uses CUBIC with SACK-based recovery (RFC 6675); the
- * segments a learner sees around a single loss are the same.
+ * acknowledged; during recovery the peer's SACK blocks (kept by
+ * sack_add) say which holes to resend, one per duplicate ACK (a simple
+ * RFC 6675).  Linux uses CUBIC with RACK; the segments a learner sees
+ * around a single loss are the same.
  *
  * Delayed ACKs as Linux: the first data of a connection is acknowledged at
  * once for up to 16 segments (quick-ack mode), then every second full

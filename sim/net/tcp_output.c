@@ -4,8 +4,8 @@
  * The send buffer holds the bytes from sbuf_seq (the first unacknowledged
  * data byte) on; snd_nxt is where the next new segment starts and snd_max
  * the highest sequence number ever sent, so that after a timeout snd_nxt
- * can go back to snd_una and resend (go-back-N; Linux would resend only
- * what SACK says is missing).
+ * can go back to snd_una and resend, skipping what the peer's SACK
+ * blocks say it holds (tcp_enter_loss marks only the rest lost).
  *
  * A segment goes out when the peer's window and the congestion window
  * both have room (RFC 5681 2: "min(cwnd, rwnd)"); a small segment waits
@@ -69,8 +69,7 @@ static uint16_t select_window(struct tcp_sock *s)
  * merged into contiguous runs; "the first SACK block ... MUST specify the
  * contiguous block of data containing the segment which triggered this
  * ACK", then the others (highest first; Linux keeps them in order of
- * arrival).  Only reported, as Linux's receiver does; our sender does not
- * use the peer's blocks (NewReno recovery, see tcp_input.c). */
+ * arrival). */
 static uint8_t sack_blocks(const struct tcp_sock *s, uint32_t out[4][2], unsigned max)
 {
 	uint32_t b[16][2];
