@@ -182,7 +182,7 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 	if (!shown)
 		return;
 	if (comments)
-		proc_printf(p, "\n;; %s SECTION:\n", title);
+		proc_printf(p, ";; %s SECTION:\n", title);
 	char line[4096];
 	for (int i = from; i < from + count; i++) {
 		if (m->rr[i].type == DNS_T_OPT)
@@ -190,6 +190,10 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 		dnsq_format_rr(line, sizeof line, &m->rr[i]);
 		proc_printf(p, "%s\n", line);
 	}
+	/* dns_message_sectiontotext(): a blank line after each section shown
+	 * with its comments. */
+	if (comments)
+		proc_printf(p, "\n");
 }
 
 static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
@@ -242,6 +246,8 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 			dnsq_format_question(line, sizeof line, &m->qd[i]);
 			proc_printf(p, "%s\n", line);
 		}
+		if (s->comments)
+			proc_printf(p, "\n");
 	}
 	if (s->answer)
 		print_section(p, m, 0, an, "ANSWER", s->comments);
@@ -249,8 +255,6 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 		print_section(p, m, an, ns, "AUTHORITY", s->comments);
 	if (s->additional)
 		print_section(p, m, an + ns, ar, "ADDITIONAL", s->comments);
-	if (s->comments)
-		proc_printf(p, "\n");
 	if (s->stats) {
 		char ip[16], when[64];
 		uint32_t x = a->server->addr;

@@ -155,18 +155,24 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 	}
 }
 
-/* An answer without RA to a query that asked for recursion, from a
- * server of resolv.conf: said, and the next server is asked when there is
- * one (the real nslookup; not for a server named on the command line,
- * and the answer the search walk passes over counts too). */
+/* Said as answers arrive (the one a search walk passes over included),
+ * as the real nslookup does: a SERVFAIL, from any server; else, from a
+ * server of resolv.conf, an answer without RA to a query that asked for
+ * recursion.  With a next server in the list, that one is asked instead
+ * (", trying next server"). */
 static bool ns_received(struct dnsq *q, const struct dnsq_answer *a, bool more_servers)
 {
-	if (dnsq_options(q)->server_given || !(a->sent_flags & DNS_F_RD) ||
-	    (a->msg->flags & DNS_F_RA))
+	const char *what;
+	if (dns_rcode(a->msg) == DNS_R_SERVFAIL)
+		what = "SERVFAIL reply";
+	else if (!dnsq_options(q)->server_given && (a->sent_flags & DNS_F_RD) &&
+		 !(a->msg->flags & DNS_F_RA))
+		what = "recursion not available";
+	else
 		return false;
 	char ip[16];
 	fmt_addr(a->server->addr, ip);
-	proc_printf(dnsq_proc(q), ";; Got recursion not available from %s%s\n", ip,
+	proc_printf(dnsq_proc(q), ";; Got %s from %s%s\n", what, ip,
 		    more_servers ? ", trying next server" : "");
 	return more_servers;
 }

@@ -85,6 +85,7 @@ struct dfx {
 	int answered;
 	bool silent;                    /* the responder drops everything */
 	bool clear_ra;                  /* answer without RA, as an authoritative-only server */
+	bool servfail;                  /* answer SERVFAIL to everything (RA set) */
 	struct dns_msg *answers[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
 	uint8_t *answer_bytes[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
 	size_t answer_len[sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]];
@@ -105,6 +106,26 @@ static void dfx_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport
 	if (f->silent)
 		return;
 	struct dns_msg *q = dns_msg_new();
+	if (f->servfail && dns_parse(data, len, q, NULL) == 0 && q->qdcount == 1) {
+		/* The header and the question back, rcode 2, no EDNS. */
+		size_t end = 12;
+		while (end < len && data[end])
+			end += (size_t)data[end] + 1;
+		end += 5;
+		uint8_t buf[512];
+		if (end <= len && end <= sizeof buf) {
+			memcpy(buf, data, end);
+			buf[2] = (uint8_t)(0x80 | (data[2] & 1));
+			buf[3] = 0x82;
+			memset(buf + 6, 0, 6);
+			f->last_id = q->id;
+			if (f->n_ids < 8)
+				f->ids[f->n_ids++] = q->id;
+			udp_sendto(s, src, sport, buf, (uint32_t)end);
+		}
+		dns_msg_free(q);
+		return;
+	}
 	if (dns_parse(data, len, q, NULL) == 0 && q->qdcount == 1) {
 		bool edns = dfx_has_opt(q);
 		for (size_t i = 0; i < sizeof dnsmasq_answers / sizeof dnsmasq_answers[0]; i++) {

@@ -570,6 +570,36 @@ static const struct dstep dig_answers[] = {
 	  ";; MSG SIZE  rcvd: 91\n"
 	  "\n",
 	  "", 0 },
+	/* where the blank lines go: after the header, after each section */
+	{ "ip netns exec dB dig +noquestion +nostats www.example.com",
+	  "\n"
+	  "; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> +noquestion +nostats www.example.com\n"
+	  ";; global options: +cmd\n"
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; OPT PSEUDOSECTION:\n"
+	  "; EDNS: version: 0, flags:; udp: 1232\n"
+	  ";; ANSWER SECTION:\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n",
+	  "", 0 },
+	{ "ip netns exec dB dig +noall +answer +comments nope.example.com",
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: @ID@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; OPT PSEUDOSECTION:\n"
+	  "; EDNS: version: 0, flags:; udp: 1232\n",
+	  "", 0 },
+	{ "ip netns exec dB dig +noall +stats www.example.com",
+	  ";; Query time: 0 msec\n"
+	  ";; SERVER: 10.0.0.53#53(10.0.0.53) (UDP)\n"
+	  ";; WHEN: @WHEN@\n"
+	  ";; MSG SIZE  rcvd: 60\n"
+	  "\n",
+	  "", 0 },
 };
 
 static void test_dig_answers(void **state)

@@ -284,6 +284,59 @@ static void test_nslookup_two_nameservers(void **state)
 	DSTEPS((struct dfx *)*state, two_ns_steps);
 }
 
+/* A server answering SERVFAIL (captured against a test server that does
+ * only that): nslookup says so for every answer, from a command-line
+ * server too, tries the next resolv.conf server, and stops the search
+ * walk there (www: www.example.com, no "www."); host and dig say nothing
+ * more than the rcode. */
+static const struct dstep servfail_steps[] = {
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; Got SERVFAIL reply from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "** server can't find www.example.com: SERVFAIL\n"
+	  "\n", "", 1 },
+	{ "ip netns exec dB nslookup www",
+	  ";; Got SERVFAIL reply from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "** server can't find www.example.com: SERVFAIL\n"
+	  "\n", "", 1 },
+	{ "ip netns exec dB nslookup www.example.com 10.0.0.53",
+	  ";; Got SERVFAIL reply from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "** server can't find www.example.com: SERVFAIL\n"
+	  "\n", "", 1 },
+	{ "ip netns exec dB host www.example.com", "Host www.example.com not found: 2(SERVFAIL)\n", "", 1 },
+	{ "ip netns exec dB dig +short www.example.com", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; Got SERVFAIL reply from 10.0.0.53, trying next server\n"
+	  ";; Got SERVFAIL reply from 10.0.0.53\n"
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "** server can't find www.example.com: SERVFAIL\n"
+	  "\n", "", 1 },
+	{ "ip netns exec dB host www.example.com", "Host www.example.com not found: 2(SERVFAIL)\n", "", 1 },
+	{ "ip netns exec dB dig +noall +comments www.example.com",
+	  ";; Got answer:\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: @ID@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n", "", 0 },
+};
+
+static void test_servfail(void **state)
+{
+	struct dfx *f = *state;
+	f->servfail = true;
+	DSTEPS(f, servfail_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +347,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nslookup_no_recursion, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_bad_name, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_two_nameservers, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_servfail, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_nslookup", tests, NULL, NULL);
 }
