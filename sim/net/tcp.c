@@ -354,6 +354,15 @@ static void init_rcv_window(struct tcp_sock *s, uint32_t mss)
 	s->rcv_ssthresh = space;
 }
 
+/* RFC 9293 3.4.1 asks for an ISN no one can guess (Linux: a keyed hash of
+ * the addresses plus a clock); the world's generator stands in for it. */
+static uint32_t new_isn(struct node *n)
+{
+	if (n->tcp.isn_offset_set)
+		return n->tcp.isn_offset++;
+	return (uint32_t)rng_u64(&n->w->rng);
+}
+
 /* ---- the calls ------------------------------------------------------- */
 
 static bool listener_conflict(const struct node *n, uint32_t addr, uint16_t port)
@@ -452,7 +461,7 @@ struct tcp_sock *tcp_connect(struct node *n, uint32_t dst, uint16_t dport,
 		s->cb = *cb;
 	s->ctx = ctx;
 	s->app_held = true;
-	s->iss = (uint32_t)rng_u64(&n->w->rng);
+	s->iss = new_isn(n);
 	s->snd_una = s->iss;
 	s->snd_nxt = s->iss;
 	s->snd_max = s->iss;
@@ -487,7 +496,7 @@ struct tcp_sock *tcp_child_new(struct tcp_sock *l, const struct ipv4_repr *ip,
 	s->cb = l->cb;
 	s->ctx = l->ctx;
 	s->listener = l;
-	s->iss = (uint32_t)rng_u64(&n->w->rng);
+	s->iss = new_isn(n);
 	s->snd_una = s->iss;
 	s->snd_nxt = s->iss;
 	s->snd_max = s->iss;

@@ -70,6 +70,10 @@ struct tcp_table {
 	struct tcp_sock *socks;         /* every socket, listeners included */
 	uint64_t active_opens, passive_opens, attempt_fails, estab_resets,
 		 in_segs, out_segs, retrans_segs, in_errs, out_rsts;
+	/* Tests only: when isn_offset_set, ISNs are isn_offset + a counter
+	 * instead of drawn (to put a connection across the 2^32 wrap). */
+	bool isn_offset_set;
+	uint32_t isn_offset;
 };
 
 void tcp_table_init(struct tcp_table *t);

@@ -543,6 +543,53 @@ static void test_lossy_many_seeds(void **state)
 	assert_true(retrans > 500);
 }
 
+/* Sequence numbers wrap at 2^32 (RFC 9293 3.4): both ISNs just below the
+ * wrap, data both ways across it, some of it lost and resent. */
+static void test_seq_wrap(void **state)
+{
+	(void)state;
+	struct link_params lp;
+	link_params_default(&lp);
+	lp.delay_ns = 2 * NS_PER_MS;
+	struct tworld t;
+	tworld_init(&t, 21, &lp);
+	t.a->tcp.isn_offset_set = true;
+	t.a->tcp.isn_offset = 0xffffffffu - 5000;
+	t.b->tcp.isn_offset_set = true;
+	t.b->tcp.isn_offset = 0xffffffffu - 70000;
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	size_t n_up = 150000, n_down = 150000;
+	uint8_t *up = pattern(n_up, 11), *down = pattern(n_down, 12);
+	cli.tx = up;
+	cli.tx_len = n_up;
+	cli.shutdown_after_tx = true;
+	cli.close_on_eof = true;
+	srv.tx = down;
+	srv.tx_len = n_down;
+	srv.close_on_eof = true;
+	srv.listener = tcp_listen(t.b, 0, 5001, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 5001, &tapp_cb, &cli);
+	while (!cli.connected && world_step(t.w))
+		;
+	lp.loss = 0.1;
+	link_set_params(t.l, &lp);
+	world_run(t.w, 600 * NS_PER_S, 0);
+	assert_int_equal(srv.rx_len, n_up);
+	assert_memory_equal(srv.rx, up, n_up);
+	assert_int_equal(cli.rx_len, n_down);
+	assert_memory_equal(cli.rx, down, n_down);
+	assert_int_equal(cli.errors + srv.errors, 0);
+	assert_true(t.a->tcp.retrans_segs + t.b->tcp.retrans_segs > 0);
+	tcp_close(srv.listener);
+	free(up);
+	free(down);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* Nobody answers: SYN at 0, 1, 3, 7, 15, 31, 63 s, and connect() fails
  * with ETIMEDOUT at 127 s (tcp_syn_retries 6). */
 static void test_syn_timeout(void **state)
@@ -1291,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_retransmit_after_loss),
 		cmocka_unit_test(test_lossy_transfer),
 		cmocka_unit_test(test_lossy_many_seeds),
+		cmocka_unit_test(test_seq_wrap),
 		cmocka_unit_test(test_syn_timeout),
 		cmocka_unit_test(test_bad_segments_dropped),
 		cmocka_unit_test(test_connect_host_unreachable),
