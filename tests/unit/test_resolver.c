@@ -266,6 +266,30 @@ static void test_nodata_and_addrfamily(void **state)
 	assert_string_equal(a6, "fd00::1");
 }
 
+static void test_domain_from_hostname(void **state)
+{
+	struct fx *f = *state;
+	/* res_init: no search or domain line, a hostname with a dot: the
+	 * rest of the hostname is the domain (checked: hostname
+	 * c.example.com, getent ahosts www asks www.example.com first) */
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\n");
+	snprintf(f->c->hostname, sizeof f->c->hostname, "c.example.com");
+	lookup(f, "www", RES_GETENT_AHOSTS);
+	EXPECT(f, "A www.example.com.");
+	assert_int_equal(f->r.status, RES_OK);
+	struct res_conf c;
+	put(f->c, "/etc/resolv.conf", "");
+	res_conf_load(f->c, &c);
+	assert_int_equal(c.n_ns, 1);
+	assert_int_equal(c.ns[0], 0x7f000001u);
+	assert_int_equal(c.n_search, 1);
+	assert_string_equal(c.search[0], "example.com.");
+	/* a search line wins over the hostname */
+	put(f->c, "/etc/resolv.conf", "search a.example\n");
+	res_conf_load(f->c, &c);
+	assert_string_equal(c.search[0], "a.example.");
+}
+
 static void test_trailing_dot(void **state)
 {
 	struct fx *f = *state;
@@ -621,6 +645,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_getaddrinfo_parallel_one_socket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nodata_and_addrfamily, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_domain_from_hostname, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trailing_dot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cname, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeouts_two_servers, setup, teardown),
