@@ -257,16 +257,21 @@ static void test_dnat_tcp_port_forward(void **state)
 	assert_int_equal(srv.accepted, 1);
 	assert_int_equal(srv.rx_len, sizeof req - 1);
 	assert_int_equal(cli.rx_len, sizeof resp - 1);
-	/* The server saw the client's own address (no SNAT). */
-	uint32_t la, ra;
-	uint16_t lp, rp;
-	tcp_addrs(srv.s, &la, &lp, &ra, &rp);
-	assert_int_equal(ra, fx_ip("10.0.1.2"));
-	assert_int_equal(la, fx_ip("10.0.2.2"));
-	uint32_t cla, cra;
-	uint16_t clp, crp;
-	tcp_addrs(cli.s, &cla, &clp, &cra, &crp);
-	assert_int_equal(rp, clp);
+	/* The server saw the client's own address and port (no SNAT). */
+	struct ipv4_repr ip;
+	const uint8_t *l4 = NULL;
+	assert_true(nf_rx_ip(&t.tr, "b", "eth0", IP_PROTO_TCP, 0, &ip, &l4));
+	assert_int_equal(ip.src, fx_ip("10.0.1.2"));
+	assert_int_equal(ip.dst, fx_ip("10.0.2.2"));
+	assert_int_equal((l4[2] << 8) | l4[3], 80);
+	struct tcp_repr syn;
+	assert_true(fx_tcp_tx(&t.tr, "a", 0, &syn, NULL));
+	uint16_t clp = syn.sport;
+	assert_int_equal((l4[0] << 8) | l4[1], clp);
+	/* and a heard from the address it called */
+	assert_true(nf_rx_ip(&t.tr, "a", "eth0", IP_PROTO_TCP, 0, &ip, &l4));
+	assert_int_equal(ip.src, fx_ip("10.0.1.1"));
+	assert_int_equal((l4[0] << 8) | l4[1], 8080);
 	/* Both closed: FIN from the client (FIN_WAIT), ACK (CLOSE_WAIT), the
 	 * server's FIN (LAST_ACK), the last ACK: TIME_WAIT, 120 s. */
 	const struct ct_entry *e = ct_first(t.r);

@@ -98,7 +98,7 @@ static void test_jump_depth_limit(void **state)
 	(void)state;
 	struct world *w = world_new(1);
 	struct node *n = fx_host(w, "n", NODE_HOST);
-	char name[8], next[8];
+	char name[16], next[16];
 	for (int i = 0; i < 17; i++) {
 		snprintf(name, sizeof name, "C%02d", i);
 		assert_int_equal(nf_chain_new(n, NF_TABLE_FILTER, name), 0);
