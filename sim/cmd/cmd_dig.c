@@ -349,9 +349,9 @@ static int dig_plus(struct cmd_ctx *c, struct dnsq_opts *o, const char *arg, boo
 		o->cookie = on;
 	} else if (strcmp(name, "tcp") == 0 || strcmp(name, "vc") == 0) {
 		o->tcp = on;
-	} else if (strcmp(name, "identify") == 0 || strcmp(name, "ttlid") == 0 ||
+	} else if ((strcmp(name, "identify") == 0 && !on) || (strcmp(name, "ttlid") == 0 && on) ||
 		   strcmp(name, "fail") == 0 || strcmp(name, "besteffort") == 0) {
-		/* No effect on what wirelab shows. */
+		/* The defaults, or no effect on what wirelab shows. */
 	} else if (strcmp(name, "tries") == 0 || strcmp(name, "retry") == 0 ||
 		   strcmp(name, "timeout") == 0 || strcmp(name, "ndots") == 0) {
 		if (!on || !val)
