@@ -7,12 +7,13 @@
  * What is modelled: dig NAME [TYPE] [CLASS], @SERVER, -t -q -x -p -c,
  * +[no]short +[no]all +[no]cmd +[no]comments +[no]question +[no]answer
  * +[no]authority +[no]additional +[no]stats +[no]search +ndots= +tries=
- * +retry= +timeout= +[no]recurse +[no]edns +[no]cookie +[no]adflag;
- * nslookup NAME [SERVER] with -type= -query= -timeout= -retry= -port=
- * -[no]search -ndots= -[no]recurse; host [-t TYPE] [-W N] [-R N] [-p PORT]
- * [-N NDOTS] [-r] NAME [SERVER].  A server is an address or a name of
- * the node's /etc/hosts.  Not modelled (said so, exit 2): TCP, IPv6
- * transport, +trace, zone transfers, host -v/-a/-l, interactive nslookup.
+ * +retry= +timeout= +[no]recurse +[no]edns +[no]cookie +[no]adflag
+ * +[no]tcp; nslookup NAME [SERVER] with -type= -query= -timeout= -retry=
+ * -port= -[no]search -ndots= -[no]recurse -vc; host [-t TYPE] [-W N]
+ * [-R N] [-p PORT] [-N NDOTS] [-r] [-T] NAME [SERVER].  A server is an
+ * address or a name of the node's /etc/hosts.  Not modelled (said so,
+ * exit 2): IPv6 transport, +trace, zone transfers, the other display
+ * options (+multiline, +nottlid, ...), host -v/-a/-l, interactive nslookup.
  */
 #include <errno.h>
 #include <stdio.h>

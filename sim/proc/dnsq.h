@@ -48,7 +48,6 @@ enum dnsq_tool { DNSQ_DIG, DNSQ_HOST, DNSQ_NSLOOKUP };
 /* dig's printing switches (+[no]cmd, +[no]short, ...). */
 struct dnsq_dig_style {
 	bool cmd, comments, question, answer, authority, additional, stats, short_form;
-	bool nssearch_unused;
 };
 
 struct dnsq_server {
@@ -93,7 +92,6 @@ struct dnsq_opts {
 	uint16_t udp_size;              /* EDNS payload size advertised */
 	struct dnsq_dig_style style;    /* dig only */
 	char cmdline[1024];             /* dig's "<<>> ARGS" */
-	bool host_verbose_unused;
 	bool default_lookups;           /* nslookup/host: A (then AAAA, MX) */
 	bool host_explicit_type;        /* host -t TYPE: NODATA says "has no TYPE record" */
 };
