@@ -121,9 +121,10 @@ bench: $(BENCHBIN) $(BENCHTUI)
 	@sh bench/run.sh $(BENCHBIN)
 	@$(BENCHTUI) bench/tui/back.lua
 
-# The command-layer fuzzer (libFuzzer; needs clang and libclang-rt-14-dev),
-# bounded in time: FUZZ_SECONDS (default 60).  Crashes land in
-# build-fuzz/crashes; kept crashers replay in tests/unit/test_cmd_fuzz_regress.
+# The fuzzers (libFuzzer; needs clang and libclang-rt-14-dev): the command
+# layer and the DNS parser, each for FUZZ_SECONDS (default 60); FUZZ_TARGETS
+# picks one.  Crashes land in build-fuzz/crashes; kept crashers replay in
+# tests/unit/test_cmd_fuzz_regress and test_dns_fuzz_regress.
 FUZZ_SECONDS ?= 60
 fuzz:
 	sh fuzz/build.sh

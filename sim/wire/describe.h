@@ -32,8 +32,8 @@
  *   " [|ip]", " [|icmp]", " [|udp]", ... so does this.
  *
  * Where the line still differs from tcpdump:
- *   - tcpdump decodes many application protocols by port (DNS on 53,
- *     DHCP on 67/68, NTP, VXLAN on 4789, SSH banners, ...) and many IP
+ *   - DNS (UDP/TCP 53, mDNS 5353: describe_dns.c) and HTTP are decoded;
+ *     tcpdump decodes many more application protocols by port (DHCP on 67/68, NTP, VXLAN on 4789, SSH banners, ...) and many IP
  *     protocols (IGMP, GRE, OSPF, SCTP, ...) and EtherTypes (IPv6,
  *     802.1Q, LLDP, ...); here they get the generic UDP/TCP line, the
  *     " ip-proto-N LEN" line, or the unknown-EtherType line.
