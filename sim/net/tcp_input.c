@@ -213,6 +213,17 @@ static void rbuf_append(struct tcp_sock *s, const uint8_t *d, uint32_t len)
 
 static void ooo_insert(struct tcp_sock *s, uint32_t seq, const uint8_t *d, uint32_t len, bool fin)
 {
+	/* Already held in full (a retransmission, or overlapping junk)? */
+	uint32_t covered = seq;
+	for (struct tcp_ooo *o = s->ooo; o; o = o->next)
+		if (tcp_seq_le(o->seq, covered) && tcp_seq_gt(o->seq + o->len, covered))
+			covered = o->seq + o->len;
+	if (tcp_seq_ge(covered, seq + len) && !fin)
+		return;
+	/* tcp_prune_ofo_queue(): never hold more out of order than the
+	 * receive buffer, whatever a peer sends. */
+	if (s->ooo_bytes + len > TCP_RCV_SPACE)
+		return;
 	struct tcp_ooo **pp = &s->ooo;
 	while (*pp && tcp_seq_lt((*pp)->seq, seq))
 		pp = &(*pp)->next;

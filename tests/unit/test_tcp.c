@@ -1133,6 +1133,44 @@ static void test_peer_reboot(void **state)
 	world_free(t.w);
 }
 
+/* A peer that sends thousands of overlapping out-of-order segments (each
+ * starting one byte after the last) cannot make the receiver hold more
+ * than its buffer (tcp_prune_ofo_queue). */
+static void test_ooo_bounded(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 22, NULL);
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 8, &tapp_cb, &srv);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	uint32_t la, ra;
+	uint16_t lp, rp;
+	tcp_addrs(cli.s, &la, &lp, &ra, &rp);
+	struct netdev *ea = fx_dev(t.a, "eth0"), *eb = fx_dev(t.b, "eth0");
+	static uint8_t seg[20 + 1000];
+	for (uint32_t i = 0; i < 3000; i++) {
+		struct tcp_repr h = { .sport = lp, .dport = 80, .seq = srv.s->rcv_nxt + 100 + i,
+				      .ack = srv.s->snd_una, .flags = TCP_FLAG_ACK, .window = 500 };
+		memset(seg + 20, (int)i, 1000);
+		tcp_emit(seg, sizeof seg, la, ra, &h);
+		struct ipv4_repr ip = { .ttl = 64, .proto = IP_PROTO_TCP, .src = la, .dst = ra };
+		netdev_xmit(ea, fx_ip_frame(t.w, eb->mac, ea->mac, &ip, seg, sizeof seg));
+		if (i % 100 == 0)
+			world_run(t.w, t.w->now_ns + NS_PER_MS, 0);
+	}
+	world_run(t.w, t.w->now_ns + NS_PER_S, 0);
+	assert_true(srv.s->ooo_bytes <= TCP_RCV_SPACE);
+	assert_true(srv.s->ooo_bytes > 0);
+	assert_int_equal(srv.rx_len, 0);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1350,6 +1388,7 @@ int main(void)
 		cmocka_unit_test(test_fin_wait2_timeout),
 		cmocka_unit_test(test_soft_error_then_timeout),
 		cmocka_unit_test(test_peer_reboot),
+		cmocka_unit_test(test_ooo_bounded),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
