@@ -36,6 +36,7 @@
 #include "core/world.h"
 #include "dev/node.h"
 #include "dev/node_files.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 #include "proc/res_int.h"
 #include "proc/traceroute.h"
@@ -87,6 +88,11 @@ struct res_lookup {
 	 * second (RES_SNGLKUPREOP); glibc keeps the flags in the resolver
 	 * state, so they hold for the rest of the lookup. */
 	bool sr_reopen;
+	/* send_vc(): after an answer with TC, both queries again over TCP
+	 * to the same server, each with its 2-byte length (RFC 1035 4.2.2). */
+	struct tcp_sock *tcp;
+	uint8_t *tbuf;
+	size_t tlen, tcap;
 	int err_rcode;                  /* last SERVFAIL/NOTIMP/REFUSED seen, else -1 */
 	struct dns_msg *ans;            /* scratch for parsing */
 	struct res_result cand_r;       /* addresses collected for this candidate */
@@ -124,6 +130,10 @@ static const char *herrno_text(int h)
 
 static void close_socks(struct res_lookup *l)
 {
+	if (l->tcp) {
+		tcp_close(l->tcp);
+		l->tcp = NULL;
+	}
 	for (int i = 0; i < 3; i++) {
 		if (l->sock[i])
 			udp_close(l->sock[i]);
@@ -139,6 +149,7 @@ static void fire_done(struct world *w, struct ev *ev)
 	void *ctx = l->ctx;
 	struct res_result r = l->r;
 	free(l->hosts);
+	free(l->tbuf);
 	dns_msg_free(l->ans);
 	free(l);
 	done(ctx, &r);
@@ -253,10 +264,11 @@ static int cur_ns(const struct res_lookup *l)
 	return (l->step + l->ns_offset) % l->conf.n_ns;
 }
 
-static void send_query(struct res_lookup *l, int qi)
+/* res_mkquery(): the query's bytes (RD set; an OPT record with edns0).
+ * -1 when the name cannot be written. */
+static int build_query(const struct res_lookup *l, int qi, uint8_t *buf, size_t cap)
 {
-	struct res_query *q = &l->q[qi];
-	int ns = cur_ns(l);
+	const struct res_query *q = &l->q[qi];
 	struct dns_msg *m = dns_msg_new();
 	m->id = q->id;
 	m->flags = DNS_F_RD;
@@ -271,9 +283,17 @@ static void send_query(struct res_lookup *l, int qi)
 			opt->klass = 1200;
 		m->arcount = 1;
 	}
-	uint8_t buf[DNS_UDP_MAX];
-	int len = dns_emit(m, buf, sizeof buf);
+	int len = dns_emit(m, buf, cap);
 	dns_msg_free(m);
+	return len;
+}
+
+static void send_query(struct res_lookup *l, int qi)
+{
+	struct res_query *q = &l->q[qi];
+	int ns = cur_ns(l);
+	uint8_t buf[DNS_UDP_MAX];
+	int len = build_query(l, qi, buf, sizeof buf);
 	q->st = Q_PENDING;
 	if (len < 0)
 		return;
@@ -483,15 +503,12 @@ static int collect(struct res_lookup *l, const struct dns_msg *m, uint16_t type)
 	return found;
 }
 
-static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
-		    uint32_t len)
+static void tcp_start(struct res_lookup *l);
+
+/* An answer from the current server, over UDP or (tcp) TCP. */
+static void handle_answer(struct res_lookup *l, const uint8_t *data, uint32_t len, bool tcp)
 {
-	struct res_lookup *l = ctx;
-	(void)src;
-	(void)sport;
 	int ns = cur_ns(l);
-	if (s != l->sock[ns])
-		return;         /* a late answer to an earlier round: glibc drops it too */
 	const char *why = NULL;
 	if (dns_parse(data, len, l->ans, &why) < 0) {
 		TRACE(l, "an answer that does not parse (%s): ignored", why ? why : "malformed");
@@ -514,8 +531,16 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	int rc = (int)dns_rcode(m);
 	char tb[16], rbuf[16];
 	const char *rb = dns_rcode_name((unsigned)rc, rbuf);
-	TRACE(l, "answer to %s? %s: %s, %u answer%s", dns_type_name(q->type, tb), l->qname, rb,
-	      m->ancount, m->ancount == 1 ? "" : "s");
+	TRACE(l, "answer to %s? %s%s: %s, %u answer%s%s", dns_type_name(q->type, tb), l->qname,
+	      tcp ? " over TCP" : "", rb, m->ancount, m->ancount == 1 ? "" : "s",
+	      m->flags & DNS_F_TC ? ", truncated (TC)" : "");
+	if (!tcp && (m->flags & DNS_F_TC) && rc != DNS_R_SERVFAIL && rc != DNS_R_NOTIMP &&
+	    rc != DNS_R_REFUSED) {
+		/* "To get the rest of answer, use TCP with same server" (and
+		 * glibc asks both questions again, even one already answered). */
+		tcp_start(l);
+		return;
+	}
 	if (rc == DNS_R_SERVFAIL || rc == DNS_R_NOTIMP || rc == DNS_R_REFUSED) {
 		q->st = Q_FAILED;
 		l->err_rcode = rc;
@@ -531,7 +556,7 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 		/* Count only records that answer the question. */
 		q->ancount = collect(l, m, q->type);
 	}
-	if (qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
+	if (!tcp && qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
 		if (l->sr_reopen) {
 			/* single-request-reopen: the second query from a new socket */
 			udp_close(l->sock[ns]);
@@ -557,13 +582,139 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 	char ip[16];
 	units_format_ipv4(l->conf.ns[ns], ip);
 	TRACE(l, "%s from %s: %s", rb, ip, next_text(l));
-	if (l->nq == 1) {
+	if (tcp) {
+		tcp_close(l->tcp);
+		l->tcp = NULL;
+	} else if (l->nq == 1) {
 		/* Checked: after a REFUSED to a single query glibc sends the
 		 * next one from a fresh port. */
 		udp_close(l->sock[ns]);
 		l->sock[ns] = NULL;
 	}
 	advance(l);
+}
+
+static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		    uint32_t len)
+{
+	struct res_lookup *l = ctx;
+	(void)src;
+	(void)sport;
+	if (l->tcp || s != l->sock[cur_ns(l)])
+		return;         /* a late answer to an earlier round: glibc drops it too */
+	handle_answer(l, data, len, false);
+}
+
+/* ---- the TCP fallback (send_vc) ------------------------------------------------ */
+
+static void tcp_connected(void *ctx, struct tcp_sock *s)
+{
+	struct res_lookup *l = ctx;
+	if (s != l->tcp)
+		return;
+	/* Both queries in one write, each after its length. */
+	uint8_t buf[2 * (DNS_UDP_MAX + 2)];
+	size_t n = 0;
+	for (int i = 0; i < l->nq; i++) {
+		int len = build_query(l, i, buf + n + 2, DNS_UDP_MAX);
+		if (len < 0)
+			continue;
+		buf[n] = (uint8_t)(len >> 8);
+		buf[n + 1] = (uint8_t)len;
+		n += 2 + (size_t)len;
+		l->q[i].st = Q_PENDING;
+	}
+	TRACE(l, "TCP connection to the nameserver up: %d quer%s sent again", l->nq,
+	      l->nq == 1 ? "y" : "ies");
+	tcp_send(s, buf, n);
+}
+
+static void tcp_lost(struct res_lookup *l, const char *why)
+{
+	char ip[16];
+	units_format_ipv4(l->conf.ns[cur_ns(l)], ip);
+	TRACE(l, "TCP to %s: %s before the answers: %s", ip, why, next_text(l));
+	tcp_close(l->tcp);
+	l->tcp = NULL;
+	advance(l);
+}
+
+static void tcp_readable_cb(void *ctx, struct tcp_sock *s)
+{
+	struct res_lookup *l = ctx;
+	if (s != l->tcp)
+		return;
+	for (;;) {
+		if (l->tcap - l->tlen < 4096) {
+			l->tcap = l->tcap ? 2 * l->tcap : 8192;
+			l->tbuf = wl_realloc(l->tbuf, l->tcap);
+		}
+		size_t got = tcp_recv(s, l->tbuf + l->tlen, l->tcap - l->tlen);
+		if (!got)
+			break;
+		l->tlen += got;
+		if (l->tlen > 4 * 65536) {
+			tcp_lost(l, "more data than two answers can hold");
+			return;
+		}
+	}
+	/* Each message: a 2-byte length, then the message. */
+	while (l->tlen >= 2) {
+		size_t mlen = (size_t)l->tbuf[0] << 8 | l->tbuf[1];
+		if (l->tlen < 2 + mlen)
+			break;
+		uint8_t *msg = wl_calloc(1, mlen + 1);
+		memcpy(msg, l->tbuf + 2, mlen);
+		memmove(l->tbuf, l->tbuf + 2 + mlen, l->tlen - 2 - mlen);
+		l->tlen -= 2 + mlen;
+		handle_answer(l, msg, (uint32_t)mlen, true);
+		free(msg);
+		if (l->tcp != s)
+			return; /* that answer finished the candidate */
+	}
+}
+
+static void tcp_eof_cb(void *ctx, struct tcp_sock *s)
+{
+	struct res_lookup *l = ctx;
+	if (s == l->tcp)
+		tcp_lost(l, "the server closed the connection");
+}
+
+static void tcp_error_cb(void *ctx, struct tcp_sock *s, int err)
+{
+	struct res_lookup *l = ctx;
+	if (s == l->tcp)
+		tcp_lost(l, strerror(-err));
+	else
+		tcp_close(s);
+}
+
+static const struct tcp_cb res_tcp_cb = {
+	.on_connected = tcp_connected,
+	.on_readable = tcp_readable_cb,
+	.on_eof = tcp_eof_cb,
+	.on_error = tcp_error_cb,
+};
+
+static void tcp_start(struct res_lookup *l)
+{
+	int ns = cur_ns(l);
+	ev_cancel(l->w, &l->timer);
+	/* __res_iclose(): the UDP socket goes; send_vc() has no timer of
+	 * its own (TCP's retransmissions are the limit). */
+	udp_close(l->sock[ns]);
+	l->sock[ns] = NULL;
+	memset(&l->cand_r, 0, sizeof l->cand_r);
+	l->tlen = 0;
+	char ip[16];
+	units_format_ipv4(l->conf.ns[ns], ip);
+	TRACE(l, "truncated answer: the same questions over TCP to %s#53", ip);
+	l->tcp = tcp_connect(l->n, l->conf.ns[ns], DNS_PORT, &res_tcp_cb, l);
+	if (!l->tcp) {
+		TRACE(l, "TCP connect to %s: no route: %s", ip, next_text(l));
+		advance(l);
+	}
 }
 
 static void on_icmp(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type, uint8_t code)
@@ -920,6 +1071,7 @@ void res_cancel(struct res_lookup *l)
 	ev_cancel(l->w, &l->fire);
 	close_socks(l);
 	free(l->hosts);
+	free(l->tbuf);
 	dns_msg_free(l->ans);
 	free(l);
 }

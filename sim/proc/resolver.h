@@ -75,7 +75,7 @@ enum res_status {
 					 * AAAA: what `ping -4` says) */
 };
 
-#define RES_MAX_ADDRS 16
+#define RES_MAX_ADDRS 64                /* getent prints every one of 40 (checked) */
 
 struct res_result {
 	enum res_status status;
