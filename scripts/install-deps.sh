@@ -14,7 +14,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config liblua5.4-dev lua5.4 libpcap-dev libncurses-dev
 libcmocka-dev tshark tcpdump iproute2 iputils-ping net-tools traceroute procps
-dnsmasq-base bind9-dnsutils curl"
+dnsmasq-base bind9-dnsutils curl nginx-light"
 
 DEBCONF_ANSWER="wireshark-common wireshark-common/install-setuid boolean false"
 
@@ -90,6 +90,17 @@ for p in $missing; do
         break
     fi
 done
+
+# nginx and dnsmasq are installed as programs for the kernel tests, which
+# start their own copies in private namespaces: keep their packages from
+# starting system daemons (invoke-rc.d obeys policy-rc.d; 101 = "not
+# allowed").  Only a policy file we made ourselves is removed again.
+POLICY=/usr/sbin/policy-rc.d
+if [ ! -e "$POLICY" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
+    $SUDO chmod 755 "$POLICY"
+    trap '$SUDO rm -f "$POLICY"' EXIT
+fi
 
 # shellcheck disable=SC2086  # word splitting of the option and package lists is intended
 if ! run $APT_INSTALL $missing; then
