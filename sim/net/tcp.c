@@ -42,8 +42,9 @@
  *     64 KiB (Linux autotunes from 16 KiB); PSH only when a write is
  *     drained;
  *   - no PAWS (timestamps are echoed, not checked), no keepalive, no
- *     urgent data, no TCP Fast Open, no ECN, no SYN cookies (the SYN queue
- *     is unbounded; only the accept queue is), no SO_REUSEADDR choices;
+ *     urgent data, no TCP Fast Open, no ECN, no SYN cookies (a SYN past a
+ *     full SYN queue is dropped where Linux answers with a cookie), no
+ *     SO_REUSEADDR choices;
  *   - the limit of 15 data retransmissions is counted, not timed as Linux's
  *     retransmits_timed_out() does (the same when every RTO is minimal).
  */
@@ -190,6 +191,8 @@ void tcp_maybe_free(struct tcp_sock *s)
 	if (s->listener) {
 		if (s->in_acceptq)
 			s->listener->acceptq--;
+		if (s->in_synq)
+			s->listener->synq--;
 		s->listener = NULL;
 	}
 	tcp_timers_stop(s);
@@ -523,6 +526,8 @@ struct tcp_sock *tcp_child_new(struct tcp_sock *l, const struct ipv4_repr *ip,
 	 * timestamps (65160 = 45 * 1448), as tcp_openreq_init_rwin does. */
 	init_rcv_window(s, s->ts_ok ? s->adv_mss - 12u : s->adv_mss);
 	s->state = TCP_SYN_RECEIVED;
+	s->in_synq = true;
+	l->synq++;
 	if (trace_wants(n->w, TR_DECISION)) {
 		char c[64];
 		tcp_conn_str(s, c);
@@ -650,9 +655,11 @@ static void close_listener(struct tcp_sock *l)
 			tcp_send_rst(c);
 		c->listener = NULL;
 		c->in_acceptq = false;
+		c->in_synq = false;
 		tcp_done(c, 0);
 	}
 	l->acceptq = 0;
+	l->synq = 0;
 	l->state = TCP_CLOSED;
 	/* Freeing children may have been deferred: free them now. */
 	for (struct tcp_sock *c = l->node->tcp.socks; c; c = next) {

@@ -118,6 +118,16 @@ static void listen_input(struct tcp_sock *l, struct netdev *dev, struct pkt *p,
 			 th->dport, l->acceptq, l->backlog);
 		return;
 	}
+	/* inet_csk_reqsk_queue_is_full(): as many half-open connections as
+	 * the backlog.  Linux (tcp_syncookies 1) then answers with a SYN
+	 * cookie and keeps no state; wirelab keeps none either and drops. */
+	if (l->synq >= (l->backlog ? l->backlog : 1)) {
+		pkt_drop(w, p, n, dev, TL_IP, DROP_TCP_BACKLOG_FULL,
+			 "SYN queue of port %u full (%d half-open, backlog %d): SYN dropped (Linux "
+			 "would answer with a SYN cookie)",
+			 th->dport, l->synq, l->backlog);
+		return;
+	}
 	tcp_child_new(l, ip, th);
 	pkt_free(w, p);
 }
@@ -701,6 +711,10 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 		rto_after_handshake(s);
 		ev_cancel(w, &s->rtx_ev);
 		tcp_set_state(s, TCP_ESTABLISHED);
+		if (l && s->in_synq) {
+			s->in_synq = false;
+			l->synq--;
+		}
 		s->snd_wnd = (uint32_t)th->window << (s->ws_ok ? s->snd_wscale : 0);
 		s->max_snd_wnd = s->snd_wnd;
 		s->snd_wl1 = th->seq;

@@ -67,6 +67,8 @@ struct tcp_sock {
 	struct tcp_sock *listener;      /* child not yet handed to the application */
 	int backlog;
 	int acceptq;                    /* established children not yet handed over */
+	int synq;                       /* children still in SYN_RECEIVED */
+	bool in_synq;
 	bool accepting;                 /* the application "calls accept()" */
 	bool in_acceptq;
 

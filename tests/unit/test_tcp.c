@@ -1171,6 +1171,49 @@ static void test_ooo_bounded(void **state)
 	world_free(t.w);
 }
 
+/* A burst of SYNs (forged, from ports a has no socket on): the listener
+ * keeps at most `backlog` half-open connections and drops the other SYNs
+ * (Linux would send SYN cookies); a's RSTs end the half-open ones, and a
+ * real client then gets in. */
+static void test_syn_flood(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 23, NULL);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_DROP) | TR_MASK(TR_TX));
+	struct tapp srv, cli;
+	tapp_init(&srv);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 4, &tapp_cb, &srv);
+	struct netdev *ea = fx_dev(t.a, "eth0"), *eb = fx_dev(t.b, "eth0");
+	uint8_t seg[20];
+	for (uint16_t i = 0; i < 10; i++) {
+		struct tcp_repr h = { .sport = (uint16_t)(20000 + i), .dport = 80, .seq = 1000u * i,
+				      .flags = TCP_FLAG_SYN, .window = 1000 };
+		tcp_emit(seg, sizeof seg, fx_ip("10.0.0.1"), fx_ip("10.0.0.2"), &h);
+		struct ipv4_repr ip = { .ttl = 64, .proto = IP_PROTO_TCP, .src = fx_ip("10.0.0.1"),
+					.dst = fx_ip("10.0.0.2") };
+		netdev_xmit(ea, fx_ip_frame(t.w, eb->mac, ea->mac, &ip, seg, sizeof seg));
+	}
+	world_run(t.w, NS_PER_S / 2, 0);
+	assert_int_equal(fx_count_drops(&tr, DROP_TCP_BACKLOG_FULL, "b"), 6);
+	/* Four half-open connections, four SYN-ACKs; a has no such
+	 * connections and answers each with a RST, which ends it at once. */
+	assert_int_equal(fx_tcp_tx_count(&tr, "b", TCP_FLAG_SYN), 4);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(srv.listener->synq, 0);
+	assert_int_equal(fx_tcp_tx_count(&tr, "a", TCP_FLAG_RST), 4);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, 3 * NS_PER_S, 0);
+	assert_int_equal(cli.connected, 1);
+	assert_int_equal(srv.accepted, 1);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1389,6 +1432,7 @@ int main(void)
 		cmocka_unit_test(test_soft_error_then_timeout),
 		cmocka_unit_test(test_peer_reboot),
 		cmocka_unit_test(test_ooo_bounded),
+		cmocka_unit_test(test_syn_flood),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
