@@ -162,13 +162,13 @@ static void test_masquerade_udp_port_kept_then_reallocated(void **state)
 	nfw_pcap(&t, "masq-udp");
 	assert_int_equal(nf_masquerade(t.r, "eth1"), 0);
 	struct echo srv = { 0 };
-	srv.s = udp_bind(t.b, 0, 53, on_echo_recv, NULL, &srv);
+	srv.s = udp_bind(t.b, 0, 7000, on_echo_recv, NULL, &srv);
 	struct client c1 = { 0 }, c2 = { 0 };
 	struct udp_sock *s1 = udp_bind(t.a, 0, 5000, on_client_recv, on_client_err, &c1);
 	struct udp_sock *s2 = udp_bind(t.a2, 0, 5000, on_client_recv, on_client_err, &c2);
-	assert_int_equal(udp_sendto(s1, fx_ip("10.0.2.2"), 53, "one", 3), 0);
+	assert_int_equal(udp_sendto(s1, fx_ip("10.0.2.2"), 7000, "one", 3), 0);
 	nfw_run(&t, 1);
-	assert_int_equal(udp_sendto(s2, fx_ip("10.0.2.2"), 53, "two", 3), 0);
+	assert_int_equal(udp_sendto(s2, fx_ip("10.0.2.2"), 7000, "two", 3), 0);
 	nfw_run(&t, 1);
 	assert_int_equal(srv.got, 2);
 	assert_int_equal(srv.from[0], fx_ip("10.0.2.1"));
@@ -180,15 +180,15 @@ static void test_masquerade_udp_port_kept_then_reallocated(void **state)
 	assert_int_equal(c1.got, 1);
 	assert_int_equal(c2.got, 1);
 	assert_int_equal(c1.from, fx_ip("10.0.2.2"));
-	assert_int_equal(c1.sport, 53);
-	assert_int_equal(c2.sport, 53);
+	assert_int_equal(c1.sport, 7000);
+	assert_int_equal(c2.sport, 7000);
 	char want[512], got[1024];
 	/* The first one is a second older: 28 s left. */
 	snprintf(want, sizeof want,
-		 "udp      17 28 src=10.0.1.2 dst=10.0.2.2 sport=5000 dport=53 src=10.0.2.2 "
-		 "dst=10.0.2.1 sport=53 dport=5000 mark=0 use=1\n"
-		 "udp      17 29 src=10.0.1.3 dst=10.0.2.2 sport=5000 dport=53 src=10.0.2.2 "
-		 "dst=10.0.2.1 sport=53 dport=%u mark=0 use=1\n", srv.sport[1]);
+		 "udp      17 28 src=10.0.1.2 dst=10.0.2.2 sport=5000 dport=7000 src=10.0.2.2 "
+		 "dst=10.0.2.1 sport=7000 dport=5000 mark=0 use=1\n"
+		 "udp      17 29 src=10.0.1.3 dst=10.0.2.2 sport=5000 dport=7000 src=10.0.2.2 "
+		 "dst=10.0.2.1 sport=7000 dport=%u mark=0 use=1\n", srv.sport[1]);
 	assert_string_equal(nf_ct_list(t.r, got, sizeof got), want);
 	for (const struct ct_entry *e = ct_first(t.r); e; e = ct_next(e))
 		assert_true(e->status & CT_SRC_NAT);
@@ -339,15 +339,15 @@ static void test_icmp_error_translated(void **state)
 	struct nfw t;
 	nfw_init(&t, 6);
 	nfw_pcap(&t, "icmp-error");
-	/* UDP to r:5353 goes to b:53, where nobody listens. */
+	/* UDP to r:40001 goes to b:40002, where nobody listens. */
 	struct nf_rule r = nf_r();
-	nf_r_proto_dport(&r, IP_PROTO_UDP, 5353);
-	nf_target_dnat(&r, "10.0.2.2", 53);
+	nf_r_proto_dport(&r, IP_PROTO_UDP, 40001);
+	nf_target_dnat(&r, "10.0.2.2", 40002);
 	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "PREROUTING", &r), 0);
 	assert_int_equal(nf_masquerade(t.r, "eth1"), 0);
 	struct client c = { 0 };
-	struct udp_sock *s = udp_bind(t.a, 0, 4000, on_client_recv, on_client_err, &c);
-	assert_int_equal(udp_sendto(s, fx_ip("10.0.1.1"), 5353, "q", 1), 0);
+	struct udp_sock *s = udp_bind(t.a, 0, 41000, on_client_recv, on_client_err, &c);
+	assert_int_equal(udp_sendto(s, fx_ip("10.0.1.1"), 40001, "q", 1), 0);
 	nfw_run(&t, 1);
 	/* b answered port unreachable to the router's address; r turned it
 	 * round: outer source the address a wrote to, the quote a's own
@@ -365,8 +365,8 @@ static void test_icmp_error_translated(void **state)
 	assert_int_equal(ipv4_parse(q, 29, &qi), 0);
 	assert_int_equal(qi.src, fx_ip("10.0.1.2"));
 	assert_int_equal(qi.dst, fx_ip("10.0.1.1"));
-	assert_int_equal((q[20] << 8) | q[21], 4000);
-	assert_int_equal((q[22] << 8) | q[23], 5353);
+	assert_int_equal((q[20] << 8) | q[21], 41000);
+	assert_int_equal((q[22] << 8) | q[23], 40001);
 	/* The error does not make the flow answered. */
 	const struct ct_entry *e = ct_first(t.r);
 	assert_false(e->status & CT_SEEN_REPLY);
