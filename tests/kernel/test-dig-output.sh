@@ -22,10 +22,15 @@
 # those dig queries show only the answer (+noall +answer, +short) —
 # nslookup and host never show that section; and its REFUSED carries no
 # OPT record, so no REFUSED answer is shown in full here.
+#
+# Then the queries themselves: every DNS query the client sent, as tshark
+# decodes it from a capture on c's eth0 (transport, header flags, the
+# question, the EDNS payload size, the client cookie's length), in order,
+# must be the same list on both sides.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 wl_need_root
-wl_need_cmd dnsmasq dig nslookup host python3 unshare
+wl_need_cmd dnsmasq dig nslookup host python3 unshare tcpdump tshark
 cd "$WL_ROOT" || exit 1
 [ -x "$WIRELAB" ] || wl_fail "no binary at $WIRELAB"
 
@@ -73,6 +78,16 @@ CMDS=(
     "dig a..b"
 )
 
+# ---- the queries on the wire: one line per DNS query the client sent ----------
+# (transport, flags, question, EDNS payload size and client-cookie length;
+# not ids, ports or cookie values), in the order they went out.
+queries() {
+    _wl_tshark -r "$1" -n -Y 'dns.flags.response == 0 && !icmp' -T fields -E separator=' ' \
+        -e _ws.col.Protocol -e ip.proto -e dns.flags -e dns.qry.name -e dns.qry.type \
+        -e dns.rr.udp_payload_size -e dns.opt.cookie.client 2>/dev/null |
+        awk '{ c = $7 != "" ? "cookie" length($7) / 2 : "-"; print ($2 == 6 ? "tcp" : "udp"), $3, $4, $5, ($6 == "" ? "-" : "edns" $6), c }'
+}
+
 # ---- the masker ------------------------------------------------------------
 mask() {
     sed -E -e 's/id: [0-9]+/id: ID/' -e 's/^;; WHEN: .*/;; WHEN: -/' \
@@ -117,6 +132,7 @@ rc=0
 "$WIRELAB" run "$WL_TMP/dig-output.lua" --out "$WL_TMP/o" >"$WL_TMP/wl.raw" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$WL_TMP/wl.raw" >&2; wl_fail "the wirelab scenario failed ($rc)"; }
 sed -E -n 's/^(\[ *[0-9.]+s\] )?@@\|//p' "$WL_TMP/wl.raw" | mask >"$WL_TMP/wl.txt"
+queries "$WL_TMP/o/dig-output/c-eth0.pcap" >"$WL_TMP/wl.q" || wl_fail "cannot decode wirelab's trace"
 
 # ---- the real side -----------------------------------------------------------
 cat >"$WL_TMP/real.sh" <<'REAL'
@@ -141,6 +157,8 @@ ip netns exec s dnsmasq --no-resolv --no-hosts --bind-interfaces --keep-in-foreg
     --host-record=www.example.com,10.0.0.80 --host-record=example.com,10.0.0.1 \
     --host-record=mail.example.com,10.0.0.25 --cname=web.example.com,www.example.com,300 \
     --mx-host=example.com,mail.example.com,10 >dnsmasq.log 2>&1 &
+ip netns exec c tcpdump --immediate-mode -U -ni eth0 -w real.pcap 'port 53 or port 5353' 2>td.err &
+for _ in $(seq 100); do grep -q listening td.err 2>/dev/null && break; sleep 0.1; done
 sleep 1
 for line in "$@"; do
     echo "@@cmd $line"
@@ -159,10 +177,15 @@ timeout 300 unshare --net --mount --pid --fork --kill-child --mount-proc \
     bash "$WL_TMP/real.sh" "$WL_TMP/real" "${CMDS[@]}" >"$WL_TMP/real.raw" 2>&1 ||
     { cat "$WL_TMP/real.raw" >&2; wl_fail "the real run failed"; }
 mask <"$WL_TMP/real.raw" >"$WL_TMP/real.txt"
+queries "$WL_TMP/real/real.pcap" >"$WL_TMP/real.q" || wl_fail "cannot decode the real trace"
 
 if ! diff -u "$WL_TMP/real.txt" "$WL_TMP/wl.txt" >"$WL_TMP/diff"; then
     cat "$WL_TMP/diff" >&2
     wl_fail "wirelab's dig/nslookup/host print otherwise than BIND 9.18's (- real, + wirelab)"
 fi
-[ "${WLK_VERBOSE:-0}" = 1 ] && cat "$WL_TMP/wl.txt"
-wl_pass "dig, nslookup and host print as BIND 9.18's do (${#CMDS[@]} commands)"
+if ! diff -u "$WL_TMP/real.q" "$WL_TMP/wl.q" >"$WL_TMP/qdiff"; then
+    cat "$WL_TMP/qdiff" >&2
+    wl_fail "wirelab's tools send other queries than BIND 9.18's (- real, + wirelab)"
+fi
+[ "${WLK_VERBOSE:-0}" = 1 ] && cat "$WL_TMP/wl.txt" "$WL_TMP/wl.q"
+wl_pass "dig, nslookup and host print as BIND 9.18's do and send the same queries (${#CMDS[@]} commands, $(wc -l <"$WL_TMP/wl.q") queries)"
