@@ -430,6 +430,9 @@ struct tcp_sock *tcp_connect(struct node *n, uint32_t dst, uint16_t dport,
 			     const struct tcp_cb *cb, void *ctx)
 {
 	int err = ip_route_check(n, dst);
+	/* tcp_v4_connect(): a broadcast or multicast route is refused. */
+	if (!err && (node_is_broadcast_addr(n, dst) || (dst >> 28) == 0xe))
+		err = -ENETUNREACH;
 	if (err) {
 		world_errf(n->w, err, "connect: %s", errno_words(err));
 		return NULL;

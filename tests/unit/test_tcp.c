@@ -697,6 +697,11 @@ static void test_connect_host_unreachable(void **state)
 	/* No route at all: connect fails at once. */
 	assert_null(tcp_connect(t.a, fx_ip("192.168.9.9"), 80, &tapp_cb, &cli));
 	assert_string_equal(world_error(t.w), "connect: Network is unreachable");
+	/* Nor to a broadcast or multicast address (tcp_v4_connect). */
+	assert_null(tcp_connect(t.a, fx_ip("10.0.0.255"), 80, &tapp_cb, &cli));
+	assert_string_equal(world_error(t.w), "connect: Network is unreachable");
+	assert_null(tcp_connect(t.a, fx_ip("224.0.0.1"), 80, &tapp_cb, &cli));
+	assert_null(t.a->tcp.socks);
 	tapp_free(&cli);
 	world_free(t.w);
 }
