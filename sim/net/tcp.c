@@ -380,6 +380,24 @@ static bool listener_conflict(const struct node *n, uint32_t addr, uint16_t port
 struct tcp_sock *tcp_listen(struct node *n, uint32_t addr, uint16_t port, int backlog,
 			    const struct tcp_cb *cb, void *ctx)
 {
+	if (port == 0) {
+		/* listen() on an unbound socket: inet_autobind() picks a free
+		 * ephemeral port. */
+		uint32_t span = EPHEMERAL_HI - EPHEMERAL_LO + 1;
+		uint32_t off = (uint32_t)rng_below(&n->w->rng, span);
+		for (uint32_t i = 0; i < span && !port; i++) {
+			uint16_t cand = (uint16_t)(EPHEMERAL_LO + (off + i) % span);
+			bool used = false;
+			for (const struct tcp_sock *o = n->tcp.socks; o && !used; o = o->next)
+				used = o->lport == cand;
+			if (!used)
+				port = cand;
+		}
+		if (!port) {
+			world_errf(n->w, -EADDRINUSE, "bind: Address already in use");
+			return NULL;
+		}
+	}
 	if (listener_conflict(n, addr, port)) {
 		world_errf(n->w, -EADDRINUSE, "bind: Address already in use");
 		return NULL;

@@ -80,8 +80,9 @@ void tcp_table_init(struct tcp_table *t);
 /* Free every socket without sending anything (node teardown, reboot). */
 void tcp_table_free(struct node *n);
 
-/* Listen on addr:port (addr 0 = any).  NULL with world_error() set
- * ("Address already in use") when taken. */
+/* Listen on addr:port (addr 0 = any; port 0 = a free ephemeral port, as
+ * listen() on an unbound socket picks; tcp_addrs() tells which).  NULL with
+ * world_error() set ("Address already in use") when taken. */
 struct tcp_sock *tcp_listen(struct node *n, uint32_t addr, uint16_t port, int backlog,
 			    const struct tcp_cb *cb, void *ctx);
 /* Start an active open to dst:dport from an ephemeral port (src chosen by

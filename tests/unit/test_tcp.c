@@ -59,6 +59,14 @@ static void test_handshake(void **state)
 	assert_non_null(srv.listener);
 	assert_null(tcp_listen(t.b, 0, 80, 128, &tapp_cb, &srv));
 	assert_string_equal(world_error(t.w), "bind: Address already in use");
+	/* Port 0: an ephemeral port of its own. */
+	struct tcp_sock *any = tcp_listen(t.b, 0, 0, 1, &tapp_cb, &srv);
+	assert_non_null(any);
+	uint32_t aa, ar;
+	uint16_t ap, arp;
+	tcp_addrs(any, &aa, &ap, &ar, &arp);
+	assert_true(ap >= 32768 && ap <= 60999);
+	tcp_close(any);
 	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
 	assert_non_null(cli.s);
 	assert_int_equal(tcp_state(cli.s), TCP_SYN_SENT);
