@@ -41,12 +41,14 @@ struct node {
 	struct netdev *lo;
 	struct route_table routes;
 	struct neigh_table neigh;
+	/* Beside the sysctls the forwarding path reads anyway: one cache
+	 * line for both (the fast path with no rules tests only this). */
+	struct nf_state *nf;            /* iptables and conntrack (net/nf.h); NULL: none yet */
 	struct sysctl_net sysctl;
 	struct udp_table udp;
 	struct tcp_table tcp;
 	struct icmp_state icmp;
 	struct frag_table frags;        /* reassembly queues and the path-MTU cache */
-	struct nf_state *nf;            /* iptables and conntrack (net/nf.h); NULL: none yet */
 	struct proc *procs;             /* processes, newest first */
 	/* A namespace made with `ip netns add` on another node belongs to that
 	 * node's machine: it shares its files and hostname (ip netns creates
