@@ -123,6 +123,91 @@ void tcp_table_free(struct node *n)
 		s = next;
 	}
 	n->tcp.socks = NULL;
+	n->tcp.listeners = NULL;
+	free(n->tcp.ehash);
+	n->tcp.ehash = NULL;
+}
+
+/* ---- the connection hash and the listeners ---------------------------- */
+
+static uint32_t ehash_of(uint32_t laddr, uint16_t lport, uint32_t raddr, uint16_t rport)
+{
+	uint32_t h = laddr * 2654435761u ^ raddr * 2246822519u ^
+		     ((uint32_t)lport << 16 | rport) * 3266489917u;
+	return (h ^ h >> 15) & (TCP_EHASH_SIZE - 1);
+}
+
+void tcp_hash(struct tcp_sock *s)
+{
+	struct tcp_table *t = &s->node->tcp;
+	if (!t->ehash)
+		t->ehash = wl_calloc(TCP_EHASH_SIZE, sizeof *t->ehash);
+	uint32_t h = ehash_of(s->laddr, s->lport, s->raddr, s->rport);
+	s->hnext = t->ehash[h];
+	t->ehash[h] = s;
+	s->hashed = true;
+}
+
+static void unhash(struct tcp_sock *s)
+{
+	struct tcp_table *t = &s->node->tcp;
+	struct tcp_sock **pp;
+	if (s->hashed)
+		pp = &t->ehash[ehash_of(s->laddr, s->lport, s->raddr, s->rport)];
+	else if (s->listed)
+		pp = &t->listeners;
+	else
+		return;
+	while (*pp && *pp != s)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = s->hnext;
+	s->hashed = s->listed = false;
+}
+
+struct tcp_sock *tcp_find_listener(struct node *n, uint32_t dst, uint16_t dport)
+{
+	struct tcp_sock *any = NULL;
+	for (struct tcp_sock *l = n->tcp.listeners; l; l = l->hnext) {
+		if (l->state != TCP_LISTEN || l->lport != dport)
+			continue;
+		if (l->laddr == dst)
+			return l;
+		if (l->laddr == 0 && !any)
+			any = l;
+	}
+	return any;
+}
+
+void tcp_acceptq_push(struct tcp_sock *l, struct tcp_sock *c)
+{
+	c->in_acceptq = true;
+	c->aq_next = NULL;
+	if (l->aq_tail)
+		l->aq_tail->aq_next = c;
+	else
+		l->aq_head = c;
+	l->aq_tail = c;
+	l->acceptq++;
+}
+
+static void acceptq_remove(struct tcp_sock *l, struct tcp_sock *c)
+{
+	struct tcp_sock *prev = NULL;
+	for (struct tcp_sock *q = l->aq_head; q; prev = q, q = q->aq_next) {
+		if (q != c)
+			continue;
+		if (prev)
+			prev->aq_next = q->aq_next;
+		else
+			l->aq_head = q->aq_next;
+		if (l->aq_tail == q)
+			l->aq_tail = prev;
+		l->acceptq--;
+		break;
+	}
+	c->in_acceptq = false;
+	c->aq_next = NULL;
 }
 
 void tcp_conn_str(const struct tcp_sock *s, char out[64])
@@ -171,17 +256,21 @@ struct tcp_sock *tcp_sock_new(struct node *n)
 	ev_init(&s->notify_ev, notify_fire);
 	tcp_timers_init(s);
 	s->next = n->tcp.socks;
+	if (s->next)
+		s->next->prev = s;
 	n->tcp.socks = s;
 	return s;
 }
 
 static void unlink_sock(struct tcp_sock *s)
 {
-	struct tcp_sock **ps = &s->node->tcp.socks;
-	while (*ps && *ps != s)
-		ps = &(*ps)->next;
-	if (*ps)
-		*ps = s->next;
+	unhash(s);
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		s->node->tcp.socks = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
 }
 
 void tcp_maybe_free(struct tcp_sock *s)
@@ -190,7 +279,7 @@ void tcp_maybe_free(struct tcp_sock *s)
 		return;
 	if (s->listener) {
 		if (s->in_acceptq)
-			s->listener->acceptq--;
+			acceptq_remove(s->listener, s);
 		if (s->in_synq)
 			s->listener->synq--;
 		s->listener = NULL;
@@ -212,27 +301,22 @@ void tcp_notify(struct tcp_sock *s, unsigned what)
 
 static void deliver_accepts(struct tcp_sock *l)
 {
-	struct tcp_sock *next;
-	for (struct tcp_sock *c = l->node->tcp.socks; c; c = next) {
-		next = c->next;
-		if (!l->app_held || !l->accepting || l->state != TCP_LISTEN)
-			return;
-		if (c->listener != l || !c->in_acceptq)
-			continue;
-		/* accept(): the child leaves the queue and belongs to the
-		 * application from now on. */
-		c->in_acceptq = false;
+	while (l->app_held && l->accepting && l->state == TCP_LISTEN && l->aq_head) {
+		/* accept(): the oldest child leaves the queue and belongs to
+		 * the application from now on. */
+		struct tcp_sock *c = l->aq_head;
+		acceptq_remove(l, c);
 		c->listener = NULL;
-		l->acceptq--;
 		c->app_held = true;
+		c->in_cb = true;        /* it may be closed inside: freed below */
 		if (l->cb.on_accept)
 			l->cb.on_accept(l->ctx, l, c);
+		c->in_cb = false;
 		/* What arrived while it waited in the queue is news to the
 		 * application now. */
 		if (c->app_held && (c->rlen || c->fin_rcvd))
 			tcp_notify(c, TN_READABLE | TN_EOF);
-		/* The callback may have closed sockets: start over. */
-		next = l->node->tcp.socks;
+		tcp_maybe_free(c);
 	}
 }
 
@@ -416,6 +500,9 @@ struct tcp_sock *tcp_listen(struct node *n, uint32_t addr, uint16_t port, int ba
 	s->ctx = ctx;
 	s->app_held = true;
 	s->state = TCP_LISTEN;
+	s->hnext = n->tcp.listeners;
+	n->tcp.listeners = s;
+	s->listed = true;
 	return s;
 }
 
@@ -485,6 +572,7 @@ struct tcp_sock *tcp_connect(struct node *n, uint32_t dst, uint16_t dport,
 		s->cb = *cb;
 	s->ctx = ctx;
 	s->app_held = true;
+	tcp_hash(s);
 	s->iss = new_isn(n);
 	s->snd_una = s->iss;
 	s->snd_nxt = s->iss;
@@ -520,6 +608,7 @@ struct tcp_sock *tcp_child_new(struct tcp_sock *l, const struct ipv4_repr *ip,
 	s->cb = l->cb;
 	s->ctx = l->ctx;
 	s->listener = l;
+	tcp_hash(s);
 	s->iss = new_isn(n);
 	s->snd_una = s->iss;
 	s->snd_nxt = s->iss;
@@ -676,10 +765,12 @@ static void close_listener(struct tcp_sock *l)
 			tcp_send_rst(c);
 		c->listener = NULL;
 		c->in_acceptq = false;
+		c->aq_next = NULL;
 		c->in_synq = false;
 		tcp_done(c, 0);
 	}
 	l->acceptq = 0;
+	l->aq_head = l->aq_tail = NULL;
 	l->synq = 0;
 	l->state = TCP_CLOSED;
 	/* Freeing children may have been deferred: free them now. */
@@ -788,20 +879,13 @@ void tcp_queues(const struct tcp_sock *s, uint32_t *recv_q, uint32_t *send_q)
 static struct tcp_sock *lookup(struct node *n, uint32_t src, uint16_t sport, uint32_t dst,
 			       uint16_t dport)
 {
-	struct tcp_sock *listener = NULL;
-	for (struct tcp_sock *s = n->tcp.socks; s; s = s->next) {
-		if (s->lport != dport)
-			continue;
-		if (s->state == TCP_LISTEN) {
-			if (s->laddr == dst || (s->laddr == 0 && !listener))
-				listener = s;
-			continue;
-		}
-		if (s->state != TCP_CLOSED && s->laddr == dst && s->raddr == src &&
-		    s->rport == sport)
-			return s;
-	}
-	return listener;
+	if (n->tcp.ehash)
+		for (struct tcp_sock *s = n->tcp.ehash[ehash_of(dst, dport, src, sport)]; s;
+		     s = s->hnext)
+			if (s->state != TCP_CLOSED && s->lport == dport && s->laddr == dst &&
+			    s->raddr == src && s->rport == sport)
+				return s;
+	return tcp_find_listener(n, dst, dport);
 }
 
 void tcp_input(struct node *n, struct netdev *dev, struct pkt *p)

@@ -67,7 +67,9 @@ struct tcp_cb {
 
 /* The node's sockets (implementation's own; processes use the functions). */
 struct tcp_table {
-	struct tcp_sock *socks;         /* every socket, listeners included */
+	struct tcp_sock *socks;         /* every socket, listeners included, newest first */
+	struct tcp_sock *listeners;     /* the listening ones */
+	struct tcp_sock **ehash;        /* connections by 4-tuple (allocated on first use) */
 	uint64_t active_opens, passive_opens, attempt_fails, estab_resets,
 		 in_segs, out_segs, retrans_segs, in_errs, out_rsts;
 	/* Tests only: when isn_offset_set, ISNs are isn_offset + a counter

@@ -594,19 +594,6 @@ static void reset_by_peer(struct tcp_sock *s)
 	tcp_done(s, err);
 }
 
-static struct tcp_sock *find_listener(struct node *n, uint32_t dst, uint16_t dport)
-{
-	struct tcp_sock *any = NULL;
-	for (struct tcp_sock *l = n->tcp.socks; l; l = l->next) {
-		if (l->state != TCP_LISTEN || l->lport != dport)
-			continue;
-		if (l->laddr == dst)
-			return l;
-		if (l->laddr == 0)
-			any = l;
-	}
-	return any;
-}
 
 void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 		    const struct ipv4_repr *ip, const struct tcp_repr *th)
@@ -628,7 +615,7 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 	 * number may reuse a connection in TIME_WAIT. */
 	if (s->state == TCP_TIME_WAIT && (fl & TCP_FLAG_SYN) &&
 	    !(fl & (TCP_FLAG_ACK | TCP_FLAG_RST)) && tcp_seq_gt(th->seq, s->rcv_nxt)) {
-		struct tcp_sock *l = find_listener(n, ip->dst, th->dport);
+		struct tcp_sock *l = tcp_find_listener(n, ip->dst, th->dport);
 		if (l) {
 			tcp_done(s, 0);
 			tcp_maybe_free(s);
@@ -721,8 +708,7 @@ void tcp_input_sock(struct tcp_sock *s, struct netdev *dev, struct pkt *p,
 		s->snd_wl2 = th->ack;
 		if (l) {
 			n->tcp.passive_opens++;
-			s->in_acceptq = true;
-			l->acceptq++;
+			tcp_acceptq_push(l, s);
 			tcp_notify(l, TN_ACCEPT);
 		} else {
 			tcp_notify(s, TN_CONNECTED);

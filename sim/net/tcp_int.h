@@ -52,7 +52,9 @@ struct tcp_ooo {
 
 struct tcp_sock {
 	struct node *node;
-	struct tcp_sock *next;          /* n->tcp.socks */
+	struct tcp_sock *next, *prev;   /* n->tcp.socks */
+	struct tcp_sock *hnext;         /* n->tcp.ehash chain (hashed) or n->tcp.listeners */
+	bool hashed, listed;
 	enum tcp_state state;
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
@@ -67,6 +69,8 @@ struct tcp_sock {
 	struct tcp_sock *listener;      /* child not yet handed to the application */
 	int backlog;
 	int acceptq;                    /* established children not yet handed over */
+	struct tcp_sock *aq_head, *aq_tail;   /* them, oldest first (accept() order) */
+	struct tcp_sock *aq_next;       /* child: next in its listener's queue */
 	int synq;                       /* children still in SYN_RECEIVED */
 	bool in_synq;
 	bool accepting;                 /* the application "calls accept()" */
@@ -139,6 +143,13 @@ const char *tcp_rfc_state(enum tcp_state st);
 void tcp_conn_str(const struct tcp_sock *s, char out[64]);
 void tcp_compute_mss(struct tcp_sock *s);
 uint32_t tcp_now_ts(const struct tcp_sock *s);
+#define TCP_EHASH_SIZE 1024u
+/* Enter s, whose 4-tuple is set, in the connection hash. */
+void tcp_hash(struct tcp_sock *s);
+/* The listener for dst:dport (an exact address before 0.0.0.0), or NULL. */
+struct tcp_sock *tcp_find_listener(struct node *n, uint32_t dst, uint16_t dport);
+/* A child completed the handshake: it joins l's accept queue. */
+void tcp_acceptq_push(struct tcp_sock *l, struct tcp_sock *c);
 /* A SYN reached listener l: a new connection in SYN_RECEIVED, SYN-ACK sent. */
 struct tcp_sock *tcp_child_new(struct tcp_sock *l, const struct ipv4_repr *ip,
 			       const struct tcp_repr *th);

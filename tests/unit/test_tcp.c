@@ -381,6 +381,14 @@ static void test_backlog_full(void **state)
 	world_run(t.w, 3 * NS_PER_S, 0);
 	assert_int_equal(srv.accepted, 3);
 	assert_int_equal(c[2].connected, 1);
+	/* accept() hands them over oldest first. */
+	for (int i = 0; i < 3; i++) {
+		uint32_t la, ra, la2, ra2;
+		uint16_t lp, rp, lp2, rp2;
+		tcp_addrs(srv.children[i], &la, &lp, &ra, &rp);
+		tcp_addrs(c[i].s, &la2, &lp2, &ra2, &rp2);
+		assert_int_equal(rp, lp2);
+	}
 	/* Its SYN went twice: once dropped, once 1 s later. */
 	assert_int_equal(t.a->tcp.retrans_segs, 1);
 	for (int i = 0; i < 3; i++) {
