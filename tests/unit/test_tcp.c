@@ -1279,6 +1279,44 @@ static void test_deterministic(void **state)
 	assert_int_not_equal(run_digest(5), run_digest(6));
 }
 
+/* An application that closes a connection inside on_accept, with data
+ * already waiting on it: RST to the client, and the socket is freed
+ * safely after the callback (run under ASan). */
+static void close_at_once(void *ctx, struct tcp_sock *l, struct tcp_sock *c)
+{
+	(void)l;
+	(*(int *)ctx)++;
+	tcp_close(c);
+}
+
+static void test_close_in_accept(void **state)
+{
+	(void)state;
+	struct tworld t;
+	tworld_init(&t, 24, NULL);
+	int accepted = 0;
+	static const struct tcp_cb lcb = { .on_accept = close_at_once };
+	struct tcp_sock *l = tcp_listen(t.b, 0, 80, 8, &lcb, &accepted);
+	tcp_set_accepting(l, false);
+	struct tapp cli;
+	tapp_init(&cli);
+	cli.tx = (const uint8_t *)"hello";
+	cli.tx_len = 5;
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S, 0);
+	tcp_set_accepting(l, true);
+	world_run(t.w, 2 * NS_PER_S, 0);
+	assert_int_equal(accepted, 1);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -ECONNRESET);
+	assert_ptr_equal(t.b->tcp.socks, l);
+	assert_null(l->next);
+	tcp_close(cli.s);
+	tcp_close(l);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1499,6 +1537,7 @@ int main(void)
 		cmocka_unit_test(test_ooo_bounded),
 		cmocka_unit_test(test_syn_flood),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_close_in_accept),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
