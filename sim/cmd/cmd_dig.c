@@ -11,9 +11,10 @@
  * +[no]tcp; nslookup NAME [SERVER] with -type= -query= -timeout= -retry=
  * -port= -[no]search -ndots= -[no]recurse -vc; host [-t TYPE] [-W N]
  * [-R N] [-p PORT] [-N NDOTS] [-r] [-T] NAME [SERVER].  A server is an
- * address or a name of the node's /etc/hosts.  Not modelled (said so,
- * exit 2): IPv6 transport, +trace, zone transfers, the other display
- * options (+multiline, +nottlid, ...), host -v/-a/-l, interactive nslookup.
+ * address or a name of the node's /etc/hosts; host -v prints each answer
+ * whole.  Not modelled (said so, exit 2): IPv6 transport, +trace, zone
+ * transfers, the other display options (+multiline, +nottlid, ...),
+ * host -a/-l, interactive nslookup.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -750,6 +751,10 @@ int cmd_host(struct cmd_ctx *c)
 				return 0;
 			case 'T':
 				o.tcp = true;
+				break;
+			case 'v':
+			case 'd':
+				o.host_verbose = true;
 				break;
 			case 'U':
 				o.tcp = false;

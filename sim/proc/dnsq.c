@@ -468,6 +468,8 @@ static void next_candidate(struct dnsq *q)
 {
 	q->origin++;
 	set_qname(q);
+	if (q->ops->sending)
+		q->ops->sending(q, q->qname);
 	q->server = q->attempt = 0;
 	q->have_cur = true;
 	build_query(q);
@@ -504,6 +506,8 @@ static void begin_lookup(struct dnsq *q, const struct dnsq_lookup *l)
 			      abs ? "absolute" : "enough dots for ndots");
 	}
 	set_qname(q);
+	if (q->ops->sending)
+		q->ops->sending(q, q->qname);
 	build_query(q);
 }
 

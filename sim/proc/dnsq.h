@@ -94,6 +94,7 @@ struct dnsq_opts {
 	char cmdline[1024];             /* dig's "<<>> ARGS" */
 	bool default_lookups;           /* nslookup/host: A (then AAAA, MX) */
 	bool host_explicit_type;        /* host -t TYPE: NODATA says "has no TYPE record" */
+	bool host_verbose;              /* host -v (-d) */
 };
 
 void dnsq_opts_default(struct dnsq_opts *o, enum dnsq_tool tool);
@@ -128,6 +129,9 @@ struct dnsq_answer {
 };
 
 struct dnsq_tool_ops {
+	/* A query for qname is about to go out (once per candidate name, not
+	 * per attempt; NULL: nothing to say). */
+	void (*sending)(struct dnsq *q, const char *qname);
 	/* Every answer as it arrives, before the search walk may pass over
 	 * it (NULL: nothing to say).  more_servers says whether a server
 	 * after this one remains; returning true drops the answer and asks
@@ -166,6 +170,11 @@ extern const struct dnsq_tool_ops dnsq_dig_ops, dnsq_host_ops, dnsq_nslookup_ops
  * class at 32, type at 40, RDATA at 48, with tabs of 8); question lines
  * when question is true.  Shared with host -v. */
 void dnsq_format_rr(char *out, size_t cap, const struct dns_rr *rr);
+/* dig's printing of a message after ";; Got answer:": the header lines
+ * (with comments), the OPT pseudosection, the sections the style asks
+ * for, each followed by a blank line.  Shared with host -v. */
+void dnsq_print_message(struct proc *p, const struct dns_msg *m, const struct dnsq_dig_style *s,
+			uint16_t sent_flags, const uint8_t *cookie);
 void dnsq_format_question(char *out, size_t cap, const struct dns_question *qd);
 
 #endif

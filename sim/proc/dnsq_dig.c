@@ -196,27 +196,15 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 		proc_printf(p, "\n");
 }
 
-static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
+/* The header (with comments), the OPT pseudosection and the sections of
+ * m, as dig prints them after ";; Got answer:" and host -v after its
+ * "Trying" line. */
+void dnsq_print_message(struct proc *p, const struct dns_msg *m, const struct dnsq_dig_style *s,
+			uint16_t sent_flags, const uint8_t *cookie)
 {
-	struct dig_state *st = dnsq_tool_state(q);
-	const struct dnsq_opts *o = dnsq_options(q);
-	const struct dnsq_dig_style *s = &o->style;
-	struct proc *p = dnsq_proc(q);
-	const struct dns_msg *m = a->msg;
-	st->last_setup_failed = false;
 	int an = m->ancount, ns = m->nscount, ar = m->arcount;
-	if (s->short_form) {
-		char rd[2048];
-		for (int i = 0; i < an; i++) {
-			dns_rdata_text(&m->rr[i], rd, sizeof rd);
-			proc_printf(p, "%s\n", rd);
-		}
-		return;
-	}
-	banner(q);      /* once, however many lookups follow */
 	char rb[16];
 	if (s->comments) {
-		proc_printf(p, ";; Got answer:\n");
 		proc_printf(p, ";; ->>HEADER<<- opcode: %s, status: %s, id: %u\n",
 			    dns_opcode(m) == 0 ? "QUERY" : dns_opcode(m) == 2 ? "STATUS" : "NOTIFY",
 			    dns_rcode_name(dns_rcode(m), rb), m->id);
@@ -231,12 +219,12 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 				proc_printf(p, "%s", fl[i].name);
 		proc_printf(p, "; QUERY: %u, ANSWER: %u, AUTHORITY: %u, ADDITIONAL: %u\n", m->qdcount,
 			    an, ns, ar);
-		if ((a->sent_flags & DNS_F_RD) && !(m->flags & DNS_F_RA))
+		if ((sent_flags & DNS_F_RD) && !(m->flags & DNS_F_RA))
 			proc_printf(p, ";; WARNING: recursion requested but not available\n");
 		proc_printf(p, "\n");
 		for (int i = an + ns; i < an + ns + ar; i++)
 			if (m->rr[i].type == DNS_T_OPT)
-				print_opt(p, &m->rr[i], a->cookie);
+				print_opt(p, &m->rr[i], cookie);
 	}
 	if (s->question && m->qdcount) {
 		if (s->comments)
@@ -255,6 +243,29 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 		print_section(p, m, an, ns, "AUTHORITY", s->comments);
 	if (s->additional)
 		print_section(p, m, an + ns, ar, "ADDITIONAL", s->comments);
+}
+
+static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
+{
+	struct dig_state *st = dnsq_tool_state(q);
+	const struct dnsq_opts *o = dnsq_options(q);
+	const struct dnsq_dig_style *s = &o->style;
+	struct proc *p = dnsq_proc(q);
+	const struct dns_msg *m = a->msg;
+	st->last_setup_failed = false;
+	int an = m->ancount;
+	if (s->short_form) {
+		char rd[2048];
+		for (int i = 0; i < an; i++) {
+			dns_rdata_text(&m->rr[i], rd, sizeof rd);
+			proc_printf(p, "%s\n", rd);
+		}
+		return;
+	}
+	banner(q);      /* once, however many lookups follow */
+	if (s->comments)
+		proc_printf(p, ";; Got answer:\n");
+	dnsq_print_message(p, m, s, a->sent_flags, a->cookie);
 	if (s->stats) {
 		char ip[16], when[64];
 		uint32_t x = a->server->addr;

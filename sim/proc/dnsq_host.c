@@ -7,7 +7,10 @@
  * handled by 10 MX.".  An empty answer prints nothing, unless the type
  * was asked for with -t ("NAME has no AAAA record").  An error rcode
  * prints "Host NAME not found: 3(NXDOMAIN)" and ends the run with status
- * 1; so does a lookup no server answered. */
+ * 1; so does a lookup no server answered.  With -v, each name asked is
+ * announced ("Trying \"NAME\""), each answer shown whole as dig shows it
+ * (without its banner) and followed by "Received N bytes from S#53 in T
+ * ms". */
 #include <stdio.h>
 #include <string.h>
 
@@ -77,11 +80,15 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 			    a->server->name, ip, a->port);
 	}
 	st->server_shown = true;
-	char name[DNS_NAME_TEXT], rb[16], tb[16];
+	char name[DNS_NAME_TEXT], rb[16], tb[16], ip[16];
+	fmt_addr(a->server->addr, ip);
 	if (dns_rcode(m) != DNS_R_NOERROR) {
 		no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
 		proc_printf(p, "Host %s not found: %u(%s)\n", name, dns_rcode(m),
 			    dns_rcode_name(dns_rcode(m), rb));
+		if (o->host_verbose)
+			proc_printf(p, "Received %u bytes from %s#%u in %lld ms\n", a->len, ip, a->port,
+				    (long long)(a->rtt_ns / 1000000));
 		st->failed = true;
 		dnsq_clear_lookups(q);
 		return;
@@ -96,6 +103,17 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 		dnsq_add_lookup(q, &l);
 		l.qtype = DNS_T_MX;
 		dnsq_add_lookup(q, &l);
+	}
+	if (o->host_verbose) {
+		/* -v: the whole message, as dig shows it without its banner. */
+		static const struct dnsq_dig_style all = {
+			.comments = true, .question = true, .answer = true, .authority = true,
+			.additional = true,
+		};
+		dnsq_print_message(p, m, &all, a->sent_flags, NULL);
+		proc_printf(p, "Received %u bytes from %s#%u in %lld ms\n", a->len, ip, a->port,
+			    (long long)(a->rtt_ns / 1000000));
+		return;
 	}
 	if (m->ancount == 0) {
 		if (o->host_explicit_type) {
@@ -115,6 +133,22 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 		else
 			proc_printf(p, "%s has %s record %s\n", name, dns_type_name(rr->type, tb), rd);
 	}
+}
+
+static void host_sending(struct dnsq *q, const char *qname)
+{
+	if (!dnsq_options(q)->host_verbose)
+		return;
+	char name[DNS_NAME_TEXT];
+	no_dot(qname, name);
+	proc_printf(dnsq_proc(q), "Trying \"%s\"\n", name);
+}
+
+/* Said with -v only (dighost prints it as a comment). */
+static void host_truncated(struct dnsq *q)
+{
+	if (dnsq_options(q)->host_verbose)
+		proc_printf(dnsq_proc(q), ";; Truncated, retrying in TCP mode.\n");
 }
 
 static void host_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
@@ -158,6 +192,8 @@ static int host_finish(struct dnsq *q)
 }
 
 const struct dnsq_tool_ops dnsq_host_ops = {
+	.sending = host_sending,
+	.truncated = host_truncated,
 	.answer = host_answer,
 	.attempt_failed = host_attempt_failed,
 	.setup_failed = host_setup_failed,

@@ -22,8 +22,8 @@
  * or without EDNS, as the query was, and gives it the query's id and RD.
  *
  * Expected texts keep the real tools' words; "@ID@" stands for the id of
- * the last query answered ("@ID1@", "@ID2@": the first and second of the
- * step) and "@WHEN@" for the simulated wall clock. */
+ * the last query answered ("@ID1@" to "@ID8@": the first to eighth
+ * answered in the step) and "@WHEN@" for the simulated wall clock. */
 #ifndef WL_DNSQ_FIXTURE_H
 #define WL_DNSQ_FIXTURE_H
 
@@ -221,10 +221,10 @@ static int dfx_teardown(void **state)
 /* want with @ID@ and @WHEN@ filled in. */
 static char *dfx_expand(const struct dfx *f, const char *want)
 {
-	char id[16], id1[16], id2[16], when[64];
+	char id[16], idk[8][16], when[64];
 	snprintf(id, sizeof id, "%u", f->last_id);
-	snprintf(id1, sizeof id1, "%u", f->ids[0]);
-	snprintf(id2, sizeof id2, "%u", f->ids[1]);
+	for (int k = 0; k < 8; k++)
+		snprintf(idk[k], sizeof idk[k], "%u", f->ids[k]);
 	time_t t = (time_t)world_wall_s(f->w);
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -236,10 +236,8 @@ static char *dfx_expand(const struct dfx *f, const char *want)
 		size_t skip = 0;
 		if (strncmp(p, "@ID@", 4) == 0)
 			rep = id, skip = 4;
-		else if (strncmp(p, "@ID1@", 5) == 0)
-			rep = id1, skip = 5;
-		else if (strncmp(p, "@ID2@", 5) == 0)
-			rep = id2, skip = 5;
+		else if (strncmp(p, "@ID", 3) == 0 && p[3] >= '1' && p[3] <= '8' && p[4] == '@')
+			rep = idk[p[3] - '1'], skip = 5;
 		else if (strncmp(p, "@WHEN@", 6) == 0)
 			rep = when, skip = 6;
 		if (rep) {

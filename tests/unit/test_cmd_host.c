@@ -249,6 +249,137 @@ static void test_host_two_nameservers(void **state)
 	DSTEPS((struct dfx *)*state, two_ns_steps);
 }
 
+/* host -v: each name asked announced, each answer shown whole (dig's
+ * layout, without its banner) and followed by where it came from. */
+static const struct dstep verbose_steps[] = {
+	{ "ip netns exec dB host -v www.example.com",
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID1@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  "Received 49 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID2@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tAAAA\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID3@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tMX\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n",
+	  "", 0 },
+	{ "ip netns exec dB host -v nope",
+	  "Trying \"nope.example.com\"\n"
+	  "Trying \"nope\"\n"
+	  "Host nope not found: 5(REFUSED)\n"
+	  "Received 22 bytes from 10.0.0.53#53 in 0 ms\n",
+	  "", 1 },
+	{ "ip netns exec dB host -v -t MX example.com",
+	  "Trying \"example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID1@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";example.com.\t\t\tIN\tMX\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "example.com.\t\t300\tIN\tMX\t10 mail.example.com.\n"
+	  "\n"
+	  ";; ADDITIONAL SECTION:\n"
+	  "mail.example.com.\t300\tIN\tA\t10.0.0.25\n"
+	  "\n"
+	  "Received 77 bytes from 10.0.0.53#53 in 0 ms\n",
+	  "", 0 },
+	{ "ip netns exec dB host -v -W 1 www.example.com 10.9.9.9",
+	  "Trying \"www.example.com\"\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; no servers could be reached\n",
+	  "", 1 },
+	{ "ip netns exec dB host -v alias.example.com",
+	  "Trying \"alias.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID1@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 2, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";alias.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "alias.example.com.\t300\tIN\tCNAME\twww.example.com.\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  "Received 80 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID2@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tAAAA\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID3@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tMX\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n",
+	  "", 0 },
+	{ "ip netns exec dB host -v www.example.com 10.0.0.53",
+	  "Trying \"www.example.com\"\n"
+	  "Using domain server:\n"
+	  "Name: 10.0.0.53\n"
+	  "Address: 10.0.0.53#53\n"
+	  "Aliases: \n"
+	  "\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID1@\n"
+	  ";; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tA\n"
+	  "\n"
+	  ";; ANSWER SECTION:\n"
+	  "www.example.com.\t300\tIN\tA\t10.0.0.80\n"
+	  "\n"
+	  "Received 49 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID2@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tAAAA\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n"
+	  "Trying \"www.example.com\"\n"
+	  ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: @ID3@\n"
+	  ";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n"
+	  "\n"
+	  ";; QUESTION SECTION:\n"
+	  ";www.example.com.\t\tIN\tMX\n"
+	  "\n"
+	  "Received 33 bytes from 10.0.0.53#53 in 0 ms\n",
+	  "", 0 },
+};
+
+static void test_host_verbose(void **state)
+{
+	DSTEPS((struct dfx *)*state, verbose_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +389,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_timeout_timing, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_bad_name, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_two_nameservers, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_host_verbose, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_host", tests, NULL, NULL);
 }
