@@ -359,6 +359,12 @@ struct nf_state {
 		bool owner;                     /* ct is unconfirmed and was made for this packet */
 		bool reassembled;               /* put together from fragments here: no MAC header */
 		bool preset;                    /* made before OUTPUT (a RST with the original's connection) */
+		/* The packet's header as it last left a hook (after NAT): an
+		 * ICMP error the node sends about it quotes these, and gets
+		 * its connection even before confirmation (nf_ct_attach). */
+		uint32_t q_src, q_dst;
+		uint16_t q_id;
+		uint8_t q_proto;
 	} ring[16];
 	unsigned ring_next;
 	int last_exit;                  /* nf_exit_status() of the last error */

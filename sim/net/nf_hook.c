@@ -94,6 +94,8 @@ void nf_ctx_forget(struct node *n, const struct ct_entry *e)
 		}
 }
 
+static void remember_header(struct nf_pktctx *cx, const struct pkt *p);
+
 /* ---------------------------------------------------------------- helpers */
 
 static uint32_t ip_len(const struct pkt *p)
@@ -421,6 +423,7 @@ static enum tverdict run_table(struct run *r)
 			i = 0;
 			continue;
 		case NF_T_REJECT:
+			remember_header(r->cx, r->p);
 			if (tg->u.reject == NF_REJ_TCP_RESET)
 				send_reset(n, r->p, r->pi, r->cx);
 			else
@@ -477,6 +480,36 @@ static bool icmp_is_error(uint8_t type)
 	       type == 5 || type == 12;
 }
 
+/* The slot of the packet an ICMP error at ip quotes: same addresses,
+ * identification and protocol as it last left a hook, with a connection. */
+static const struct nf_pktctx *quoted_ctx(const struct nf_state *s, const uint8_t *ip,
+					   uint32_t len, const struct nf_pktctx *self)
+{
+	uint32_t hl = (uint32_t)(ip[0] & 0x0f) * 4u;
+	if (len < hl + ICMP_HLEN + IPV4_HLEN)
+		return NULL;
+	const uint8_t *q = ip + hl + ICMP_HLEN;
+	uint32_t qs = rd_be32(q + 12), qd = rd_be32(q + 16);
+	uint16_t qid = rd_be16(q + 4);
+	for (unsigned i = 0; i < RING_SLOTS; i++) {
+		const struct nf_pktctx *o = &s->ring[i];
+		if (o != self && o->ct && o->q_src == qs && o->q_dst == qd && o->q_id == qid &&
+		    o->q_proto == q[9])
+			return o;
+	}
+	return NULL;
+}
+
+static void remember_header(struct nf_pktctx *cx, const struct pkt *p)
+{
+	if (p->len < IPV4_HLEN)
+		return;
+	cx->q_src = rd_be32(p->data + 12);
+	cx->q_dst = rd_be32(p->data + 16);
+	cx->q_id = rd_be16(p->data + 4);
+	cx->q_proto = p->data[9];
+}
+
 /* nf_conntrack_in(): find or make the packet's connection. */
 static void ct_in(struct node *n, struct nf_pktctx *cx, struct pkt *p,
 		  const struct nf_pktinfo *pi, bool may_create)
@@ -493,6 +526,16 @@ static void ct_in(struct node *n, struct nf_pktctx *cx, struct pkt *p,
 		if (ct) {
 			cx->ct = ct;
 			cx->reply = dir == CT_DIR_REPLY;
+			cx->ctinfo = NF_CT_RELATED;
+			return;
+		}
+		/* An error this node makes about a packet it is handling (a
+		 * REJECT, TTL exceeded, ...) carries that packet's connection,
+		 * confirmed or not yet, as icmp_send() attaches it in Linux. */
+		const struct nf_pktctx *o = quoted_ctx(n->nf, p->data, pi->len, cx);
+		if (o) {
+			cx->ct = o->ct;
+			cx->reply = !o->reply;
 			cx->ctinfo = NF_CT_RELATED;
 		}
 		return;
@@ -690,6 +733,7 @@ enum nf_verdict nf_hook(struct node *n, enum nf_hook hook, struct pkt **pp,
 #undef RUN
 #undef NAT
 #undef CT_IN
+	remember_header(cx, p);
 	return NF_ACCEPT;
 }
 

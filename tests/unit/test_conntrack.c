@@ -375,6 +375,46 @@ static void test_icmp_error_translated(void **state)
 	nfw_free(&t);
 }
 
+/* A REJECT after DNAT, on the flow's first packet (its connection not yet
+ * confirmed): the error still quotes the packet as the client sent it, and
+ * comes from the address the client called (as captured on Linux 6.x:
+ * "10.0.0.1 > 10.0.0.2: ICMP 10.0.0.1 udp port 40003 unreachable"). */
+static void test_reject_after_dnat_quotes_original(void **state)
+{
+	(void)state;
+	struct nfw t;
+	nfw_init(&t, 61);
+	struct nf_rule r = nf_r();
+	nf_r_proto_dport(&r, IP_PROTO_UDP, 40003);
+	nf_target_dnat(&r, "10.0.2.2", 40004);
+	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "PREROUTING", &r), 0);
+	assert_int_equal(nf_masquerade(t.r, "eth1"), 0);
+	r = nf_r();
+	nf_r_proto_dport(&r, IP_PROTO_UDP, 40004);
+	r.target.kind = NF_T_REJECT;
+	r.target.u.reject = NF_REJ_ICMP_PORT_UNREACHABLE;
+	assert_int_equal(nf_add(t.r, NF_TABLE_FILTER, "FORWARD", &r), 0);
+	struct client c = { 0 };
+	struct udp_sock *s = udp_bind(t.a, 0, 41000, on_client_recv, on_client_err, &c);
+	assert_int_equal(udp_sendto(s, fx_ip("10.0.1.1"), 40003, "r", 1), 0);
+	nfw_run(&t, 1);
+	assert_int_equal(c.errors, 1);
+	assert_int_equal(c.err_from, fx_ip("10.0.1.1"));
+	struct ipv4_repr ip;
+	const uint8_t *l4 = NULL;
+	assert_true(nf_rx_ip(&t.tr, "a", "eth0", IP_PROTO_ICMP, 0, &ip, &l4));
+	const uint8_t *q = l4 + 8;
+	struct ipv4_repr qi;
+	assert_int_equal(ipv4_parse(q, 29, &qi), 0);
+	assert_int_equal(qi.dst, fx_ip("10.0.1.1"));
+	assert_int_equal((q[22] << 8) | q[23], 40003);
+	/* The rejected packet left no connection behind. */
+	assert_int_equal(ct_count(t.r), 0);
+	assert_clean(&t);
+	udp_close(s);
+	nfw_free(&t);
+}
+
 /* ---- UDP timeouts --------------------------------------------------------- */
 
 static void test_udp_timeouts(void **state)
@@ -539,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_dnat_tcp_port_forward),
 		cmocka_unit_test(test_tcp_syn_sent_timeout),
 		cmocka_unit_test(test_icmp_error_translated),
+		cmocka_unit_test(test_reject_after_dnat_quotes_original),
 		cmocka_unit_test(test_udp_timeouts),
 		cmocka_unit_test(test_delete_flush_reboot),
 		cmocka_unit_test(test_bridge_nf_call_iptables),
