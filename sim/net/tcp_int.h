@@ -1,8 +1,8 @@
-/* tcp_int.h — TCP internals shared by tcp.c (sockets, demultiplexing,
- * notifications), tcp_input.c (RFC 9293 3.10.7 segment arrival),
- * tcp_output.c (building and sending segments) and tcp_timer.c
- * (retransmission, delayed ACK, TIME_WAIT).  Not for processes: they use
- * net/tcp.h. */
+/* tcp_int.h — TCP internals shared by tcp.c (sockets, the application's
+ * calls, notifications), tcp_demux.c (which socket a segment is for, ICMP
+ * errors), tcp_input.c (RFC 9293 3.10.7 segment arrival), tcp_output.c
+ * (building and sending segments) and tcp_timer.c (retransmission,
+ * delayed ACK, TIME_WAIT).  Not for processes: they use net/tcp.h. */
 #ifndef WL_TCP_INT_H
 #define WL_TCP_INT_H
 
@@ -144,8 +144,10 @@ void tcp_conn_str(const struct tcp_sock *s, char out[64]);
 void tcp_compute_mss(struct tcp_sock *s);
 uint32_t tcp_now_ts(const struct tcp_sock *s);
 #define TCP_EHASH_SIZE 1024u
-/* Enter s, whose 4-tuple is set, in the connection hash. */
+/* tcp_demux.c.  Enter s, whose 4-tuple is set, in the connection hash;
+ * take it (or a listener) out of the hash or the listener list. */
 void tcp_hash(struct tcp_sock *s);
+void tcp_unhash(struct tcp_sock *s);
 /* The listener for dst:dport (an exact address before 0.0.0.0), or NULL. */
 struct tcp_sock *tcp_find_listener(struct node *n, uint32_t dst, uint16_t dport);
 /* A child completed the handshake: it joins l's accept queue. */
