@@ -870,10 +870,45 @@ static void walk_next(struct res_lookup *l)
 	walk_fail(l, l->last_herrno);
 }
 
+/* res_hnok(): a host name DNS may be asked about: letters, digits, '-'
+ * and '_' in labels that are not empty (a single final dot is fine), not
+ * starting with '-'.  Checked: "", "a..b", "a b", "a$b" send nothing and
+ * are "Name or service not known"; "x-", "a.-b", "a_b" are asked. */
+static bool hnok(const char *name)
+{
+	if (!name[0] || name[0] == '-')
+		return false;
+	if (strcmp(name, ".") == 0)
+		return true;
+	size_t label = 0;
+	for (const char *p = name; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '.') {
+			if (label == 0)
+				return false;
+			label = 0;
+			continue;
+		}
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      ch == '-' || ch == '_'))
+			return false;
+		if (++label > 63)
+			return false;
+	}
+	char norm[DNS_NAME_TEXT];
+	return dns_name_norm(name, norm);
+}
+
 static void dns_start(struct res_lookup *l)
 {
 	const int fam = l->family[l->stage];
 	l->tried_dns = true;
+	if (l->api != RES_GETNAMEINFO && !hnok(l->name)) {
+		TRACE(l, "dns: \"%s\" is not a valid host name (res_hnok): nothing is asked", l->name);
+		l->last_herrno = H_HOST_NOT_FOUND;
+		source_done(l, RES_NSS_NOTFOUND);
+		return;
+	}
 	l->nq = 0;
 	if (l->api == RES_GETNAMEINFO) {
 		l->q[l->nq++].type = DNS_T_PTR;

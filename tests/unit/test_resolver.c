@@ -450,6 +450,33 @@ static void test_nsswitch_variants(void **state)
 	assert_int_equal(f->r.status, RES_NONAME);
 }
 
+static void test_bad_names(void **state)
+{
+	struct fx *f = *state;
+	/* Checked on Debian 12: nothing is sent for these, and getaddrinfo
+	 * says "Name or service not known" */
+	static const char *const bad[] = { "", "a..b", "a b", "a$b", "-x", ".a" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		lookup(f, bad[i], RES_GETADDRINFO);
+		assert_int_equal(f->nq, 0);
+		assert_int_equal(f->r.status, RES_NONAME);
+	}
+	/* ...and these are asked */
+	lookup(f, "x-.", RES_GETADDRINFO);
+	EXPECT(f, "A x-.", "AAAA x-.");
+	lookup(f, "a_b.", RES_GETADDRINFO);
+	EXPECT(f, "A a_b.", "AAAA a_b.");
+	/* a name longer than DNS allows: nothing sent either */
+	char longname[400];
+	memset(longname, 'a', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	for (size_t i = 60; i < sizeof longname - 1; i += 61)
+		longname[i] = '.';
+	lookup(f, longname, RES_GETADDRINFO);
+	assert_int_equal(f->nq, 0);
+	assert_int_not_equal(f->r.status, RES_OK);
+}
+
 static void test_numeric(void **state)
 {
 	struct fx *f = *state;
@@ -656,6 +683,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_port_unreachable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nsswitch_variants, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numeric, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edns0_and_single_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
