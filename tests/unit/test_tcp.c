@@ -1317,6 +1317,67 @@ static void test_close_in_accept(void **state)
 	world_free(t.w);
 }
 
+/* While connecting, an ICMP port unreachable quoting our SYN (a firewall's
+ * REJECT) fails the connect at once with ECONNREFUSED, as tcp_v4_err
+ * does; one quoting a sequence number we never sent is ignored. */
+static void test_icmp_refused(void **state)
+{
+	(void)state;
+	struct link_params lp;
+	link_params_default(&lp);
+	struct tworld t;
+	tworld_init(&t, 25, &lp);
+	struct fx_trace tr;
+	fx_trace_start(&tr, t.w, TR_MASK(TR_TX));
+	/* Learn the neighbours, then lose everything a sends. */
+	struct tapp srv, warm, cli;
+	tapp_init(&srv);
+	tapp_init(&warm);
+	tapp_init(&cli);
+	srv.listener = tcp_listen(t.b, 0, 80, 8, &tapp_cb, &srv);
+	warm.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 80, &tapp_cb, &warm);
+	world_run(t.w, NS_PER_S, 0);
+	lp.loss = 1.0;
+	link_set_params(t.l, &lp);
+	fx_trace_clear(&tr);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.0.2"), 9, &tapp_cb, &cli);
+	world_run(t.w, NS_PER_S + 100 * NS_PER_MS, 0);
+	lp.loss = 0;
+	link_set_params(t.l, &lp);
+	const struct fx_rec *syn = NULL;
+	for (size_t i = 0; i < tr.n && !syn; i++)
+		if (fx_rec_match(&tr.v[i], TR_TX, "a", "eth0") && fx_ethertype(&tr.v[i]) == ETH_P_IP)
+			syn = &tr.v[i];
+	assert_non_null(syn);
+	struct netdev *ea = fx_dev(t.a, "eth0"), *eb = fx_dev(t.b, "eth0");
+	for (int bogus = 1; bogus >= 0; bogus--) {
+		uint8_t msg[8 + 28];
+		memcpy(msg + 8, syn->bytes + ETH_HLEN, 28);     /* IP header + 8 bytes */
+		if (bogus)
+			msg[8 + 20 + 4] ^= 0x80;                 /* a sequence number never sent */
+		struct icmp_repr ic = { .type = ICMP_DEST_UNREACH, .code = ICMP_PORT_UNREACH };
+		icmp_emit(msg, sizeof msg, &ic);
+		struct ipv4_repr ip = { .ttl = 64, .proto = IP_PROTO_ICMP,
+					.src = fx_ip("10.0.0.2"), .dst = fx_ip("10.0.0.1") };
+		netdev_xmit(eb, fx_ip_frame(t.w, ea->mac, eb->mac, &ip, msg, sizeof msg));
+		world_run(t.w, t.w->now_ns + 100 * NS_PER_MS, 0);
+		if (bogus) {
+			assert_int_equal(cli.errors, 0);
+			assert_int_equal(tcp_state(cli.s), TCP_SYN_SENT);
+		}
+	}
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -ECONNREFUSED);
+	assert_int_equal(t.a->tcp.attempt_fails, 1);
+	tcp_close(cli.s);
+	tcp_close(warm.s);
+	fx_trace_stop(&tr);
+	tapp_free(&srv);
+	tapp_free(&warm);
+	tapp_free(&cli);
+	world_free(t.w);
+}
+
 /* The exchanges of tests/kernel/test-tcp-handshake.sh, as its Python
  * clients and servers do them on the real kernel: (1) connect, "hello\n"
  * up, "world\n" down, the client closes after reading, the server closes
@@ -1538,6 +1599,7 @@ int main(void)
 		cmocka_unit_test(test_syn_flood),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_close_in_accept),
+		cmocka_unit_test(test_icmp_refused),
 		cmocka_unit_test(test_kernel_exchange),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
