@@ -16,7 +16,7 @@ bin=$WL_ROOT/build/tests/test_conntrack
 out=$WL_TMP/nf-pcap
 mkdir -p "$out"
 WL_NF_PCAP_DIR=$out "$bin" >"$WL_TMP/unit.log" 2>&1 || { cat "$WL_TMP/unit.log"; wl_fail "test_conntrack failed"; }
-for d in masq-ping masq-udp dnat-tcp icmp-error; do
+for d in masq-ping masq-udp dnat-tcp icmp-error masq-frag; do
     [ -s "$out/$d/r-eth1.pcap" ] || wl_fail "no trace written to $out/$d"
     check_pcaps --allow-empty "$out/$d" || wl_fail "the $d traces have bad packets"
 done

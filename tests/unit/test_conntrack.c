@@ -415,6 +415,46 @@ static void test_reject_after_dnat_quotes_original(void **state)
 	nfw_free(&t);
 }
 
+/* Fragments: conntrack needs whole datagrams, so the router puts a
+ * fragmented ping together before NAT (nf_defrag_ipv4) and fragments it
+ * again on the way out; the reply, fragmented by b, too. */
+static void test_fragmented_ping_through_masquerade(void **state)
+{
+	(void)state;
+	struct nfw t;
+	nfw_init(&t, 62);
+	nfw_pcap(&t, "masq-frag");
+	assert_int_equal(nf_masquerade(t.r, "eth1"), 0);
+	struct pinger pg = { 0 };
+	struct icmp_sock *s = icmp_open(t.a);
+	s->on_reply = on_echo_reply;
+	s->ctx = &pg;
+	static uint8_t payload[3000];
+	for (size_t i = 0; i < sizeof payload; i++)
+		payload[i] = (uint8_t)i;
+	assert_int_equal(icmp_send_echo(s, fx_ip("10.0.2.2"), 1, 0, payload, sizeof payload), 0);
+	nfw_run(&t, 1);
+	assert_int_equal(pg.replies, 1);
+	/* b got fragments from the router's address. */
+	size_t frags = 0;
+	for (size_t i = 0; i < t.tr.n; i++) {
+		const struct fx_rec *rec = &t.tr.v[i];
+		struct ipv4_repr ip;
+		if (!fx_rec_match(rec, TR_RX, "b", "eth0") || fx_ethertype(rec) != ETH_P_IP ||
+		    ipv4_parse(rec->bytes + ETH_HLEN, rec->len - ETH_HLEN, &ip) != 0 ||
+		    ip.proto != IP_PROTO_ICMP)
+			continue;
+		assert_int_equal(ip.src, fx_ip("10.0.2.1"));
+		frags++;
+	}
+	assert_true(frags >= 3);
+	assert_int_equal(ct_count(t.r), 1);
+	assert_true(ct_first(t.r)->status & CT_SEEN_REPLY);
+	assert_clean(&t);
+	icmp_close(s);
+	nfw_free(&t);
+}
+
 /* ---- UDP timeouts --------------------------------------------------------- */
 
 static void test_udp_timeouts(void **state)
@@ -580,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_tcp_syn_sent_timeout),
 		cmocka_unit_test(test_icmp_error_translated),
 		cmocka_unit_test(test_reject_after_dnat_quotes_original),
+		cmocka_unit_test(test_fragmented_ping_through_masquerade),
 		cmocka_unit_test(test_udp_timeouts),
 		cmocka_unit_test(test_delete_flush_reboot),
 		cmocka_unit_test(test_bridge_nf_call_iptables),
