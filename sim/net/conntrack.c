@@ -322,6 +322,8 @@ struct ct_entry *ct_new(struct node *n, const struct ct_tuple *t)
 void ct_discard(struct node *n, struct ct_entry *e)
 {
 	WL_ASSERT(!(e->status & CT_CONFIRMED), "discarding a confirmed conntrack entry");
+	if (e->pkts[0] || e->pkts[1])
+		trace_ct(n, e, "discarded", "its first packet was dropped: never confirmed");
 	nf_ctx_forget(n, e);
 	free(e);
 }
@@ -341,7 +343,7 @@ void ct_confirm(struct node *n, struct ct_entry *e)
 	tb->tail = e;
 	tb->count++;
 	ev_schedule(n->w, &e->timer, e->expires_ns > n->w->now_ns ? e->expires_ns : n->w->now_ns);
-	trace_ct(n, e, "new", NULL);
+	trace_ct(n, e, "confirmed", "its first packet got through: in the table");
 }
 
 static void unlink_entry(struct node *n, struct ct_entry *e)
@@ -499,6 +501,11 @@ static bool tcp_can_open(uint8_t flags)
 static void refresh(struct node *n, struct ct_entry *e, int64_t timeout_s)
 {
 	e->expires_ns = n->w->now_ns + timeout_s * NS_PER_S;
+}
+
+void ct_trace_new(struct node *n, const struct ct_entry *e)
+{
+	trace_ct(n, e, "new", "first packet of a connection (unconfirmed)");
 }
 
 int ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_flags,

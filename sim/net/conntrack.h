@@ -168,7 +168,13 @@ bool ct_icmp_can_open(uint8_t type);
 
 /* A new, unconfirmed entry for original tuple t (reply = inverse). */
 struct ct_entry *ct_new(struct node *n, const struct ct_tuple *t);
-/* Put an unconfirmed entry in the table (trace: "new"), arm its timer. */
+/* Trace records (TR_TABLE, table "conntrack"), each with the entry as
+ * conntrack -L prints it: "new" (made by a first packet, unconfirmed),
+ * "confirmed" (in the table), "update" (state or flags changed), "expired",
+ * "destroyed" (conntrack -D/-F, or a SYN reopening it), "discarded" (its
+ * first packet was dropped before confirmation). */
+void ct_trace_new(struct node *n, const struct ct_entry *e);
+/* Put an unconfirmed entry in the table (trace: "confirmed"), arm its timer. */
 void ct_confirm(struct node *n, struct ct_entry *e);
 /* Free an entry that was never confirmed (its packet was dropped). */
 void ct_discard(struct node *n, struct ct_entry *e);

@@ -561,6 +561,8 @@ static void ct_in(struct node *n, struct nf_pktctx *cx, struct pkt *p,
 				ct_discard(n, ct);
 			return;
 		}
+		if (fresh)
+			ct_trace_new(n, ct);
 		cx->ct = ct;
 		cx->owner = fresh;
 		cx->reply = dir == CT_DIR_REPLY;
