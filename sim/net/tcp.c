@@ -101,6 +101,30 @@ const char *tcp_state_name(enum tcp_state st)
 
 void tcp_table_init(struct tcp_table *t) { memset(t, 0, sizeof *t); }
 
+void tcp_buf_room(uint8_t **buf, uint32_t *off, uint32_t used, uint32_t *cap, uint32_t len)
+{
+	if (*off + used + len <= *cap)
+		return;
+	if (*off >= used && used + len <= *cap) {
+		if (used)
+			memmove(*buf, *buf + *off, used);
+		*off = 0;
+		return;
+	}
+	if (*off) {
+		if (used)
+			memmove(*buf, *buf + *off, used);
+		*off = 0;
+	}
+	uint32_t c = *cap ? *cap : 4096;
+	while (c < used + len)
+		c *= 2;
+	if (c != *cap) {
+		*buf = wl_realloc(*buf, c);
+		*cap = c;
+	}
+}
+
 static void sock_free_mem(struct tcp_sock *s)
 {
 	while (s->ooo) {
@@ -640,14 +664,8 @@ size_t tcp_send(struct tcp_sock *s, const void *data, size_t len)
 		s->want_writable = true;
 	if (!n)
 		return 0;
-	if (s->slen + n > s->scap) {
-		uint32_t cap = s->scap ? s->scap : 4096;
-		while (cap < s->slen + n)
-			cap *= 2;
-		s->sbuf = wl_realloc(s->sbuf, cap);
-		s->scap = cap;
-	}
-	memcpy(s->sbuf + s->slen, data, n);
+	tcp_buf_room(&s->sbuf, &s->soff, s->slen, &s->scap, (uint32_t)n);
+	memcpy(s->sbuf + s->soff + s->slen, data, n);
 	s->slen += (uint32_t)n;
 	tcp_output(s);
 	return n;
@@ -661,9 +679,11 @@ size_t tcp_recv(struct tcp_sock *s, void *buf, size_t cap)
 	if (!n)
 		return 0;
 	uint32_t before = tcp_rcv_window(s);
-	memcpy(buf, s->rbuf, n);
-	memmove(s->rbuf, s->rbuf + n, s->rlen - n);
+	memcpy(buf, s->rbuf + s->roff, n);
+	s->roff += (uint32_t)n;
 	s->rlen -= (uint32_t)n;
+	if (!s->rlen)
+		s->roff = 0;
 	if (s->fin_rcvd && s->rlen == 0)
 		tcp_notify(s, TN_EOF);
 	/* tcp_cleanup_rbuf(): tell the peer when reading opened the window

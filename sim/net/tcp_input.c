@@ -210,14 +210,8 @@ static void rbuf_append(struct tcp_sock *s, const uint8_t *d, uint32_t len)
 {
 	if (!len)
 		return;
-	if (s->rlen + len > s->rcap) {
-		uint32_t cap = s->rcap ? s->rcap : 4096;
-		while (cap < s->rlen + len)
-			cap *= 2;
-		s->rbuf = wl_realloc(s->rbuf, cap);
-		s->rcap = cap;
-	}
-	memcpy(s->rbuf + s->rlen, d, len);
+	tcp_buf_room(&s->rbuf, &s->roff, s->rlen, &s->rcap, len);
+	memcpy(s->rbuf + s->roff + s->rlen, d, len);
 	s->rlen += len;
 }
 
@@ -478,9 +472,10 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 			uint32_t drop = ack - s->sbuf_seq;
 			if (drop > s->slen)
 				drop = s->slen;
-			if (drop)
-				memmove(s->sbuf, s->sbuf + drop, s->slen - drop);
+			s->soff += drop;
 			s->slen -= drop;
+			if (!s->slen)
+				s->soff = 0;
 			s->sbuf_seq += drop;
 		}
 		s->snd_una = ack;
@@ -591,6 +586,7 @@ static void reset_by_peer(struct tcp_sock *s)
 	/* Queued data is gone with the connection (RFC 9293 3.10.7.4: "all
 	 * segment queues should be flushed"). */
 	s->slen = 0;
+	s->soff = 0;
 	tcp_done(s, err);
 }
 

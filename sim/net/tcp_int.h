@@ -78,8 +78,8 @@ struct tcp_sock {
 
 	/* Send side (RFC 9293 3.3.1). */
 	uint32_t iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
-	uint8_t *sbuf;                  /* bytes from sbuf_seq: unacknowledged, then unsent */
-	uint32_t slen, scap, sbuf_seq;
+	uint8_t *sbuf;                  /* sbuf[soff..]: bytes from sbuf_seq on, unacknowledged then unsent */
+	uint32_t soff, slen, scap, sbuf_seq;
 	bool shut_wr;                   /* the application asked for FIN */
 	bool fin_queued;                /* FIN is in the sequence space at fin_seq */
 	uint32_t fin_seq;
@@ -110,8 +110,8 @@ struct tcp_sock {
 
 	/* Receive side. */
 	uint32_t irs, rcv_nxt, rcv_wup, rcv_wnd, rcv_ssthresh;
-	uint8_t *rbuf;                  /* in-order bytes the application has not read */
-	uint32_t rlen, rcap;
+	uint8_t *rbuf;                  /* rbuf[roff..]: in-order bytes the application has not read */
+	uint32_t roff, rlen, rcap;
 	struct tcp_ooo *ooo;
 	uint32_t ooo_bytes;
 	uint32_t ooo_last;              /* seq of the latest out-of-order arrival (SACK order) */
@@ -144,6 +144,12 @@ void tcp_conn_str(const struct tcp_sock *s, char out[64]);
 void tcp_compute_mss(struct tcp_sock *s);
 uint32_t tcp_now_ts(const struct tcp_sock *s);
 #define TCP_EHASH_SIZE 1024u
+/* Make room for len more bytes after off+used in *buf (capacity *cap):
+ * slide the live bytes to the front when the dead space before them is at
+ * least as large as they are, else double the capacity; so each byte is
+ * moved a bounded number of times. */
+void tcp_buf_room(uint8_t **buf, uint32_t *off, uint32_t used, uint32_t *cap, uint32_t len);
+
 /* tcp_demux.c.  Enter s, whose 4-tuple is set, in the connection hash;
  * take it (or a listener) out of the hash or the listener list. */
 void tcp_hash(struct tcp_sock *s);

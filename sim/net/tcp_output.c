@@ -215,7 +215,7 @@ uint32_t tcp_send_from(struct tcp_sock *s, uint32_t seq, uint32_t max)
 	}
 	if (!used)
 		return 0;
-	xmit(s, seq, flags, dlen ? s->sbuf + off : NULL, dlen);
+	xmit(s, seq, flags, dlen ? s->sbuf + s->soff + off : NULL, dlen);
 	/* A resend may carry bytes never sent before (a timeout when less
 	 * than a segment was in flight): SND.NXT (snd_max) covers them, or
 	 * the peer's ACK for them would look like one for unsent data. */
