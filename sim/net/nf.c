@@ -373,8 +373,11 @@ void nf_state_free(struct node *n)
 	if (!s)
 		return;
 	for (unsigned i = 0; i < sizeof s->ring / sizeof s->ring[0]; i++)
-		if (s->ring[i].ct && s->ring[i].owner && !(s->ring[i].ct->status & CT_CONFIRMED))
-			ct_discard(n, s->ring[i].ct);
+		if (s->ring[i].ct && s->ring[i].owner && !(s->ring[i].ct->status & CT_CONFIRMED)) {
+			struct ct_entry *e = s->ring[i].ct;
+			e->pkts[0] = e->pkts[1] = 0;    /* no trace record at teardown */
+			ct_discard(n, e);
+		}
 	ct_table_free(n);
 	for (int t = 0; t < NF_TABLE__COUNT; t++) {
 		for (size_t i = 0; i < s->tables[t].n_chains; i++)
