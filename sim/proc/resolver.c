@@ -52,7 +52,8 @@ enum q_state { Q_UNSENT, Q_PENDING, Q_ANSWERED, Q_FAILED };
 struct res_query {
 	uint16_t type, id;
 	enum q_state st;
-	int rcode, ancount;
+	int rcode, ancount;             /* the answer's rcode and ANCOUNT (any type) */
+	int found;                      /* records of the type asked, CNAMEs followed */
 };
 
 struct res_lookup {
@@ -553,8 +554,10 @@ static void handle_answer(struct res_lookup *l, const uint8_t *data, uint32_t le
 	} else {
 		q->st = Q_ANSWERED;
 		q->rcode = rc;
-		/* Count only records that answer the question. */
-		q->ancount = collect(l, m, q->type);
+		/* res_queryN() looks at ANCOUNT alone: an answer holding only
+		 * a CNAME counts, and ends the walk (checked). */
+		q->ancount = m->ancount;
+		q->found = collect(l, m, q->type);
 	}
 	if (!tcp && qi == 0 && l->nq > 1 && l->q[1].st == Q_UNSENT) {
 		if (l->sr_reopen) {
@@ -761,6 +764,7 @@ static void cand_start(struct res_lookup *l, const char *qname)
 		l->q[i].st = Q_UNSENT;
 		l->q[i].rcode = 0;
 		l->q[i].ancount = 0;
+		l->q[i].found = 0;
 	}
 	cand_send(l);
 }
@@ -791,6 +795,17 @@ static void walk_fail(struct res_lookup *l, int last)
 static void walk_result(struct res_lookup *l, int herrno, int rcode, bool refused)
 {
 	if (herrno == H_OK) {
+		int found = 0;
+		for (int i = 0; i < l->nq; i++)
+			found += l->q[i].st == Q_ANSWERED ? l->q[i].found : 0;
+		if (!found) {
+			/* getanswer_r(): records, none of the type asked (a CNAME
+			 * to nothing, say): NO_DATA, and res_search was done. */
+			TRACE(l, "%s: an answer without a record of the type asked: NO_DATA, the "
+			      "walk ends here", l->qname);
+			walk_done(l, H_NO_DATA);
+			return;
+		}
 		struct res_result *r = &l->r;
 		const struct res_result *c = &l->cand_r;
 		memset(r, 0, sizeof *r);
