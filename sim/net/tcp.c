@@ -38,10 +38,12 @@
  *     data skipped after a timeout), not CUBIC with RFC 6675/RACK: no
  *     TLP, no F-RTO, no DSACK, fast retransmit on the third duplicate ACK
  *     only;
- *   - the receive buffer is a fixed 64 KiB of data (no autotuning: Linux
- *     grows its window past 64 KiB on a long transfer), the send buffer
- *     64 KiB (Linux autotunes from 16 KiB); PSH only when a write is
- *     drained;
+ *   - buffer autotuning is approximate: the receive buffer starts at 64 KiB
+ *     of data and grows by Linux's DRS rule once per (our smoothed) RTT up
+ *     to 3 MiB, the offered window grows two segments per full segment
+ *     (tcp_grow_window); the send buffer holds max(64 KiB, 2 * cwnd) up to
+ *     2 MiB (Linux counts truesize, not data); PSH only when a write is
+ *     drained (Linux also every half window);
  *   - no PAWS (timestamps are echoed, not checked), no keepalive, no
  *     urgent data, no TCP Fast Open, no ECN, no SYN cookies (a SYN past a
  *     full SYN queue is dropped where Linux answers with a cookie), no
@@ -413,6 +415,10 @@ static void init_rcv_window(struct tcp_sock *s, uint32_t mss)
 		space = 65535u;
 	s->rcv_wnd = space;
 	s->rcv_ssthresh = space;
+	s->rcv_space = TCP_RCV_SPACE;
+	/* tcp_init_buffer_space(): the first estimate of what the
+	 * application reads per round trip is ten segments. */
+	s->rcvq_space = TCP_INIT_CWND * mss;
 }
 
 /* RFC 9293 3.4.1 asks for an ISN no one can guess (Linux: a keyed hash of
@@ -658,7 +664,8 @@ size_t tcp_send(struct tcp_sock *s, const void *data, size_t len)
 	}
 	if (s->shut_wr)
 		return 0;
-	uint32_t room = s->slen < TCP_SND_BUF ? TCP_SND_BUF - s->slen : 0;
+	uint32_t limit = tcp_sndbuf(s);
+	uint32_t room = s->slen < limit ? limit - s->slen : 0;
 	size_t n = len < room ? len : room;
 	if (n < len)
 		s->want_writable = true;
@@ -673,6 +680,35 @@ size_t tcp_send(struct tcp_sock *s, const void *data, size_t len)
 
 size_t tcp_readable(const struct tcp_sock *s) { return s->rlen; }
 
+/* tcp_rcv_space_adjust() (dynamic right-sizing): once per round trip,
+ * when the application read more than in the last one, the receive
+ * buffer grows to about twice that plus sixteen segments, and a further
+ * share of the growth, up to tcp_rmem[2]; the window can then open past
+ * 64 KiB on a long fat path.  The round trip is our smoothed RTT (Linux
+ * measures the receiver's own from timestamps). */
+static void rcv_space_adjust(struct tcp_sock *s, uint32_t copied)
+{
+	int64_t now = s->node->w->now_ns;
+	int64_t rtt = s->srtt_ns > NS_PER_MS ? s->srtt_ns : NS_PER_MS;
+	s->rcvq_copied += copied;
+	if (s->rcvq_time_ns == 0)
+		s->rcvq_time_ns = now;
+	if (now - s->rcvq_time_ns < rtt)
+		return;
+	uint32_t got = s->rcvq_copied;
+	s->rcvq_copied = 0;
+	s->rcvq_time_ns = now;
+	if (got <= s->rcvq_space || !s->rcvq_space)
+		return;
+	uint64_t win = 2ull * got + 16ull * s->mss;
+	win += 2ull * (win * (got - s->rcvq_space) / s->rcvq_space);
+	if (win > TCP_RCV_SPACE_MAX)
+		win = TCP_RCV_SPACE_MAX;
+	if (win > s->rcv_space)
+		s->rcv_space = (uint32_t)win;
+	s->rcvq_space = got;
+}
+
 size_t tcp_recv(struct tcp_sock *s, void *buf, size_t cap)
 {
 	size_t n = s->rlen < cap ? s->rlen : cap;
@@ -686,6 +722,7 @@ size_t tcp_recv(struct tcp_sock *s, void *buf, size_t cap)
 		s->roff = 0;
 	if (s->fin_rcvd && s->rlen == 0)
 		tcp_notify(s, TN_EOF);
+	rcv_space_adjust(s, (uint32_t)n);
 	/* tcp_cleanup_rbuf(): tell the peer when reading opened the window
 	 * by at least a segment (RFC 9293 3.8.6.2.2, receiver SWS avoidance). */
 	if (s->state == TCP_ESTABLISHED || s->state == TCP_FIN_WAIT_1 ||

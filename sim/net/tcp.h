@@ -34,9 +34,11 @@
  * Sequence numbers (ISN) and ephemeral ports come from the world's seeded
  * generator: same seed, same bytes.
  *
- * Buffers: tcp_send() queues at most 64 KiB not yet acknowledged; the
- * receive side holds 64 KiB the application has not read.  What the
- * implementation models and leaves out is listed in tcp.c.
+ * Buffers: tcp_send() queues at least 64 KiB not yet acknowledged (more
+ * as the congestion window grows, up to 2 MiB); the receive side holds 64
+ * KiB the application has not read at first, more once the application
+ * reads fast (autotuning, up to 3 MiB).  What the implementation models
+ * and leaves out is listed in tcp.c.
  */
 #ifndef WL_TCP_H
 #define WL_TCP_H

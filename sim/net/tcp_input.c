@@ -226,7 +226,7 @@ static void ooo_insert(struct tcp_sock *s, uint32_t seq, const uint8_t *d, uint3
 		return;
 	/* tcp_prune_ofo_queue(): never hold more out of order than the
 	 * receive buffer, whatever a peer sends. */
-	if (s->ooo_bytes + len > TCP_RCV_SPACE)
+	if (s->ooo_bytes + len > s->rcv_space)
 		return;
 	struct tcp_ooo **pp = &s->ooo;
 	while (*pp && tcp_seq_lt((*pp)->seq, seq))
@@ -361,6 +361,14 @@ static void data_input(struct tcp_sock *s, uint32_t seq, const uint8_t *d, uint3
 		tcp_notify(s, TN_READABLE);
 	if (!dlen)
 		return;
+	/* tcp_grow_window(): each full-sized segment lets the offered window
+	 * (rcv_ssthresh) grow by two segments towards the buffer's size. */
+	if (dlen >= 128 && 2 * dlen >= s->mss && s->rcv_ssthresh < s->rcv_space &&
+	    s->rcv_ssthresh < tcp_rcv_free(s)) {
+		s->rcv_ssthresh += 2u * s->mss;
+		if (s->rcv_ssthresh > s->rcv_space)
+			s->rcv_ssthresh = s->rcv_space;
+	}
 	/* __tcp_ack_snd_check() */
 	s->rcv_unacked += dlen;
 	if (!s->ack_started) {
@@ -514,7 +522,7 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 			ev_cancel(w, &s->rtx_ev);
 		else
 			tcp_arm_rtx(s);
-		if (s->want_writable && s->slen < TCP_SND_BUF) {
+		if (s->want_writable && s->slen < tcp_sndbuf(s)) {
 			s->want_writable = false;
 			tcp_notify(s, TN_WRITABLE);
 		}

@@ -30,7 +30,9 @@ struct tcp_repr;
 #define TCP_MAX_QUICKACKS 16
 #define TCP_DEFAULT_MSS 536                     /* RFC 9293 3.7.1, no MSS option */
 #define TCP_RCV_SPACE 65536u                    /* tcp_rmem[1] 131072, half for data */
-#define TCP_SND_BUF 65536u                      /* bytes tcp_send() queues at most */
+#define TCP_RCV_SPACE_MAX 3145728u              /* tcp_rmem[2] 6 MB, half for data */
+#define TCP_SND_BUF 65536u                      /* bytes tcp_send() queues at first */
+#define TCP_SND_BUF_MAX 2097152u                /* tcp_wmem[2] 4 MB, half for data */
 #define TCP_INVALID_RATELIMIT_NS (500 * 1000000LL)  /* net.ipv4.tcp_invalid_ratelimit */
 #define TCP_SACKED_MAX 8                        /* SACKed ranges the sender keeps */
 #define TCP_WSCALE 7                            /* what Linux offers with tcp_rmem[2] 6 MB */
@@ -110,6 +112,11 @@ struct tcp_sock {
 
 	/* Receive side. */
 	uint32_t irs, rcv_nxt, rcv_wup, rcv_wnd, rcv_ssthresh;
+	/* Receive buffer autotuning (Linux's DRS, tcp_rcv_space_adjust):
+	 * rcv_space is the data the buffer holds (the window's ceiling); it
+	 * grows when the application reads more per round trip than before. */
+	uint32_t rcv_space, rcvq_space, rcvq_copied;
+	int64_t rcvq_time_ns;
 	uint8_t *rbuf;                  /* rbuf[roff..]: in-order bytes the application has not read */
 	uint32_t roff, rlen, rcap;
 	struct tcp_ooo *ooo;
@@ -164,6 +171,9 @@ struct tcp_sock *tcp_child_new(struct tcp_sock *l, const struct ipv4_repr *ip,
 
 /* tcp_output.c */
 void tcp_output(struct tcp_sock *s);
+/* Bytes tcp_send() may hold: 64 KiB, or twice the congestion window as
+ * Linux's tcp_sndbuf_expand() lets it grow, up to 2 MiB. */
+uint32_t tcp_sndbuf(const struct tcp_sock *s);
 void tcp_send_syn(struct tcp_sock *s);
 void tcp_send_ack(struct tcp_sock *s);
 void tcp_send_rst(struct tcp_sock *s);

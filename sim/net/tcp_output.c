@@ -27,7 +27,13 @@
 uint32_t tcp_rcv_free(const struct tcp_sock *s)
 {
 	uint32_t used = s->rlen + s->ooo_bytes;
-	return used < TCP_RCV_SPACE ? TCP_RCV_SPACE - used : 0;
+	return used < s->rcv_space ? s->rcv_space - used : 0;
+}
+
+uint32_t tcp_sndbuf(const struct tcp_sock *s)
+{
+	uint32_t b = s->cwnd < TCP_SND_BUF_MAX / 2 ? 2 * s->cwnd : TCP_SND_BUF_MAX;
+	return b < TCP_SND_BUF ? TCP_SND_BUF : b;
 }
 
 /* What is left of the window we last advertised (tcp_receive_window). */
@@ -49,7 +55,7 @@ static uint16_t select_window(struct tcp_sock *s)
 	uint32_t free_space = tcp_rcv_free(s);
 	if (free_space > s->rcv_ssthresh)
 		free_space = s->rcv_ssthresh;
-	if (free_space < TCP_RCV_SPACE / 2 && free_space < s->mss)
+	if (free_space < s->rcv_space / 2 && free_space < s->mss)
 		free_space = 0;
 	uint32_t unit = 1u << s->rcv_wscale;
 	uint32_t nw = free_space;
