@@ -144,18 +144,24 @@ static void later(struct dnsq *q)
 
 /* The attempt on (server, attempt) ended without an answer: the next
  * attempt, else the next server, else give up on this lookup. */
+/* Attempts the current server gets: all of them for the first, one for
+ * each after it. */
+static int allowed_attempts(const struct dnsq *q)
+{
+	return q->server == 0 ? q->o.tries : 1;
+}
+
 static void attempt_over(struct dnsq *q)
 {
 	close_sock(q);
-	if (++q->attempt >= q->o.tries) {
+	if (++q->attempt >= allowed_attempts(q)) {
 		q->attempt = 0;
 		q->server++;
 		if (q->server < q->o.n_servers)
-			TRACE(q, "%s: %d attempt%s failed: next server", q->qname, q->o.tries,
-			      q->o.tries == 1 ? "" : "s");
+			TRACE(q, "%s: no answer: next server (one attempt)", q->qname);
 	} else {
 		TRACE(q, "%s: attempt %d of %d failed: again, from a new port", q->qname, q->attempt,
-		      q->o.tries);
+		      allowed_attempts(q));
 	}
 	if (q->server >= q->o.n_servers) {
 		TRACE(q, "%s: every server failed", q->qname);
@@ -163,6 +169,13 @@ static void attempt_over(struct dnsq *q)
 		q->have_cur = false;
 	}
 	later(q);
+}
+
+/* After a failed connect(): is "no servers could be reached" said?  Not
+ * when this was the server's last attempt and another server follows. */
+static bool say_no_servers(const struct dnsq *q)
+{
+	return !(q->attempt + 1 >= allowed_attempts(q) && q->server + 1 < q->o.n_servers);
 }
 
 static void shown_name(const struct dnsq *q, char out[DNS_NAME_TEXT])
@@ -179,7 +192,8 @@ static void tcp_setup_failed(struct dnsq *q, const char *why)
 {
 	char name[DNS_NAME_TEXT];
 	shown_name(q, name);
-	q->ops->setup_failed(q, &q->o.servers[q->server], q->o.port, name, why, true);
+	q->ops->setup_failed(q, &q->o.servers[q->server], q->o.port, name, why, true,
+			     say_no_servers(q));
 	attempt_over(q);
 }
 
@@ -515,6 +529,16 @@ static void send_attempt(struct dnsq *q)
 {
 	struct world *w = q->node->w;
 	const struct dnsq_server *s = &q->o.servers[q->server];
+	if (s->v6) {
+		/* No IPv6 here: connect() fails with EADDRNOTAVAIL, as in a
+		 * namespace with IPv6 disabled (seen for ::1 and 2001:db8::53). */
+		char shown[DNS_NAME_TEXT];
+		shown_name(q, shown);
+		q->ops->setup_failed(q, s, q->o.port, shown, "address not available", q->tcp_mode,
+				     say_no_servers(q));
+		attempt_over(q);
+		return;
+	}
 	if (q->tcp_mode) {
 		q->tsock = tcp_connect(q->node, s->addr, q->o.port, &dnsq_tcp_cb, q);
 		if (!q->tsock) {
@@ -527,7 +551,8 @@ static void send_attempt(struct dnsq *q)
 	}
 	q->sock = udp_bind(q->node, 0, 0, on_recv, on_error, q);
 	if (!q->sock) {
-		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use", false);
+		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use", false,
+				     say_no_servers(q));
 		attempt_over(q);
 		return;
 	}
@@ -541,7 +566,7 @@ static void send_attempt(struct dnsq *q)
 		const char *why = rc == -ENETUNREACH ? "network unreachable" : "host unreachable";
 		char shown[DNS_NAME_TEXT];
 		shown_name(q, shown);
-		q->ops->setup_failed(q, s, q->o.port, shown, why, false);
+		q->ops->setup_failed(q, s, q->o.port, shown, why, false, say_no_servers(q));
 		attempt_over(q);
 		return;
 	}

@@ -7,10 +7,13 @@
  * domain in turn and then the name as typed; with ndots met, only the name
  * as typed.  An NXDOMAIN moves on to the next candidate without being
  * shown; any other answer ends the lookup.  Each candidate is asked of the
- * servers in order, each server `tries` times: a fresh UDP socket (so a
+ * servers in order, with a fresh UDP socket (so a
  * fresh ephemeral port) per attempt, the same message id for every attempt
  * of one candidate, `timeout` between attempts.  An ICMP port unreachable
- * ends an attempt at once ("connection refused").
+ * ends an attempt at once ("connection refused").  The first server gets
+ * `tries` attempts and each server after it one (dighost counts the
+ * retries per lookup, not per server: seen on the real tools with two
+ * silent servers, 3 + 1 attempts).
  *
  * What is printed belongs to the tool: the engine calls the tool's hooks
  * (struct dnsq_tool_ops) with each answer and each failure, and the hooks
@@ -53,7 +56,13 @@ struct dnsq_dig_style {
 struct dnsq_server {
 	uint32_t addr;                  /* host order */
 	char name[256];                 /* as the user gave it: "(10.0.0.53)" in SERVER */
+	/* An IPv6 server (from resolv.conf, or BIND's default ::1): wirelab's
+	 * nodes have no IPv6, so every attempt fails at connect(), as on a
+	 * Linux namespace with IPv6 disabled; name holds the address. */
+	bool v6;
 };
+/* The server's address as the tools print it ("10.0.0.53", "::1"). */
+void dnsq_server_text(const struct dnsq_server *s, char out[64]);
 
 /* resolv.conf as BIND's lib/irs/resconf.c reads it. */
 struct dnsq_conf {
@@ -146,9 +155,11 @@ struct dnsq_tool_ops {
 	void (*attempt_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
 			       const char *why);
 	/* The socket could not reach the server: UDP's connect() failed (no
-	 * route), or a TCP connection was refused or timed out. */
+	 * route, no IPv6), or a TCP connection was refused or timed out.
+	 * say_no_servers: false for the last attempt on a server when another
+	 * server follows (then only the first line is printed). */
 	void (*setup_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why, bool tcp);
+			     const char *name, const char *why, bool tcp, bool say_no_servers);
 	/* Every server and attempt failed for this lookup. */
 	void (*no_servers)(struct dnsq *q, const struct dnsq_lookup *l);
 	/* The queue is empty: print the end and return the exit status. */

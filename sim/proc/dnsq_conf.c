@@ -1,8 +1,9 @@
 /* dnsq_conf.c — /etc/resolv.conf as BIND 9.18's tools read it, and the
  * names the tools make from what is typed (dnsq_reverse_name)
  * (lib/irs/resconf.c), which is not quite glibc's reading:
- *   - nameserver: at most 3; none at all means 127.0.0.1 (BIND also adds
- *     ::1, which wirelab has no use for);
+ *   - nameserver: at most 3, IPv4 or IPv6 (an IPv6 server is kept, and
+ *     fails as it does on a machine without IPv6); none at all means ::1
+ *     and 127.0.0.1, in that order;
  *   - domain D: the search list becomes D alone; search A B ...: the list
  *     becomes A B ... (at most 8); the last of the two lines wins;
  *   - options ndots:N timeout:N attempts:N (others ignored); dig and
@@ -17,7 +18,6 @@
 
 #include "dev/node_files.h"
 #include "proc/dnsq.h"
-#include "proc/traceroute.h"
 
 static int opt_value(const char *word, const char *key)
 {
@@ -51,10 +51,20 @@ void dnsq_conf_parse(const char *text, struct dnsq_conf *c)
 			continue;
 		if (strcmp(words[0], "nameserver") == 0 && nw >= 2) {
 			uint32_t a;
-			if (c->n_ns < DNSQ_MAX_SERVERS && inet_aton_host(words[1], &a)) {
-				c->ns[c->n_ns].addr = a;
-				snprintf(c->ns[c->n_ns].name, sizeof c->ns[0].name, "%u.%u.%u.%u", a >> 24,
-					 (a >> 16) & 255, (a >> 8) & 255, a & 255);
+			unsigned char a6[16];
+			struct dnsq_server *ns = &c->ns[c->n_ns];
+			if (c->n_ns >= DNSQ_MAX_SERVERS)
+				continue;
+			if (dnsq_dotted_quad(words[1], &a)) {
+				memset(ns, 0, sizeof *ns);
+				ns->addr = a;
+				snprintf(ns->name, sizeof ns->name, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+					 (a >> 8) & 255, a & 255);
+				c->n_ns++;
+			} else if (inet_pton(AF_INET6, words[1], a6) == 1) {
+				memset(ns, 0, sizeof *ns);
+				ns->v6 = true;
+				inet_ntop(AF_INET6, a6, ns->name, sizeof ns->name);
 				c->n_ns++;
 			}
 		} else if ((strcmp(words[0], "domain") == 0 || strcmp(words[0], "search") == 0) &&
@@ -82,9 +92,14 @@ void dnsq_conf_parse(const char *text, struct dnsq_conf *c)
 		}
 	}
 	if (c->n_ns == 0) {
-		c->ns[0].addr = 0x7f000001;
-		snprintf(c->ns[0].name, sizeof c->ns[0].name, "127.0.0.1");
-		c->n_ns = 1;
+		/* irs_resconf's default: ::1, then 127.0.0.1 (the real tools try
+		 * ::1 first, even with IPv6 off). */
+		memset(c->ns, 0, sizeof c->ns);
+		c->ns[0].v6 = true;
+		snprintf(c->ns[0].name, sizeof c->ns[0].name, "::1");
+		c->ns[1].addr = 0x7f000001;
+		snprintf(c->ns[1].name, sizeof c->ns[1].name, "127.0.0.1");
+		c->n_ns = 2;
 	}
 }
 
@@ -150,3 +165,12 @@ void dnsq_reverse_name(const char *text, char out[DNS_NAME_TEXT])
 		snprintf(out + n, DNS_NAME_TEXT - n, "in-addr.arpa.");
 }
 
+
+void dnsq_server_text(const struct dnsq_server *s, char out[64])
+{
+	if (s->v6)
+		snprintf(out, 64, "%.63s", s->name);
+	else
+		snprintf(out, 64, "%u.%u.%u.%u", s->addr >> 24, (s->addr >> 16) & 255,
+			 (s->addr >> 8) & 255, s->addr & 255);
+}

@@ -283,34 +283,29 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 	}
 }
 
-static void fmt_addr(uint32_t x, char ip[16])
-{
-	snprintf(ip, 16, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
-}
-
 static void dig_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
 			       const char *why)
 {
 	struct dig_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = false;
 	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
 }
 
 static void dig_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why, bool tcp)
+			     const char *name, const char *why, bool tcp, bool say_no_servers)
 {
 	struct dig_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = true;
 	/* dighost prints both lines for each attempt whose connect() failed. */
 	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
 				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
 		    ip, port, s->name, name, why);
-	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
-	st->exit_code = 9;
+	if (say_no_servers)
+		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
 static void dig_no_servers(struct dnsq *q, const struct dnsq_lookup *l)

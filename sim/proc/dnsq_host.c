@@ -155,24 +155,24 @@ static void host_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uin
 				const char *why)
 {
 	struct host_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = false;
 	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
 }
 
 static void host_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			      const char *name, const char *why, bool tcp)
+			      const char *name, const char *why, bool tcp, bool say_no_servers)
 {
 	struct host_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = true;
-	st->failed = true;
 	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
 				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
 		    ip, port, s->name, name, why);
-	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
+	if (say_no_servers)
+		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
 static void host_no_servers(struct dnsq *q, const struct dnsq_lookup *l)

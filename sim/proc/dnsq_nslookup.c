@@ -181,24 +181,24 @@ static void ns_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint1
 			      const char *why)
 {
 	struct ns_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = false;
 	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
 }
 
 static void ns_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			    const char *name, const char *why, bool tcp)
+			    const char *name, const char *why, bool tcp, bool say_no_servers)
 {
 	struct ns_state *st = dnsq_tool_state(q);
-	char ip[16];
-	fmt_addr(s->addr, ip);
+	char ip[64];
+	dnsq_server_text(s, ip);
 	st->last_setup_failed = true;
-	st->query_error = true;
 	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
 				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
 		    ip, port, s->name, name, why);
-	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
+	if (say_no_servers)
+		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
 static void ns_no_servers(struct dnsq *q, const struct dnsq_lookup *l)

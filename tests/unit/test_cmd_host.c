@@ -380,6 +380,63 @@ static void test_host_verbose(void **state)
 	DSTEPS((struct dfx *)*state, verbose_steps);
 }
 
+/* The server list as BIND's tools walk it (captured): the first server
+ * gets every attempt, each one after it a single attempt; no nameserver
+ * line means ::1 then 127.0.0.1, and an IPv6 server fails at connect()
+ * ("address not available", as with IPv6 off), the line "no servers could
+ * be reached" left out when another server follows. */
+static const struct dstep server_list_steps[] = {
+	/* no route to the server: connect() fails, both lines each attempt
+	 * and nothing more (captured) */
+	{ "ip netns exec dB host www.example.com 10.99.99.99",
+	  ";; UDP setup with 10.99.99.99#53(10.99.99.99) for www.example.com failed: network unreachable.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with 10.99.99.99#53(10.99.99.99) for www.example.com failed: network unreachable.\n"
+	  ";; no servers could be reached\n",
+	  "", 1 },
+	{ "echo '# no nameserver line' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host www.example.com",
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; communications error to 127.0.0.1#53: connection refused\n"
+	  ";; no servers could be reached\n",
+	  "", 1 },
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.9.9.8' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'options timeout:1' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.8#53: timed out\n"
+	  ";; no servers could be reached\n",
+	  "", 1 },
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.2' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'options timeout:1' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.0.0.2#53: connection refused\n"
+	  ";; no servers could be reached\n",
+	  "", 1 },
+	{ "echo 'nameserver ::1' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 2001:db8::53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host -t A www.example.com",
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; UDP setup with 2001:db8::53#53(2001:db8::53) for www.example.com failed: address not available.\n"
+	  "www.example.com has address 10.0.0.80\n",
+	  "", 0 },
+};
+
+static void test_host_server_list(void **state)
+{
+	DSTEPS((struct dfx *)*state, server_list_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +447,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_bad_name, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_two_nameservers, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_host_verbose, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_host_server_list, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_host", tests, NULL, NULL);
 }

@@ -337,6 +337,63 @@ static void test_servfail(void **state)
 	DSTEPS(f, servfail_steps);
 }
 
+/* The server list as BIND's tools walk it (captured): the first server
+ * gets every attempt, each one after it a single attempt; no nameserver
+ * line means ::1 then 127.0.0.1, and an IPv6 server fails at connect()
+ * ("address not available", as with IPv6 off), the line "no servers could
+ * be reached" left out when another server follows. */
+static const struct dstep server_list_steps[] = {
+	/* no route to the server: connect() fails, both lines each attempt
+	 * and nothing more (captured) */
+	{ "ip netns exec dB nslookup www.example.com 10.99.99.99",
+	  ";; UDP setup with 10.99.99.99#53(10.99.99.99) for www.example.com failed: network unreachable.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with 10.99.99.99#53(10.99.99.99) for www.example.com failed: network unreachable.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with 10.99.99.99#53(10.99.99.99) for www.example.com failed: network unreachable.\n"
+	  ";; no servers could be reached\n"
+	  "\n",
+	  "", 1 },
+	{ "echo '# no nameserver line' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; no servers could be reached\n"
+	  ";; UDP setup with ::1#53(::1) for www.example.com failed: address not available.\n"
+	  ";; communications error to 127.0.0.1#53: connection refused\n"
+	  ";; no servers could be reached\n"
+	  "\n",
+	  "", 1 },
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.9.9.8' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'options timeout:1' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.8#53: timed out\n"
+	  ";; no servers could be reached\n"
+	  "\n",
+	  "", 1 },
+	{ "echo 'nameserver 10.9.9.9' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'nameserver 10.0.0.2' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "echo 'options timeout:1' >> /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup www.example.com",
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.9.9.9#53: timed out\n"
+	  ";; communications error to 10.0.0.2#53: connection refused\n"
+	  ";; no servers could be reached\n"
+	  "\n",
+	  "", 1 },
+};
+
+static void test_nslookup_server_list(void **state)
+{
+	DSTEPS((struct dfx *)*state, server_list_steps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +405,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nslookup_bad_name, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nslookup_two_nameservers, dfx_setup, dfx_teardown),
 		cmocka_unit_test_setup_teardown(test_servfail, dfx_setup, dfx_teardown),
+		cmocka_unit_test_setup_teardown(test_nslookup_server_list, dfx_setup, dfx_teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_nslookup", tests, NULL, NULL);
 }
