@@ -20,6 +20,8 @@
  *   cmd_ping.c       ping, traceroute
  *   cmd_dig.c        dig, nslookup, host   cmd_getent.c  getent hosts|ahosts
  *   cmd_curl.c       curl
+ *   cmd_iptables*.c  iptables, iptables-save, iptables-restore (cmd_nf_int.h)
+ *   cmd_conntrack.c  conntrack
  */
 #ifndef WL_CMD_INT_H
 #define WL_CMD_INT_H
@@ -133,5 +135,9 @@ int cmd_nslookup(struct cmd_ctx *c);
 int cmd_host(struct cmd_ctx *c);
 int cmd_getent(struct cmd_ctx *c);     /* cmd_getent.c */
 int cmd_curl(struct cmd_ctx *c);       /* cmd_curl.c */
+int cmd_iptables(struct cmd_ctx *c);   /* cmd_iptables.c */
+int cmd_iptables_save(struct cmd_ctx *c);      /* cmd_iptables_save.c */
+int cmd_iptables_restore(struct cmd_ctx *c);
+int cmd_conntrack(struct cmd_ctx *c);  /* cmd_conntrack.c */
 
 #endif
