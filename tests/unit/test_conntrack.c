@@ -223,6 +223,19 @@ static void test_masquerade_own_traffic_unchanged(void **state)
 	nfw_free(&t);
 }
 
+/* -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT */
+static struct nf_rule verdict_accept_ctstate(void)
+{
+	struct nf_rule r = nf_r();
+	r.target.kind = NF_T_ACCEPT;
+	struct nf_match mt;
+	memset(&mt, 0, sizeof mt);
+	mt.kind = NF_M_CONNTRACK;
+	mt.u.conntrack.states = NF_CT_RELATED | NF_CT_ESTABLISHED;
+	nf_rule_add_match(&r, &mt);
+	return r;
+}
+
 /* ---- TCP port forward ---------------------------------------------------- */
 
 static void test_dnat_tcp_port_forward(void **state)
@@ -610,6 +623,60 @@ static void test_bridge_nf_undnat_reply(void **state)
 	world_free(w);
 }
 
+/* Untrusted packets: frames built from random bytes around valid headers
+ * (truncated transport headers, ICMP errors quoting garbage, fragments,
+ * bad lengths) reach a router with NAT, LOG and conntrack.  Nothing may
+ * crash or leak (run under ASan), and the world tears down cleanly. */
+static void test_random_packets_through_nat(void **state)
+{
+	(void)state;
+	struct nfw t;
+	nfw_init(&t, 63);
+	assert_int_equal(nf_masquerade(t.r, "eth1"), 0);
+	struct nf_rule r = nf_r();
+	r.target.kind = NF_T_LOG;
+	assert_int_equal(nf_add(t.r, NF_TABLE_MANGLE, "FORWARD", &r), 0);
+	r = nf_r();
+	nf_target_dnat(&r, "10.0.2.2", 0);
+	r.dst = fx_ip("10.0.1.1");
+	r.dst_mask = 0xffffffffu;
+	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "PREROUTING", &r), 0);
+	r = verdict_accept_ctstate();
+	assert_int_equal(nf_add(t.r, NF_TABLE_FILTER, "FORWARD", &r), 0);
+	struct netdev *in = fx_dev(t.r, "eth0");
+	struct rng g;
+	rng_seed(&g, 99);
+	static const uint8_t protos[] = { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, 47 };
+	for (int i = 0; i < 3000; i++) {
+		uint8_t l4[120];
+		uint32_t l4len = (uint32_t)rng_below(&g, sizeof l4);
+		for (uint32_t k = 0; k < l4len; k++)
+			l4[k] = (uint8_t)rng_u64(&g);
+		uint8_t proto = protos[rng_below(&g, 4)];
+		if (proto == IP_PROTO_ICMP && l4len >= 36 && rng_below(&g, 2)) {
+			/* an error quoting a (maybe broken) IPv4 header */
+			l4[0] = rng_below(&g, 2) ? ICMP_DEST_UNREACH : ICMP_TIME_EXCEEDED;
+			l4[8] = 0x45;
+			l4[17] = protos[rng_below(&g, 3)];
+		}
+		struct ipv4_repr ip = { .ttl = (uint8_t)(1 + rng_below(&g, 64)), .proto = proto,
+					.id = (uint16_t)i,
+					.src = rng_below(&g, 2) ? fx_ip("10.0.1.2") : fx_ip("10.0.2.2"),
+					.dst = rng_below(&g, 2) ? fx_ip("10.0.1.1") : fx_ip("10.0.2.2") };
+		if (rng_below(&g, 8) == 0)
+			ip.frag = (uint16_t)(rng_below(&g, 2) ? IPV4_MF : rng_below(&g, 16));
+		struct pkt *p = fx_ip_frame(t.w, in->mac, fx_dev(t.a, "eth0")->mac, &ip, l4, l4len);
+		netdev_receive(in, p);
+		if (i % 100 == 0)
+			nfw_run(&t, 0.01);
+	}
+	assert_true(fx_count(&t.tr, TR_LOG, "r", NULL) > 100);
+	assert_true(nf_trace_has(&t.tr, TR_TABLE, "r", "confirmed"));
+	nfw_run(&t, 40);
+	assert_true(nf_trace_has(&t.tr, TR_TABLE, "r", "timeout expired"));
+	nfw_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_delete_flush_reboot),
 		cmocka_unit_test(test_bridge_nf_call_iptables),
 		cmocka_unit_test(test_bridge_nf_undnat_reply),
+		cmocka_unit_test(test_random_packets_through_nat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
