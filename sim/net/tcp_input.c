@@ -470,6 +470,10 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 	}
 	if (tcp_seq_gt(ack, s->snd_una)) {
 		uint32_t acked = ack - s->snd_una;
+		/* tcp_is_cwnd_limited() (RFC 7661): cwnd grows only while the
+		 * sender is using it, not when the application or the peer's
+		 * window holds it back. */
+		bool cwnd_limited = 2ull * (s->snd_max - s->snd_una) >= s->cwnd;
 		if (s->rtt_pending && tcp_seq_gt(ack, s->rtt_seq)) {
 			tcp_rtt_sample(s, w->now_ns - s->rtt_start_ns);
 			s->rtt_pending = false;
@@ -511,7 +515,9 @@ static void ack_input(struct tcp_sock *s, const struct tcp_repr *th, uint32_t dl
 			}
 		} else {
 			s->dupacks = 0;
-			if (s->cwnd < s->ssthresh)
+			if (!cwnd_limited)
+				;
+			else if (s->cwnd < s->ssthresh)
 				s->cwnd += acked < s->mss ? acked : s->mss;   /* slow start */
 			else {
 				uint32_t inc = (uint32_t)s->mss * s->mss / s->cwnd;
