@@ -17,6 +17,17 @@
 #include "proc/restart.h"
 #include "tcp_fixture.h"
 
+/* TR_TABLE "conntrack" records with this `what`. */
+static size_t ct_what_count(const struct fx_trace *tr, const char *what)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < tr->n; i++)
+		if (tr->v[i].kind == TR_TABLE && strcmp(tr->v[i].table, "conntrack") == 0 &&
+		    strcmp(tr->v[i].what, what) == 0)
+			k++;
+	return k;
+}
+
 static void assert_clean(struct nfw *t)
 {
 	size_t checked = 0;
@@ -98,7 +109,12 @@ static void test_masquerade_ping_keeps_echo_id(void **state)
 	assert_int_equal(ct_count(t.r), 1);
 	world_run(t.w, last + 30 * NS_PER_S, 0);
 	assert_int_equal(ct_count(t.r), 0);
-	assert_true(nf_trace_has(&t.tr, TR_TABLE, "r", "timeout expired"));
+	/* created by the request, confirmed as it left, updated by the
+	 * reply, expired */
+	assert_int_equal(ct_what_count(&t.tr, "new"), 1);
+	assert_int_equal(ct_what_count(&t.tr, "confirmed"), 1);
+	assert_int_equal(ct_what_count(&t.tr, "update"), 1);
+	assert_int_equal(ct_what_count(&t.tr, "expired"), 1);
 	assert_clean(&t);
 	icmp_close(s);
 	nfw_free(&t);
@@ -671,9 +687,9 @@ static void test_random_packets_through_nat(void **state)
 			nfw_run(&t, 0.01);
 	}
 	assert_true(fx_count(&t.tr, TR_LOG, "r", NULL) > 100);
-	assert_true(nf_trace_has(&t.tr, TR_TABLE, "r", "confirmed"));
+	assert_true(ct_what_count(&t.tr, "confirmed") > 0);
 	nfw_run(&t, 40);
-	assert_true(nf_trace_has(&t.tr, TR_TABLE, "r", "timeout expired"));
+	assert_true(ct_what_count(&t.tr, "expired") > 0);
 	nfw_free(&t);
 }
 
