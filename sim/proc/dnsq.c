@@ -55,6 +55,7 @@ struct dnsq {
 };
 
 static void step(struct dnsq *q);
+static void next_candidate(struct dnsq *q);
 
 static const char *const tool_name[] = { [DNSQ_DIG] = "dig", [DNSQ_HOST] = "host",
 					 [DNSQ_NSLOOKUP] = "nslookup" };
@@ -62,7 +63,6 @@ static const char *const tool_name[] = { [DNSQ_DIG] = "dig", [DNSQ_HOST] = "host
 /* Each step of the walk is a decision record ("dig", "host", "nslookup"). */
 #define TRACE(q, ...) \
 	trace_decision((q)->node->w, (q)->node, NULL, NULL, TL_NONE, tool_name[(q)->o.tool], __VA_ARGS__)
-static void next_candidate(struct dnsq *q);
 
 struct proc *dnsq_proc(struct dnsq *q) { return q->proc; }
 const struct dnsq_opts *dnsq_options(const struct dnsq *q) { return &q->o; }
@@ -640,6 +640,13 @@ struct proc *dnsq_start(struct node *n, const struct dnsq_opts *o, const struct 
 	q->o = *o;
 	if (q->o.tries < 1)
 		q->o.tries = 1;
+	if (q->o.n_servers < 1) {
+		/* Callers always give one; 127.0.0.1 is what BIND falls back to. */
+		memset(&q->o.servers[0], 0, sizeof q->o.servers[0]);
+		q->o.servers[0].addr = 0x7f000001;
+		snprintf(q->o.servers[0].name, sizeof q->o.servers[0].name, "127.0.0.1");
+		q->o.n_servers = 1;
+	}
 	q->ops = o->tool == DNSQ_DIG ? &dnsq_dig_ops
 		 : o->tool == DNSQ_HOST ? &dnsq_host_ops : &dnsq_nslookup_ops;
 	ev_init(&q->timer, timeout_fire);
