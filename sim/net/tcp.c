@@ -802,7 +802,7 @@ void tcp_close(struct tcp_sock *s)
 	case TCP_SYN_RECEIVED:
 	case TCP_ESTABLISHED:
 	case TCP_CLOSE_WAIT:
-		if (s->rlen || s->ooo) {
+		if (s->rlen) {
 			/* tcp_close(): "if data was unread, send RST" (RFC 2525
 			 * 2.17), LINUX_MIB_TCPABORTONCLOSE. */
 			tcp_send_rst(s);
