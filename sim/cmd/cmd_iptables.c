@@ -26,8 +26,11 @@
  *   - `iptables -X INPUT` is "CHAIN_DEL failed (Device or resource busy)"
  *     as in iptables-nft; the engine (nf_chain_delete) answers ENOENT for a
  *     built-in chain, so the command layer says it first.
- * Engine API notes (net/nf.h): none missing for this file; -Z CHAIN N
- * zeroes the rule's counters in place (no nf_rule_zero()).
+ * Engine API notes (net/nf.h): nothing blocks; two things are done in
+ * place on the engine's data for want of a call: -Z CHAIN N zeroes one
+ * rule's counters (no nf_rule_zero()), and -c PKTS BYTES sets the new
+ * rule's counters after nf_rule_append/insert/replace (which copy the
+ * rule with counters at 0).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -866,6 +869,26 @@ static int engine_error(struct cmd_ctx *c, int rc)
 
 static const char NO_CHAIN[] = "iptables: No chain/target/match by that name.\n";
 
+/* -c PKTS BYTES: the engine keeps a copy of the rule with its counters
+ * at zero (nf.h); the new rule's counters are set in place. */
+static void set_counters(struct parse *p, enum nf_table_id table)
+{
+	struct nf_chain *ch = nf_chain_find(p->c->node, table, p->chain);
+	size_t i;
+	if (!ch || !ch->n_rules)
+		return;
+	if (p->command == CMD_APPEND)
+		i = ch->n_rules - 1;
+	else if (p->command == CMD_INSERT || p->command == CMD_REPLACE)
+		i = p->rulenum - 1;
+	else
+		return;
+	if (i < ch->n_rules) {
+		ch->rules[i].pkts = p->rule.pkts;
+		ch->rules[i].bytes = p->rule.bytes;
+	}
+}
+
 static int run_rule_cmd(struct parse *p, enum nf_table_id table)
 {
 	struct cmd_ctx *c = p->c;
@@ -901,6 +924,8 @@ static int run_rule_cmd(struct parse *p, enum nf_table_id table)
 			}
 			if (rc)
 				return engine_error(c, rc);
+			if (p->options & OPT_COUNTERS)
+				set_counters(p, table);
 		}
 	return 0;
 }

@@ -15,8 +15,9 @@
  *       flushed — what kube-proxy's `iptables-restore --noflush` relies on.
  *       Difference: iptables-restore applies a table at COMMIT atomically;
  *       here each line applies as it is read, so a bad line leaves the
- *       lines before it applied (the error text and line number are
- *       iptables-restore's).
+ *       lines before it applied.  Messages are iptables-restore's, but
+ *       an error the kernel finds at COMMIT (a jump to a missing chain)
+ *       is reported at the rule's line, not at COMMIT's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -121,11 +122,19 @@ static int split_line(char *line, char **argv, int max, char *store)
 	return argc;
 }
 
+/* A parameter problem on a line (exit status 2). */
 static int restore_fail(struct cmd_ctx *c, unsigned line, const char *msg)
 {
 	sb_printf(c->err, "iptables-restore v1.8.9 (nf_tables): %s\nError occurred at line: %u\n"
 		  "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
 		  msg, line);
+	return 2;
+}
+
+/* What the kernel refused, or a line outside a table (exit status 1). */
+static int restore_line_failed(struct cmd_ctx *c, unsigned line)
+{
+	sb_printf(c->err, "iptables-restore: line %u failed\n", line);
 	return 1;
 }
 
@@ -222,13 +231,15 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			continue;
 		if (*l == '*') {
 			if (in_table) {
-				rc = restore_fail(c, lineno, "no command specified");
+				sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno);
+				rc = 1;
 				break;
 			}
 			table = nf_table_by_name(l + 1);
 			if (table < 0) {
 				char msg[128];
-				snprintf(msg, sizeof msg, "table '%s' does not exist", l + 1);
+				snprintf(msg, sizeof msg, "iptables-restore: line %u table name '%.64s' invalid",
+					 lineno, l + 1);
 				rc = restore_fail(c, lineno, msg);
 				break;
 			}
@@ -243,7 +254,7 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			continue;
 		}
 		if (!in_table) {
-			rc = restore_fail(c, lineno, "no command specified");
+			rc = restore_line_failed(c, lineno);
 			break;
 		}
 		if (strcmp(l, "COMMIT") == 0) {
@@ -265,7 +276,7 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			char *close = strchr(l, ']');
 			if (!close || sscanf(l, "[%llu:%llu]", &a, &b) != 2) {
 				free(store);
-				rc = restore_fail(c, lineno, "Bad packet counter");
+				rc = restore_line_failed(c, lineno);
 				break;
 			}
 			pk = a, by = b;
@@ -276,7 +287,7 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 		int n = split_line(rest, argv + 1, RESTORE_MAX_ARGS, store);
 		if (n < 0) {
 			free(store);
-			rc = restore_fail(c, lineno, "Unterminated quote or too many arguments");
+			rc = restore_line_failed(c, lineno);
 			break;
 		}
 		char pbuf[24], bbuf[24];
@@ -304,13 +315,15 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			char *nl = strchr(first, '\n');
 			if (nl)
 				*nl = '\0';
-			rc = restore_fail(c, lineno, first);
+			rc = st == 2 ? restore_fail(c, lineno, first) : restore_line_failed(c, lineno);
 		}
 		sb_free(&err);
 		free(store);
 	}
-	if (!rc && in_table)
-		rc = restore_fail(c, lineno + 1, "no command specified");
+	if (!rc && in_table) {
+		sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno + 1);
+		rc = 1;
+	}
 	free(argv);
 	free(all);
 	return rc;
