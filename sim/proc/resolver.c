@@ -523,7 +523,9 @@ static void handle_answer(struct res_lookup *l, const uint8_t *data, uint32_t le
 	for (int i = 0; i < l->nq; i++)
 		if (l->q[i].st == Q_PENDING && l->q[i].id == m->id)
 			q = &l->q[i], qi = i;
-	if (!q || !(m->flags & DNS_F_QR) || m->qdcount != 1 || m->qd[0].type != q->type ||
+	/* (send_dg looks at no QR bit: an echo of the query matches, and is
+	 * then an empty, lame answer.) */
+	if (!q || m->qdcount != 1 || m->qd[0].type != q->type || m->qd[0].klass != DNS_C_IN ||
 	    !dns_name_eq(m->qd[0].name, l->qname)) {
 		TRACE(l, "answer id %u does not match a query waiting: ignored", m->id);
 		return;

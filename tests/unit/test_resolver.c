@@ -21,7 +21,8 @@
 #include "engine_fixture.h"
 #include "cmd_fixture.h"
 
-enum mode { M_ANSWER, M_DROP, M_REFUSED, M_SERVFAIL, M_REFUSE_PTR, M_DROP_AAAA, M_LAME };
+enum mode { M_ANSWER, M_DROP, M_REFUSED, M_SERVFAIL, M_REFUSE_PTR, M_DROP_AAAA, M_LAME, M_ECHO,
+	    M_GARBAGE, M_TC };
 
 struct seen {
 	char name[256];
@@ -61,10 +62,29 @@ static void respond(void *ctx, struct udp_sock *sk, uint32_t src, uint16_t sport
 	}
 	if (f->mode == M_DROP || (f->mode == M_DROP_AAAA && f->m->qd[0].type == DNS_T_AAAA))
 		return;
+	if (f->mode == M_ECHO) {
+		/* a UDP echo server where the nameserver should be */
+		udp_sendto(sk, src, sport, data, len);
+		return;
+	}
+	if (f->mode == M_GARBAGE) {
+		/* junk first: random bytes, the id right but cut short, a
+		 * pointer loop; then the real answer */
+		uint8_t junk[64];
+		for (size_t i = 0; i < sizeof junk; i++)
+			junk[i] = (uint8_t)rng_below(&f->w->rng, 256);
+		udp_sendto(sk, src, sport, junk, sizeof junk);
+		udp_sendto(sk, src, sport, data, 7);
+		uint8_t loop[] = { data[0], data[1], 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+				   0xc0, 12, 0, 1, 0, 1 };
+		udp_sendto(sk, src, sport, loop, sizeof loop);
+	}
 	struct dns_msg *m = f->m;
 	m->flags |= DNS_F_QR | (f->mode == M_LAME ? 0 : DNS_F_AA);
 	m->ancount = 0;
 	m->arcount = 0;
+	if (f->mode == M_TC)
+		m->flags |= DNS_F_TC;
 	if (f->mode == M_REFUSED || (f->mode == M_REFUSE_PTR && m->qd[0].type == DNS_T_PTR)) {
 		m->flags |= DNS_R_REFUSED;
 	} else if (f->mode == M_SERVFAIL) {
@@ -647,6 +667,31 @@ static void test_lame_nodata(void **state)
 	assert_int_equal(f->r.status, RES_AGAIN);
 }
 
+static void test_untrusted_answers(void **state)
+{
+	struct fx *f = *state;
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\nnameserver 10.0.0.54\noptions attempts:1\n");
+	/* junk is ignored, the real answer counts */
+	f->mode = M_GARBAGE;
+	lookup(f, "www.example.com.", RES_GETADDRINFO);
+	assert_int_equal(f->r.status, RES_OK);
+	assert_int_equal(f->r.addrs[0], fx_ip("10.0.0.80"));
+	/* an echo server: the echo matches (send_dg checks no QR bit) and
+	 * is an empty lame answer: next server at once, no timeout */
+	f->mode = M_ECHO;
+	lookup(f, "www.example.com.", RES_GETENT_AHOSTS);
+	assert_int_equal(f->nq, 2);
+	assert_int_equal(f->q[1].dst, fx_ip("10.0.0.54"));
+	assert_true(f->done_ns - f->q[0].at_ns < NS_PER_S);
+	assert_int_equal(f->r.status, RES_AGAIN);
+	/* TC, but nothing listens on TCP: the connection is refused (RST),
+	 * the next server is tried */
+	f->mode = M_TC;
+	lookup(f, "www.example.com.", RES_GETENT_AHOSTS);
+	assert_int_equal(f->nq, 2);
+	assert_int_equal(f->r.status, RES_AGAIN);
+}
+
 static void test_cancel_mid_lookup(void **state)
 {
 	struct fx *f = *state;
@@ -705,6 +750,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ping_reply_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_single_request_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lame_nodata, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_untrusted_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_mid_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_deleted_mid_getent, setup, teardown),
 	};
