@@ -42,6 +42,7 @@ static bool server_from(struct cmd_ctx *c, const char *text, struct dnsq_server 
 		return false;
 	if (!inet_aton_host(text, &a) && !etc_hosts_by_name(c->node, text, &a, NULL))
 		return false;
+	memset(s, 0, sizeof *s);
 	s->addr = a;
 	snprintf(s->name, sizeof s->name, "%s", text);
 	return true;

@@ -430,6 +430,15 @@ static const struct dstep server_list_steps[] = {
 	  ";; UDP setup with 2001:db8::53#53(2001:db8::53) for www.example.com failed: address not available.\n"
 	  "www.example.com has address 10.0.0.80\n",
 	  "", 0 },
+	/* a server on the command line replaces the defaults (::1 included) */
+	{ "echo '# no nameserver line' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB host -t A www.example.com 10.0.0.53",
+	  "Using domain server:\n"
+	  "Name: 10.0.0.53\n"
+	  "Address: 10.0.0.53#53\n"
+	  "Aliases: \n"
+	  "\n"
+	  "www.example.com has address 10.0.0.80\n", "", 0 },
 };
 
 static void test_host_server_list(void **state)

@@ -387,6 +387,15 @@ static const struct dstep server_list_steps[] = {
 	  ";; no servers could be reached\n"
 	  "\n",
 	  "", 1 },
+	/* a server on the command line replaces the defaults (::1 included) */
+	{ "echo '# no nameserver line' > /etc/netns/dB/resolv.conf", "", "", 0 },
+	{ "ip netns exec dB nslookup mail.example.com 10.0.0.53",
+	  "Server:\t\t10.0.0.53\n"
+	  "Address:\t10.0.0.53#53\n"
+	  "\n"
+	  "Name:\tmail.example.com\n"
+	  "Address: 10.0.0.25\n"
+	  "\n", "", 0 },
 };
 
 static void test_nslookup_server_list(void **state)
