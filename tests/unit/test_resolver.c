@@ -677,7 +677,8 @@ static void test_untrusted_answers(void **state)
 	assert_int_equal(f->r.status, RES_OK);
 	assert_int_equal(f->r.addrs[0], fx_ip("10.0.0.80"));
 	/* an echo server: the echo matches (send_dg checks no QR bit) and
-	 * is an empty lame answer: next server at once, no timeout */
+	 * is an empty lame answer: next server at once, no timeout (checked
+	 * on Debian 12 with a UDP echo server on port 53) */
 	f->mode = M_ECHO;
 	lookup(f, "www.example.com.", RES_GETENT_AHOSTS);
 	assert_int_equal(f->nq, 2);
