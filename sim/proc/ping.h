@@ -50,7 +50,10 @@ int ping_precheck(struct node *n, uint32_t dst, bool broadcast, long ttl, char *
  * PTR query per line, as iputils 20221126 does, no cache), printed as
  * "from NAME (ADDR)", "from ADDR (ADDR)" when nobody knows the address,
  * "from ADDR" when the lookup failed.  Lines wait for their lookup, in
- * order, and the statistics wait for the lines.  So: getaddrinfo() first (proc/resolver.h; AF_INET with
+ * order, and the statistics wait for the lines.  (The real ping is
+ * blocked inside getnameinfo() meanwhile and sends nothing; wirelab's
+ * keeps its schedule: the same on a LAN, where a PTR takes well under a
+ * millisecond, not with a nameserver that times out.)  So: getaddrinfo() first (proc/resolver.h; AF_INET with
  * -4, else AF_UNSPEC as iputils asks), through /etc/hosts and DNS, which
  * takes simulated time; then ping_precheck() and the pings, with the
  * canonical name in the PING line.  On failure it prints "ping: NAME:

@@ -14,14 +14,24 @@
  *   REFUSED ends the search list (NAME as is is still tried, if it was
  *   not yet); "connection refused" (ICMP port unreachable from every
  *   server) ends the walk at once.
- * Sending one candidate: for each of `attempts` rounds, each nameserver in
- * turn (from a random one with `rotate`), waiting timeout << i / nscount
- * seconds for server i > 0 and timeout for server 0 (at least 1 s); a
- * SERVFAIL, NOTIMP or REFUSED answer moves on to the next server at once.
+ *   An answer with records but none of the type asked (a lone CNAME) ends
+ *   the walk too, with NO_DATA.  A name that is not a host name (res_hnok)
+ *   asks nothing.
+ * Sending one candidate (send_dg): for each of `attempts` rounds, each
+ * nameserver in turn (from a random one with `rotate`), waiting
+ * timeout << i / nscount seconds for server i > 0 and timeout for server
+ * 0 (at least 1 s), from one connect()ed socket per server (kept for the
+ * candidate's retries; a fresh one after a single query's error answer or
+ * an ICMP error).  SERVFAIL, NOTIMP, REFUSED, or an empty answer without
+ * aa and ra (a lame server), move on to the next server at once.  With
+ * two queries (A and AAAA): one answer in and a timeout switch to one
+ * query at a time (single-request), then to a fresh socket per query
+ * (single-request-reopen), then the answer in is used.  An answer with
+ * TC: both questions again over TCP to the same server (send_vc).
+ * getnameinfo() (res_lookup_addr): /etc/hosts, then a PTR query.
  *
- * Not modelled: TCP fallback on TC, the switch to single-request mode
- * after a lost second answer, HOSTALIASES, RES_OPTIONS/LOCALDOMAIN, IPv6
- * nameservers, sortlist, PTR lookups.
+ * Not modelled: HOSTALIASES, RES_OPTIONS/LOCALDOMAIN, IPv6 nameservers,
+ * sortlist, /etc/host.conf (Debian's "multi on" is assumed), nscd.
  */
 #include "proc/resolver.h"
 
