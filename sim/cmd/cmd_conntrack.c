@@ -194,7 +194,7 @@ int cmd_conntrack(struct cmd_ctx *c)
 		if (code >= 1 && code <= 5 && (!f.has[F_PROTO] || (f.proto != 6 && f.proto != 17) ||
 					       (code == 5 && f.proto != 6)))
 			return ct_perr(c, "unknown option `%s'", a);
-		bool takes_arg = strchr("srqpmfo", code) != NULL || (code >= 1 && code <= 5);
+		bool takes_arg = strchr("sdrqpmfo", code) != NULL || (code >= 1 && code <= 5);
 		if (code == 'L' || code == 'D' || code == 'F' || code == 'C' || code == 'E' ||
 		    code == 'G' || code == 'I' || code == 'U' || code == 'S') {
 			if (cmd)

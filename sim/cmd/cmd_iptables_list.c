@@ -704,7 +704,7 @@ int ipt_list_rules(struct cmd_ctx *c, enum nf_table_id id, const char *chain, un
 	const struct nf_chain *only = NULL;
 	if (chain && !(only = find_chain(t, chain)))
 		return incompatible(c, id, chain);
-	if (num) {
+	if (num && only) {
 		if (num <= only->n_rules)
 			save_rule_line(c->out, only, &only->rules[num - 1], counters);
 		return 0;

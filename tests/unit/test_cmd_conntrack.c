@@ -124,6 +124,8 @@ static void test_list(void **state)
 	assert_string_equal(f->out, line_of(f, 1));
 	assert_int_equal(run(f, "conntrack -L -s 10.0.0.3"), 0);
 	assert_string_equal(f->out, line_of(f, 2));
+	assert_int_equal(run(f, "conntrack -L -d 10.0.0.2 -s 10.0.0.3"), 0);
+	assert_string_equal(f->out, line_of(f, 2));
 	assert_int_equal(run(f, "conntrack -L -r 10.0.0.2 -q 10.0.0.3"), 0);
 	assert_string_equal(f->out, line_of(f, 2));
 	assert_int_equal(run(f, "conntrack -L -s 1.2.3.4"), 0);
