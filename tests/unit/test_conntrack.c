@@ -639,6 +639,46 @@ static void test_bridge_nf_undnat_reply(void **state)
 	world_free(w);
 }
 
+/* DNAT in OUTPUT to one of the node's own addresses: the packet goes
+ * over lo, keeps its connection there, and the reply (over lo too) comes
+ * back from the address the client asked for. */
+static void test_output_dnat_to_local_over_lo(void **state)
+{
+	(void)state;
+	struct nfw t;
+	nfw_init(&t, 64);
+	struct nf_rule r = nf_r();
+	r.dst = fx_ip("10.9.9.9");
+	r.dst_mask = 0xffffffffu;
+	nf_r_proto_dport(&r, IP_PROTO_UDP, 53);
+	/* To the address the client sends from: an unconnected UDP socket
+	 * answers from the address the route to the client gives, which for
+	 * a local peer is the peer's address itself (as in Linux). */
+	nf_target_dnat(&r, "10.0.2.1", 5353);
+	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "OUTPUT", &r), 0);
+	fx_route(t.r, "10.9.9.0/24", "10.0.2.2");
+	struct echo srv = { 0 };
+	srv.s = udp_bind(t.r, 0, 5353, on_echo_recv, NULL, &srv);
+	struct client c = { 0 };
+	struct udp_sock *s = udp_bind(t.r, 0, 6000, on_client_recv, on_client_err, &c);
+	assert_int_equal(udp_sendto(s, fx_ip("10.9.9.9"), 53, "q", 1), 0);
+	nfw_run(&t, 0.5);
+	assert_int_equal(srv.got, 1);
+	assert_int_equal(c.got, 1);
+	assert_int_equal(c.from, fx_ip("10.9.9.9"));
+	assert_int_equal(c.sport, 53);
+	assert_int_equal(ct_count(t.r), 1);
+	const struct ct_entry *e = ct_first(t.r);
+	assert_true(e->status & CT_DST_NAT);
+	assert_true(e->status & CT_SEEN_REPLY);
+	assert_int_equal(e->pkts[0], 1);          /* counted once, not again over lo */
+	/* nothing left the node */
+	assert_int_equal(fx_count(&t.tr, TR_TX, "r", "eth1"), 0);
+	udp_close(s);
+	udp_close(srv.s);
+	nfw_free(&t);
+}
+
 /* Untrusted packets: frames built from random bytes around valid headers
  * (truncated transport headers, ICMP errors quoting garbage, fragments,
  * bad lengths) reach a router with NAT, LOG and conntrack.  Nothing may
@@ -708,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_delete_flush_reboot),
 		cmocka_unit_test(test_bridge_nf_call_iptables),
 		cmocka_unit_test(test_bridge_nf_undnat_reply),
+		cmocka_unit_test(test_output_dnat_to_local_over_lo),
 		cmocka_unit_test(test_random_packets_through_nat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
