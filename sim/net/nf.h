@@ -34,6 +34,8 @@
  *
  * Not modelled: IPv6 (ip6tables), the security table, matches and targets
  * not listed below, -f (fragments), per-CPU anything, nft-only features.
+ * docs/netfilter-engine.md says what is modelled and what was checked
+ * against the real kernel and tools.
  */
 #ifndef WL_NF_H
 #define WL_NF_H
@@ -341,14 +343,18 @@ struct nf_table {
 /* The per-node state (node->nf, NULL until the first iptables call). */
 struct nf_state {
 	struct nf_table tables[NF_TABLE__COUNT];
-	/* Rules that need connection tracking (any nat-table rule, a
-	 * conntrack match, a NAT target): while non-zero, this namespace
-	 * tracks connections — Linux registers conntrack's hooks in a netns
-	 * only when such a user asks (nf_ct_netns_get), and so do we. */
+	/* Users of connection tracking: 1 for an existing nat table (its
+	 * hooks need conntrack, as nft's nat chains do), plus one per rule
+	 * with a conntrack match.  While non-zero, this namespace tracks
+	 * connections (and reassembles fragments at PREROUTING) — Linux
+	 * registers conntrack's hooks in a netns only when such a user asks
+	 * (nf_ct_netns_get), and so do we.  Entries made earlier live on to
+	 * their timeout when it drops to 0. */
 	unsigned ct_users;
 	struct ct_table *ct;            /* connections (conntrack.h); NULL until first needed */
 	/* Per-packet state kept while a packet crosses this node (skb->mark,
-	 * skb->_nfct): a small ring keyed by packet id (nf.c). */
+	 * skb->_nfct): a small ring keyed by packet id (nf_hook.c), started
+	 * afresh at PREROUTING (from a device) and OUTPUT, kept over lo. */
 	struct nf_pktctx {
 		uint64_t pkt_id;
 		uint32_t mark;
