@@ -8,7 +8,9 @@
  *                        AI_CANONNAME): three lines per address (STREAM,
  *                        DGRAM, RAW), "%-15s %-6s %s", the canonical name
  *                        on the first line only.  -A (--no-addrconfig)
- *                        drops AI_ADDRCONFIG, so AAAA is asked for too.
+ *                        drops AI_ADDRCONFIG, so AAAA is asked for too;
+ *                        so does a machine with no IPv4 address but
+ *                        127.0.0.1 (AI_ADDRCONFIG then narrows nothing).
  *   no KEY               every line of /etc/hosts (gethostent: AF_INET,
  *                        "::1" shown as 127.0.0.1, other IPv6 lines left out).
  * Several keys are looked up one after the other; the exit status is 2
@@ -150,7 +152,7 @@ static void on_done(void *ctx, const struct res_result *r)
 	if (r->status != RES_OK || (r->n_addrs == 0 && r->n_addrs6 == 0 && !g->by_addr))
 		g->status = 2;
 	else if (g->ahosts)
-		print_ahosts(g->proc, r, g->api == RES_GETADDRINFO);
+		print_ahosts(g->proc, r, true);
 	else if (g->by_addr)
 		print_by_addr(g->proc, r, g->addr);
 	else

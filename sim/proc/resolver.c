@@ -44,6 +44,7 @@
 #include "core/event.h"
 #include "core/trace.h"
 #include "core/world.h"
+#include "dev/netdev.h"
 #include "dev/node.h"
 #include "dev/node_files.h"
 #include "net/tcp.h"
@@ -1077,6 +1078,17 @@ static void lookup_begin(struct res_lookup *l, const char *what)
 	stage_start(l);
 }
 
+/* __check_pf() for AI_ADDRCONFIG: is there an IPv4 address other than a
+ * loopback one?  (Loopback addresses do not count.) */
+static bool has_ipv4(const struct node *n)
+{
+	for (size_t i = 0; i < n->n_devs; i++)
+		for (const struct ifaddr *a = n->devs[i]->addrs; a; a = a->next)
+			if ((a->addr >> 24) != 127)
+				return true;
+	return false;
+}
+
 struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api,
 			      res_done_fn *done, void *ctx)
 {
@@ -1089,6 +1101,15 @@ struct res_lookup *res_lookup(struct node *n, const char *name, enum res_api api
 		l->r.addrs[l->r.n_addrs++] = a;
 		ev_schedule(l->w, &l->fire, l->w->now_ns);
 		return l;
+	}
+	if (api == RES_GETENT_AHOSTS && !has_ipv4(n)) {
+		/* AI_ADDRCONFIG narrows AF_UNSPEC to AF_INET only when an
+		 * IPv4 address is seen: with none but 127.0.0.1, both
+		 * families are asked (checked: `getent ahosts localhost`
+		 * in a namespace with only lo prints 127.0.0.1 and ::1). */
+		TRACE(l, "AI_ADDRCONFIG: no IPv4 address but loopback here, so no narrowing to "
+		      "AF_INET");
+		api = l->api = RES_GETADDRINFO;
 	}
 	switch (api) {
 	case RES_GETENT_HOSTS:

@@ -142,12 +142,48 @@ static void test_hosts_keys(void **state)
 	steps(f, s, sizeof s / sizeof s[0]);
 }
 
+static void test_ahosts_addrconfig(void **state)
+{
+	struct fx *f = *state;
+	/* Captured in a namespace without IPv6: with only lo, AI_ADDRCONFIG
+	 * sees no IPv4 address (loopback does not count) and narrows
+	 * nothing: both lines of localhost, IPv4 first */
+	const struct step s1[] = {
+		{ "getent ahosts localhost",
+		  "127.0.0.1       STREAM localhost\n"
+		  "127.0.0.1       DGRAM  \n"
+		  "127.0.0.1       RAW    \n"
+		  "::1             STREAM \n"
+		  "::1             DGRAM  \n"
+		  "::1             RAW    \n", "", 0 },
+	};
+	steps(f, s1, sizeof s1 / sizeof s1[0]);
+	/* with an IPv4 address: AF_INET, where "::1" reads as 127.0.0.1 */
+	const struct step s2[] = {
+		{ "ip link add v0 type veth peer name v1", "", "", 0 },
+		{ "ip addr add 10.9.9.9/24 dev v0", "", "", 0 },
+		{ "getent ahosts localhost",
+		  "127.0.0.1       STREAM localhost\n"
+		  "127.0.0.1       DGRAM  \n"
+		  "127.0.0.1       RAW    \n"
+		  "127.0.0.1       STREAM \n"
+		  "127.0.0.1       DGRAM  \n"
+		  "127.0.0.1       RAW    \n", "", 0 },
+		{ "getent ahosts ip6-localhost",
+		  "127.0.0.1       STREAM localhost\n"
+		  "127.0.0.1       DGRAM  \n"
+		  "127.0.0.1       RAW    \n", "", 0 },
+	};
+	steps(f, s2, sizeof s2 / sizeof s2[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enumerate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ahosts_addrconfig, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
