@@ -147,8 +147,14 @@ static void rule_copy(struct nf_rule *dst, const struct nf_rule *src)
 		memcpy(dst->matches, src->matches, src->n_matches * sizeof *dst->matches);
 	}
 	for (size_t i = 0; i < dst->n_matches; i++)
-		if (dst->matches[i].kind == NF_M_STATISTIC)
-			dst->matches[i].u.statistic.count = dst->matches[i].u.statistic.packet;
+		if (dst->matches[i].kind == NF_M_STATISTIC) {
+			/* libxt_statistic: count starts at (every - 1) - packet, so
+			 * that packet number `packet` (from 0) of each `every`
+			 * matches: --every 3 --packet 0 takes the 1st, 4th, ... */
+			struct nf_m_statistic *st = &dst->matches[i].u.statistic;
+			uint32_t last = st->every ? st->every - 1 : 0;
+			st->count = st->packet <= last ? last - st->packet : 0;
+		}
 	/* The address is stored masked, as the kernel does (iptables -s
 	 * 10.1.2.3/8 lists as 10.0.0.0/8). */
 	dst->src &= dst->src_mask;

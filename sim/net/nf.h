@@ -154,9 +154,10 @@ struct nf_m_statistic {
 	 * iptables prints it back as "%.11f" of probability / 2^31
 	 * (0.5 -> "0.50000000000"). */
 	uint32_t probability;
-	/* nth: --every N --packet P (0 <= P < N): a counter starts at P and
-	 * counts 0..N-1 round; the rule matches when it comes back to 0
-	 * (xt_statistic, with libxt storing N - 1), i.e. every Nth packet. */
+	/* nth: --every N --packet P (0 <= P < N): of each N packets, the one
+	 * numbered P (from 0) matches — --every 3 --packet 0 takes the 1st,
+	 * 4th, 7th... (checked on Linux 6.x).  xt_statistic keeps a counter
+	 * that starts at N-1-P (libxt_statistic) and matches when it wraps. */
 	uint32_t every, packet;
 	uint32_t count;                 /* engine state for nth */
 	bool inv;
