@@ -111,8 +111,8 @@ wld__real_main() {
     local tpid=$!
     # tcpdump captures once it says so (on a busy machine that can take
     # seconds); dnsmasq is up by then too.
-    local i
-    for i in $(seq 100); do
+    local _
+    for _ in $(seq 100); do
         grep -q "listening on" "$out/tcpdump.err" 2>/dev/null && break
         sleep 0.1
     done
