@@ -394,8 +394,14 @@ void nf_state_free(struct node *n)
 	n->nf = NULL;
 }
 
+/* What asks for conntrack in a namespace (nf_ct_netns_get() in the
+ * kernel): the conntrack match and the NAT targets.  An empty nat table
+ * does not (checked: with only the nat chains, conntrack -L stays empty). */
 static bool rule_needs_ct(const struct nf_rule *r)
 {
+	enum nf_target_kind k = r->target.kind;
+	if (k == NF_T_DNAT || k == NF_T_SNAT || k == NF_T_MASQUERADE)
+		return true;
 	for (size_t i = 0; i < r->n_matches; i++)
 		if (r->matches[i].kind == NF_M_CONNTRACK)
 			return true;
@@ -405,7 +411,7 @@ static bool rule_needs_ct(const struct nf_rule *r)
 void nf_recount_ct_users(struct node *n)
 {
 	struct nf_state *s = n->nf;
-	unsigned users = s->tables[NF_TABLE_NAT].present ? 1 : 0;
+	unsigned users = 0;
 	for (int t = 0; t < NF_TABLE__COUNT; t++)
 		for (size_t i = 0; i < s->tables[t].n_chains; i++) {
 			const struct nf_chain *c = s->tables[t].chains[i];

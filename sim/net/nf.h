@@ -344,13 +344,14 @@ struct nf_table {
 /* The per-node state (node->nf, NULL until the first iptables call). */
 struct nf_state {
 	struct nf_table tables[NF_TABLE__COUNT];
-	/* Users of connection tracking: 1 for an existing nat table (its
-	 * hooks need conntrack, as nft's nat chains do), plus one per rule
-	 * with a conntrack match.  While non-zero, this namespace tracks
-	 * connections (and reassembles fragments at PREROUTING) — Linux
-	 * registers conntrack's hooks in a netns only when such a user asks
-	 * (nf_ct_netns_get), and so do we.  Entries made earlier live on to
-	 * their timeout when it drops to 0. */
+	/* Users of connection tracking: rules with a conntrack match or a
+	 * NAT target (DNAT, SNAT, MASQUERADE), in any chain.  While non-zero,
+	 * this namespace tracks connections (and reassembles fragments at
+	 * PREROUTING) — Linux registers conntrack's hooks in a netns only when
+	 * such a rule asks (nf_ct_netns_get), and so do we: an empty nat
+	 * table tracks nothing, and without a connection the nat chains are
+	 * not consulted at all.  Entries made earlier live on to their
+	 * timeout when this drops to 0. */
 	unsigned ct_users;
 	struct ct_table *ct;            /* connections (conntrack.h); NULL until first needed */
 	/* Per-packet state kept while a packet crosses this node (skb->mark,

@@ -600,6 +600,16 @@ static void test_filter_drop_counts_and_says_why(void **state)
 	/* Nothing needed conntrack. */
 	assert_int_equal(ct_count(t.r), 0);
 	assert_null(t.r->nf->ct);
+	/* An empty nat table asks for no conntrack either (as on Linux);
+	 * without a connection its chains are not even consulted. */
+	assert_int_equal(nf_chain_flush(t.r, NF_TABLE_NAT, NULL), 0);
+	r = nf_r();
+	r.target.kind = NF_T_LOG;
+	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "POSTROUTING", &r), 0);
+	assert_int_equal(t.r->nf->ct_users, 0);
+	ping_once(&t, t.a, "10.0.2.2", &pg);
+	assert_int_equal(ct_count(t.r), 0);
+	assert_int_equal(nf_chain_find(t.r, NF_TABLE_NAT, "POSTROUTING")->rules[0].pkts, 0);
 	/* Nodes without rules have no netfilter state at all. */
 	assert_null(t.a->nf);
 	assert_null(t.b->nf);
