@@ -910,7 +910,7 @@ static int run_rule_cmd(struct parse *p, enum nf_table_id table)
 			if (p->options & OPT_VERBOSE)
 				ipt_rule_print(c->out, &p->rule, 0,
 					       IPT_FMT_NOCOUNTS | IPT_FMT_OPTIONS | IPT_FMT_VIA |
-					       IPT_FMT_NUMERIC | IPT_FMT_NOTABLE);
+					       IPT_FMT_NUMERIC | IPT_FMT_NOTABLE, NULL);
 			switch (p->command) {
 			case CMD_APPEND: rc = nf_rule_append(c->node, table, p->chain, &p->rule); break;
 			case CMD_INSERT:

@@ -6,10 +6,10 @@
  *
  * Names without -n: 0.0.0.0/0 is "anywhere", protocols and ports by
  * name (/etc/protocols and /etc/services of Debian 12's netbase, built
- * in here), interfaces "any"; an address is printed as its /etc/networks
- * name when Debian's file has one (loopback, link-local), else as
- * numbers — iptables would ask the resolver for a host name (reverse
- * DNS), which wirelab does not do here.
+ * in here), interfaces "any"; an address by its first name in the
+ * node's /etc/hosts, else its /etc/networks name when Debian's file has
+ * one (default, loopback, link-local), else as numbers — iptables would
+ * then also ask DNS (a PTR query), which wirelab's iptables does not.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,17 +431,52 @@ static const char *network_name(uint32_t a)
 	return NULL;
 }
 
-static void addr_col(char *buf, size_t len, uint32_t a, uint32_t m, unsigned fmt)
+/* gethostbyaddr() through /etc/hosts (files; wirelab's iptables asks no
+ * DNS server): the first name of the first line with that address. */
+static bool hosts_name(const char *hosts, uint32_t a, char *out, size_t len)
 {
-	char as[16], ms[24];
+	char as[16];
+	ipt_addr_str(a, as);
+	for (const char *l = hosts; l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t ll = e ? (size_t)(e - l) : strlen(l);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)(ll < sizeof line ? ll : sizeof line - 1), l);
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *save = NULL, *addr = strtok_r(line, " \t", &save);
+		char *name = addr ? strtok_r(NULL, " \t", &save) : NULL;
+		if (addr && name && strcmp(addr, as) == 0) {
+			snprintf(out, len, "%s", name);
+			return true;
+		}
+		l = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+/* xtables_ipaddr_to_anyname: a host name, else a network name, else
+ * the number; then the mask. */
+static void addr_col(char *buf, size_t len, uint32_t a, uint32_t m, unsigned fmt,
+		     const char *hosts)
+{
+	char as[64], ms[24];
 	if (m == 0 && !(fmt & IPT_FMT_NUMERIC)) {
 		snprintf(buf, len, "anywhere");
 		return;
 	}
-	const char *name = (fmt & IPT_FMT_NUMERIC) ? NULL : network_name(a);
-	ipt_addr_str(a, as);
+	const char *name = NULL;
+	if (!(fmt & IPT_FMT_NUMERIC)) {
+		if (hosts_name(hosts, a, as, sizeof as))
+			name = as;
+		else
+			name = network_name(a);
+	}
+	char num[16];
+	ipt_addr_str(a, num);
 	mask_str(m, ms, sizeof ms);
-	snprintf(buf, len, "%s%s", name ? name : as, ms);
+	snprintf(buf, len, "%s%s", name ? name : num, ms);
 }
 
 /* ---- one rule ------------------------------------------------------------------ */
@@ -476,7 +511,8 @@ static void print_num(struct strbuf *o, uint64_t n, unsigned fmt)
 	}
 }
 
-void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, unsigned fmt)
+void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, unsigned fmt,
+		    const char *hosts)
 {
 	bool nt = fmt & IPT_FMT_NOTABLE;
 	if (fmt & IPT_FMT_LINENUMBERS)
@@ -508,10 +544,10 @@ void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, uns
 	}
 	char buf[64];
 	sb_puts(o, r->src_inv ? "!" : " ");
-	addr_col(buf, sizeof buf, r->src, r->src_mask, fmt);
+	addr_col(buf, sizeof buf, r->src, r->src_mask, fmt, hosts);
 	sb_printf(o, nt ? "%s " : "%-19s ", buf);
 	sb_puts(o, r->dst_inv ? "!" : " ");
-	addr_col(buf, sizeof buf, r->dst, r->dst_mask, fmt);
+	addr_col(buf, sizeof buf, r->dst, r->dst_mask, fmt, hosts);
 	sb_printf(o, nt ? "-> %s" : "%-19s ", buf);
 	if (nt)
 		sb_puts(o, "  ");
@@ -665,6 +701,10 @@ int ipt_list(struct cmd_ctx *c, enum nf_table_id id, const char *chain, unsigned
 	const struct nf_chain *only = NULL;
 	if (chain && !(only = find_chain(t, chain)))
 		return incompatible(c, id, chain);
+	struct strbuf hosts = { 0 };
+	if (!(fmt & IPT_FMT_NUMERIC))
+		cmd_file_read(c->node, "/etc/hosts", &hosts);
+	const char *h = sb_str(&hosts);
 	bool first = true;
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct nf_chain *ch = t->chains[i];
@@ -673,7 +713,7 @@ int ipt_list(struct cmd_ctx *c, enum nf_table_id id, const char *chain, unsigned
 		if (num) {
 			/* -L CHAIN N: that rule alone, no header */
 			if (num <= ch->n_rules)
-				ipt_rule_print(c->out, &ch->rules[num - 1], num, fmt);
+				ipt_rule_print(c->out, &ch->rules[num - 1], num, fmt, h);
 			continue;
 		}
 		if (!first)
@@ -681,8 +721,9 @@ int ipt_list(struct cmd_ctx *c, enum nf_table_id id, const char *chain, unsigned
 		first = false;
 		print_header(c->out, ch, fmt);
 		for (size_t k = 0; k < ch->n_rules; k++)
-			ipt_rule_print(c->out, &ch->rules[k], (unsigned)k + 1, fmt);
+			ipt_rule_print(c->out, &ch->rules[k], (unsigned)k + 1, fmt, h);
 	}
+	sb_free(&hosts);
 	return 0;
 }
 

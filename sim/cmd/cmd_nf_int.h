@@ -98,8 +98,10 @@ void ipt_addr_str(uint32_t a, char *buf);
  * space when non-empty); with counters as -S -v puts them (" -c P B"
  * before the target) when counters is true. */
 void ipt_rule_save(struct strbuf *o, const struct nf_rule *r, bool counters);
-/* One rule in -L form (fmt IPT_FMT_*), num for --line-numbers. */
-void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, unsigned fmt);
+/* One rule in -L form (fmt IPT_FMT_*), num for --line-numbers; hosts:
+ * the node's /etc/hosts text for names without -n (NULL: none). */
+void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, unsigned fmt,
+		    const char *hosts);
 
 /* iptables -L [chain [num]] / -S [chain [num]] for a table, as
  * iptables-nft prints them.  chain NULL: every chain.  num 0: every rule.
