@@ -300,7 +300,7 @@ int cmd_exec_argv(struct cmd_ctx *c, struct node *n, int argc, char **argv)
 	sub.node = n;
 	sub.argc = argc;
 	sub.argv = argv;
-	const struct cmd_def *d = cmd_find(argv[0]);
+	const struct cmd_def *d = cmd_lookup(c->w, argv[0]);
 	int st;
 	if (!d) {
 		const char *const *names = cmd_names();

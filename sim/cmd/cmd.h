@@ -29,6 +29,7 @@
 #define WL_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct world;
 struct node;
@@ -56,5 +57,33 @@ int cmd_run_blocking(struct world *w, struct node *n, const char *line, char **o
 
 /* The names of the supported commands, NULL-terminated, for help texts. */
 const char *const *cmd_names(void);
+
+/* ---- extension commands (cmd_ext.c) --------------------------------------
+ * A command the engine does not implement itself — wirelab's `docker` is
+ * written in Lua (lib/docker.lua) — is registered per world by the client
+ * that can run it (the Lua binding, sim/lua/lua_api_ext.c) as a plain C
+ * callback: the engine stays free of Lua.  Lines on every node of w then
+ * find it after the built-in commands, from node:sh, shell scenarios and
+ * the TUI prompt alike.  The callback is a command (cmd_int.h): it gets
+ * the struct cmd_ctx (argv, node, out, err), returns the exit status, and
+ * may leave a foreground process in ctx->proc for the line to wait for. */
+struct cmd_ctx;
+struct cmd_def;
+typedef int cmd_ext_fn(void *ctx, struct cmd_ctx *c);
+
+/* Register command `name` (1..31 of [A-Za-z0-9._-], not a built-in's name,
+ * not registered yet) for w: 0, or a negative code with world_error().
+ * what is its line in `help`.  ctx is passed back to fn untouched. */
+int cmd_ext_register(struct world *w, const char *name, cmd_ext_fn *fn, void *ctx,
+		     const char *what);
+/* Forget every extension command of w (before world_free()). */
+void cmd_ext_clear(struct world *w);
+/* The i-th extension command's name (and its help line in *what), or NULL
+ * past the last. */
+const char *cmd_ext_name(const struct world *w, size_t i, const char **what);
+/* A command by name as a line finds it: a built-in, else one of w's
+ * extension commands; NULL when neither. */
+const struct cmd_def *cmd_lookup(const struct world *w, const char *name);
+const struct cmd_def *cmd_ext_find(const struct world *w, const char *name);
 
 #endif

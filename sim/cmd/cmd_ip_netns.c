@@ -254,7 +254,7 @@ static int netns_exec(struct cmd_ctx *c, const struct ip_opts *o, int argc, char
 	int k = 1;
 	while (k < argc && strcmp(argv[k], "sudo") == 0)
 		k++;
-	if (k < argc && !cmd_find(argv[k])) {
+	if (k < argc && !cmd_lookup(c->w, argv[k])) {
 		const char *const *names = cmd_names();
 		sb_printf(c->err, "exec of \"%s\" failed: No such file or directory\n", argv[k]);
 		sb_printf(c->err, "wirelab: %s: command not found (wirelab has:", argv[k]);

@@ -55,5 +55,9 @@ int cmd_help(struct cmd_ctx *c)
 	sb_puts(c->out, "Commands wirelab understands (as on Debian 12):\n");
 	for (size_t i = 0; i < N_CMDS; i++)
 		sb_printf(c->out, "  %-11s %s\n", table[i].name, table[i].what);
+	/* and those a shipped Lua module adds (cmd_ext.c) */
+	const char *name, *what;
+	for (size_t i = 0; (name = cmd_ext_name(c->w, i, &what)); i++)
+		sb_printf(c->out, "  %-11s %s\n", name, what);
 	return 0;
 }

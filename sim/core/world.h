@@ -23,6 +23,7 @@
 struct node;
 struct link;
 struct netdev;
+struct cmd_ext;
 
 #define NS_PER_US 1000LL
 #define NS_PER_MS 1000000LL
@@ -58,6 +59,10 @@ struct world {
 	int next_pid;
 	/* Something outside the engine (a scenario) asked the loop to stop. */
 	bool stop;
+	/* Commands registered by a client of the command layer (the Lua
+	 * binding's `docker`): sim/cmd/cmd_ext.c.  Whoever registers them
+	 * frees them with cmd_ext_clear() before world_free(). */
+	struct cmd_ext *cmd_ext;
 	char err[512];
 };
 
