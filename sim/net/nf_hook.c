@@ -648,6 +648,10 @@ enum nf_verdict nf_hook(struct node *n, enum nf_hook hook, struct pkt **pp,
 	struct nf_state *s = n->nf;
 	if (!s)
 		return NF_ACCEPT;
+	/* State made by a listing only (no table exists): nothing to do. */
+	if (!s->tables[NF_TABLE_FILTER].present && !s->tables[NF_TABLE_NAT].present &&
+	    !s->tables[NF_TABLE_MANGLE].present && !s->tables[NF_TABLE_RAW].present)
+		return NF_ACCEPT;
 	struct pkt *p = *pp, *p_in = *pp;
 	bool ct_on = s->ct_users > 0;
 	if (hook == NF_HOOK_PREROUTING && ct_on && is_fragment(p)) {
