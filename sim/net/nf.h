@@ -379,9 +379,11 @@ struct nf_state {
 };
 
 /* ---------------------------------------------------------------- configuration
- * Every call here marks the table present.  `table` is an enum
- * nf_table_id.  On error: negative errno, world_error() as described at
- * the top of this file. */
+ * Every changing call below (nf_rule_*, nf_chain_*) marks the table
+ * present, as iptables-nft creates it, even when it then fails;
+ * nf_table(), nf_table_peek() and nf_chain_find() do not.  `table` is an
+ * enum nf_table_id.  On error: negative errno, world_error() as described
+ * at the top of this file. */
 
 /* The table, creating the node's nf state if needed (never NULL). */
 struct nf_table *nf_table(struct node *n, enum nf_table_id table);
