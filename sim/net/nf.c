@@ -467,9 +467,17 @@ static int kernel_refused(struct node *n, const char *op, int code, const char *
 static struct nf_chain *touch_chain(struct node *n, enum nf_table_id table, const char *name)
 {
 	struct nf_table *t = nf_table(n, table);
-	t->present = true;
-	nf_recount_ct_users(n);
 	return name ? find_in(t, name) : NULL;
+}
+
+/* iptables-nft creates the table (with all its built-in chains) when a
+ * rule is added, a chain made or a policy set — and only if that
+ * succeeds; -F, -Z, -D, -X, -E never create it (checked: after a failed
+ * -A, a refused DNAT, a -D or a -F on a fresh namespace, iptables-save
+ * prints nothing). */
+static void table_created(struct node *n, enum nf_table_id table)
+{
+	nf_table(n, table)->present = true;
 }
 
 /* ---------------------------------------------------------------- validation */
@@ -650,6 +658,7 @@ static int place_rule(struct node *n, enum nf_table_id table, const char *chain_
 	}
 	if (op == OP_REPLACE)
 		nf_rule_clear(&old);
+	table_created(n, table);
 	nf_recount_ct_users(n);
 	return 0;
 }
@@ -790,6 +799,7 @@ int nf_chain_new(struct node *n, enum nf_table_id table, const char *name)
 	if (touch_chain(n, table, name))
 		return nf_err(n, 1, -EEXIST, "iptables: Chain already exists.");
 	table_add_chain(nf_table(n, table), chain_new(name, false, NF_HOOK_PREROUTING));
+	table_created(n, table);
 	return 0;
 }
 
@@ -854,5 +864,6 @@ int nf_chain_policy(struct node *n, enum nf_table_id table, const char *chain,
 	if (policy != NF_POLICY_ACCEPT && policy != NF_POLICY_DROP)
 		return nf_err(n, 1, -EINVAL, "iptables: Bad policy name. Run `dmesg' for more information.");
 	c->policy = policy;
+	table_created(n, table);
 	return 0;
 }

@@ -332,8 +332,7 @@ struct nf_table {
 	enum nf_table_id id;
 	/* The table exists in the kernel: iptables-save prints only those.
 	 * iptables-nft creates it (with all its built-in chains) at the first
-	 * command that changes it (-A -I -R -D -N -X -E -P -F -Z); listing
-	 * does not.  The engine sets it in every changing call. */
+	 * successful -A -I -R -N or -P; listing, -F and -Z do not. */
 	bool present;
 	/* Built-in chains first, in hook order; then user chains sorted by
 	 * name (strcmp), the order iptables -L / -S / iptables-save show. */
@@ -379,11 +378,11 @@ struct nf_state {
 };
 
 /* ---------------------------------------------------------------- configuration
- * Every changing call below (nf_rule_*, nf_chain_*) marks the table
- * present, as iptables-nft creates it, even when it then fails;
- * nf_table(), nf_table_peek() and nf_chain_find() do not.  `table` is an
- * enum nf_table_id.  On error: negative errno, world_error() as described
- * at the top of this file. */
+ * A successful append/insert/replace, nf_chain_new() or nf_chain_policy()
+ * marks the table present, as iptables-nft creates it then; nothing else
+ * does (not -F, -Z, -D, -X, -E, nor any failed call: checked on Linux).
+ * `table` is an enum nf_table_id.  On error: negative errno, world_error()
+ * as described at the top of this file. */
 
 /* The table, creating the node's nf state if needed (never NULL). */
 struct nf_table *nf_table(struct node *n, enum nf_table_id table);

@@ -188,6 +188,20 @@ static void test_chain_operations(void **state)
 	struct world *w = world_new(1);
 	struct node *n = fx_host(w, "n", NODE_HOST);
 	assert_null(nf_table_peek(n, NF_TABLE_FILTER));
+	/* Failed commands, -F, -Z and -D create no table (iptables-save
+	 * prints nothing after them on Linux). */
+	struct nf_rule bad = jump_to("NOPE");
+	assert_int_equal(nf_add(n, NF_TABLE_FILTER, "INPUT", &bad), -ENOENT);
+	bad = nf_r();
+	nf_target_dnat(&bad, "1.1.1.1", 0);
+	assert_int_equal(nf_add(n, NF_TABLE_FILTER, "INPUT", &bad), -EINVAL);
+	assert_int_equal(nf_chain_flush(n, NF_TABLE_NAT, NULL), 0);
+	assert_int_equal(nf_chain_zero(n, NF_TABLE_MANGLE, NULL), 0);
+	assert_int_equal(nf_rule_delete_num(n, NF_TABLE_RAW, "OUTPUT", 1), -E2BIG);
+	for (int i = 0; i < NF_TABLE__COUNT; i++)
+		assert_false(nf_table_peek(n, (enum nf_table_id)i)->present);
+	assert_int_equal(nf_chain_policy(n, NF_TABLE_RAW, "OUTPUT", NF_POLICY_ACCEPT), 0);
+	assert_true(nf_table_peek(n, NF_TABLE_RAW)->present);
 	assert_int_equal(nf_chain_new(n, NF_TABLE_FILTER, "ZED"), 0);
 	assert_int_equal(nf_chain_new(n, NF_TABLE_FILTER, "ALPHA"), 0);
 	assert_int_equal(nf_chain_new(n, NF_TABLE_FILTER, "ALPHA"), -EEXIST);
