@@ -1058,6 +1058,12 @@ static int run(struct parse *p, enum nf_table_id table)
 			return 1;
 		}
 		rc = nf_chain_policy(n, table, p->chain, pol);
+		/* iptables-nft sets the chain's counters with its policy: they
+		 * start again at 0 (-c is ignored here, as by iptables-nft) */
+		if (!rc && ch) {
+			ch->policy_pkts = 0;
+			ch->policy_bytes = 0;
+		}
 		break;
 	}
 	default:

@@ -161,13 +161,13 @@ static int restore_chain_line(struct cmd_ctx *c, enum nf_table_id t, unsigned li
 		}
 		nf_chain_policy(c->node, t, name,
 				strcmp(policy, "DROP") == 0 ? NF_POLICY_DROP : NF_POLICY_ACCEPT);
-		if (counters && cnt) {
-			unsigned long long pk, by;
-			if (sscanf(cnt, "[%llu:%llu]", &pk, &by) == 2) {
-				ch->policy_pkts = pk;
-				ch->policy_bytes = by;
-			}
-		}
+		/* the policy comes with the chain's counters: [p:b] with -c,
+		 * else 0 */
+		unsigned long long pk = 0, by = 0;
+		if (!counters || !cnt || sscanf(cnt, "[%llu:%llu]", &pk, &by) != 2)
+			pk = by = 0;
+		ch->policy_pkts = pk;
+		ch->policy_bytes = by;
 		return 0;
 	}
 	if (ch)
@@ -177,6 +177,22 @@ static int restore_chain_line(struct cmd_ctx *c, enum nf_table_id t, unsigned li
 		return 1;
 	}
 	return 0;
+}
+
+/* Without --noflush the table is made anew: no rules, no user chains,
+ * built-in chains back to ACCEPT with counters at 0. */
+static void restore_flush_table(struct node *n, enum nf_table_id t)
+{
+	nf_chain_flush(n, t, NULL);
+	nf_chain_delete(n, t, NULL);
+	const struct nf_table *tb = nf_table_peek(n, t);
+	for (size_t i = 0; tb && i < tb->n_chains; i++) {
+		struct nf_chain *ch = tb->chains[i];
+		if (!ch->builtin)
+			continue;
+		nf_chain_policy(n, t, ch->name, NF_POLICY_ACCEPT);
+		ch->policy_pkts = ch->policy_bytes = 0;
+	}
 }
 
 int cmd_iptables_restore(struct cmd_ctx *c)
@@ -247,10 +263,8 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			if (only && strcmp(only, l + 1) != 0)
 				continue;
 			nf_table(c->node, (enum nf_table_id)table)->present = true;
-			if (!noflush) {
-				nf_chain_flush(c->node, (enum nf_table_id)table, NULL);
-				nf_chain_delete(c->node, (enum nf_table_id)table, NULL);
-			}
+			if (!noflush)
+				restore_flush_table(c->node, (enum nf_table_id)table);
 			continue;
 		}
 		if (!in_table) {

@@ -313,6 +313,17 @@ iptables -t raw -F
 iptables -P FORWARD ACCEPT
 iptables -P INPUT ACCEPT
 iptables -P OUTPUT ACCEPT
+iptables -t nat -P PREROUTING ACCEPT
+iptables -t nat -P INPUT ACCEPT
+iptables -t nat -P OUTPUT ACCEPT
+iptables -t nat -P POSTROUTING ACCEPT
+iptables -t mangle -P PREROUTING ACCEPT
+iptables -t mangle -P INPUT ACCEPT
+iptables -t mangle -P FORWARD ACCEPT
+iptables -t mangle -P OUTPUT ACCEPT
+iptables -t mangle -P POSTROUTING ACCEPT
+iptables -t raw -P PREROUTING ACCEPT
+iptables -t raw -P OUTPUT ACCEPT
 ip link set lo up
 iptables -A OUTPUT -p icmp
 iptables -A INPUT -p icmp --icmp-type echo-request
@@ -330,6 +341,53 @@ iptables -L OUTPUT -v -n
 ~ ping -c 1 -W 1 127.0.0.1
 iptables -L OUTPUT -v -n
 iptables-save -c -t filter
+# iptables-restore, kube-proxy's way (--noflush, counters), then a whole
+# table replaced, then mistakes
+iptables -F
+= echo '*filter' > @R@
+= echo ':KUBE-FIREWALL - [0:0]' >> @R@
+= echo '-A INPUT -j KUBE-FIREWALL' >> @R@
+= echo '-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP' >> @R@
+= echo 'COMMIT' >> @R@
+= echo '# a comment' >> @R@
+= echo '*nat' >> @R@
+= echo ':KUBE-SERVICES - [0:0]' >> @R@
+= echo ':KUBE-SVC-X - [0:0]' >> @R@
+= echo '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES' >> @R@
+= echo '-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-X' >> @R@
+= echo '[5:300] -A KUBE-SVC-X -p tcp -j DNAT --to-destination 192.168.0.10:6443' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore --noflush @R@
+iptables-save
+iptables -t nat -F KUBE-SVC-X
+iptables-restore --noflush --counters @R@
+iptables-save -c
+iptables -t nat -L -n -v
+= echo '*nat' > @R@
+= echo ':POSTROUTING DROP [3:4]' >> @R@
+= echo ':KUBE-SVC-Y - [0:0]' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore @R@
+iptables-restore -c @R@
+iptables-save -c
+= echo '*nat' > @R@
+= echo ':POSTROUTING ACCEPT [3:4]' >> @R@
+= echo ':KUBE-SVC-Y - [0:0]' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore -c @R@
+iptables-save -c -t nat
+= echo '*filter' > @R@
+= echo '-A INPUT --foo' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore @R@
+= echo '*filter' > @R@
+= echo '-A INPUT -j ACCEPT' >> @R@
+iptables-restore @R@
+= echo '-A INPUT -j ACCEPT' > @R@
+iptables-restore @R@
+= echo '*bogus' > @R@
+iptables-restore @R@
+iptables-restore /nonexistent/rules
 EOF
 
 # One script for both runs: each command between markers, its status after.
@@ -341,10 +399,12 @@ while IFS= read -r line; do
         # run, not compared: what another part prints differently
         # (ping's report of a locally dropped packet)
         '~ '*) printf '%s >/dev/null 2>&1 || true\n' "${line#'~ '}"; continue ;;
+        # set-up, run as it is (writing a rules file)
+        '= '*) printf '%s\n' "${line#'= '}"; continue ;;
     esac
     k=$((k + 1))
     printf 'echo @@begin-%d\n%s 2>&1 && echo @@ok-%d || echo @@fail-%d\n' "$k" "$line" "$k" "$k"
-done <"$cmds" >"$script"
+done <"$cmds" | sed "s|@R@|$WL_TMP/restore.rules|g" >"$script"
 
 unshare --net bash "$script" >"$WL_TMP/real.out" 2>&1 || true
 "$WIRELAB" run "$script" >"$WL_TMP/wl.out" 2>&1 || wl_fail "wirelab run failed: $(tail -5 "$WL_TMP/wl.out")"
@@ -371,7 +431,8 @@ extract() {
 bad=0
 k=0
 while IFS= read -r line; do
-    case "$line" in ''|'#'*|'~ '*) continue ;; esac
+    case "$line" in ''|'#'*|'~ '*|'= '*) continue ;; esac
+    line=${line//@R@/$WL_TMP/restore.rules}
     k=$((k + 1))
     extract "$WL_TMP/real.out" "$k" >"$WL_TMP/r.$k"
     extract "$WL_TMP/wl.out" "$k" >"$WL_TMP/w.$k"
