@@ -37,6 +37,10 @@ BENCH_SRC  := $(sort $(wildcard bench/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 OUT_OBJ    := $(OUT_SRC:%.c=$(BUILD)/%.o)
 LUA_OBJ    := $(LUA_SRC:%.c=$(BUILD)/%.o)
+# Lua modules shipped with wirelab (lib/*.lua: `require "docker"`) are
+# compiled in as bytes (scripts/embed-lua.sh), so no install path matters.
+LUA_LIBS   := $(sort $(wildcard lib/*.lua))
+LUA_OBJ    += $(BUILD)/gen/lua_libs.o
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -69,6 +73,12 @@ $(LIBOUT): $(OUT_OBJ)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
+$(BUILD)/gen/lua_libs.c: $(LUA_LIBS) scripts/embed-lua.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-lua.sh $(LUA_LIBS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/lua_libs.o: $(BUILD)/gen/lua_libs.c sim/lua/lua_libs.h sim/lua/lua_sandbox.h
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
 $(LIBLUA): $(LUA_OBJ)
 	@mkdir -p $(dir $@)
 	@rm -f $@

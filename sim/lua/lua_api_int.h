@@ -18,6 +18,8 @@
  *                    (sh_block, sh_file, sh, shell scenarios)
  *   lua_api_dns.c    n:dns_server{...}: zones, forwarding, a public resolver
  *   lua_api_http.c   n:http_server{...}: routes, access log
+ *   lua_api_ext.c    commands written in Lua (docker): the command layer's
+ *                    extension commands, calling lib/NAME.lua modules
  *   lua_api_util.c   argument readers shared by the above
  *
  * HANDLES SURVIVE DELETION.  Commands free things: `ip netns del` and a
@@ -170,6 +172,10 @@ void lapi_open_dev(lua_State *L);
 void lapi_open_link(lua_State *L);
 void lapi_open_proc(lua_State *L);
 void lapi_open_sh(lua_State *L);
+/* Commands written in Lua (lua_api_ext.c): registered with the command
+ * layer for the scenario's world; lapi_close_ext() removes them. */
+void lapi_open_ext(lua_State *L);
+void lapi_close_ext(struct lua_scenario *s);
 
 /* ---- handles ------------------------------------------------------------ */
 

@@ -38,6 +38,7 @@
 #include "core/trace.h"
 #include "core/world.h"
 #include "dev/node.h"
+#include "lua/lua_libs.h"
 #include "lua/lua_sandbox.h"
 #include "util/die.h"
 
@@ -427,6 +428,7 @@ static int open_all(lua_State *L)
 	lapi_open_sh(L);
 	lapi_open_world(L);
 	lapi_open_check(L);
+	lapi_open_ext(L);
 	return 0;
 }
 
@@ -442,6 +444,7 @@ struct lua_scenario *lua_scenario_new(struct world *w, const struct lua_scenario
 		.max_memory_bytes = s->o.max_memory_bytes,
 		.max_instructions = s->o.max_instructions,
 		.module_dirs = NULL,
+		.builtins = wl_lua_libs,        /* lib/NAME.lua: require "docker" */
 	};
 	s->sb = lsb_new(&lim);
 	WL_ASSERT(s->sb != NULL, "cannot build the Lua sandbox (memory limit too small?)");
@@ -464,6 +467,7 @@ void lua_scenario_free(struct lua_scenario *s)
 {
 	if (!s)
 		return;
+	lapi_close_ext(s);     /* the command layer must not call into a closed state */
 	lsb_free(s->sb);       /* first: finalizers of handles and sh jobs run here */
 	if (s->trace_handle >= 0)
 		trace_unsubscribe(s->w, s->trace_handle);

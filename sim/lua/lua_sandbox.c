@@ -63,6 +63,7 @@ struct lsb {
 	bool instructions_exhausted;
 
 	char **module_dirs; /* NULL-terminated copy */
+	const struct lsb_builtin *builtins; /* not copied: static texts */
 
 	void (*print_fn)(void *ctx, const char *line);
 	void *print_ctx;
@@ -771,6 +772,34 @@ static int load_text(lua_State *L, const char *buf, size_t len, const char *chun
 	return luaL_loadbufferx(L, buf, len, chunkname, "t");
 }
 
+/* The module chunk at 7 (or its compile error, for status != LUA_OK) of
+ * module name, read from path (at 4); 2 is the loaded table.  Runs it and
+ * keeps its value as require's result. */
+static int require_run(lua_State *L, const char *name, const char *path, int status)
+{
+	if (status != LUA_OK)
+		return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s",
+				  name, path, lua_tostring(L, 7));
+	/* Mark it loading: a cycle is then reported instead of recursing
+	 * until the C stack overflows. */
+	lua_pushlightuserdata(L, (void *)&lsb_key_loading);
+	lua_setfield(L, 2, name);
+	lua_pushvalue(L, 1); /* as Lua 5.4: the chunk gets name and path */
+	lua_pushvalue(L, 4);
+	if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+		lua_pushnil(L);
+		lua_setfield(L, 2, name); /* a later require tries again */
+		return lua_error(L);
+	}
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1); /* as package.loaded */
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, 2, name);
+	return 1;
+}
+
 static int base_require(lua_State *L)
 {
 	struct lsb *sb = lsb_of(L);
@@ -796,6 +825,18 @@ static int base_require(lua_State *L)
 	lua_pop(L, 1);
 
 	lua_pushliteral(L, ""); /* 3: the paths tried, for the message */
+	/* The modules built into wirelab come first: they are part of the
+	 * program, as its C code is. */
+	for (const struct lsb_builtin *b = sb->builtins; b != NULL && b->name != NULL; b++) {
+		if (strcmp(b->name, name) != 0)
+			continue;
+		lua_pushstring(L, b->path);      /* 4 */
+		lua_pushnil(L);                  /* 5: no file buffer */
+		lua_pushfstring(L, "@%s", b->path); /* 6 */
+		return require_run(L, name, b->path,
+				   load_text(L, b->text, b->len, lua_tostring(L, 6), b->path,
+					     true)); /* 7 */
+	}
 	for (char **dir = sb->module_dirs; *dir != NULL; dir++) {
 		const char *path;
 		size_t size;
@@ -824,27 +865,7 @@ static int base_require(lua_State *L)
 		lua_pushfstring(L, "@%s", path); /* 6 */
 		status = load_text(L, lua_touserdata(L, 5), size, lua_tostring(L, 6), path,
 				   true); /* 7 */
-		if (status != LUA_OK)
-			return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s",
-					  name, path, lua_tostring(L, 7));
-		/* Mark it loading: a cycle is then reported instead of recursing
-		 * until the C stack overflows. */
-		lua_pushlightuserdata(L, (void *)&lsb_key_loading);
-		lua_setfield(L, 2, name);
-		lua_pushvalue(L, 1); /* as Lua 5.4: the chunk gets name and path */
-		lua_pushvalue(L, 4);
-		if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
-			lua_pushnil(L);
-			lua_setfield(L, 2, name); /* a later require tries again */
-			return lua_error(L);
-		}
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_pushboolean(L, 1); /* as package.loaded */
-		}
-		lua_pushvalue(L, -1);
-		lua_setfield(L, 2, name);
-		return 1;
+		return require_run(L, name, path, status);
 	}
 	if (lua_rawlen(L, 3) == 0) {
 		lua_pushliteral(L, "nowhere: no module directories are configured");
@@ -1188,6 +1209,7 @@ struct lsb *lsb_new(const struct lsb_limits *lim)
 	for (size_t i = 0; i < ndirs; i++)
 		sb->module_dirs[i] = lsb_xstrdup(dirs[i]);
 	sb->module_dirs[ndirs] = NULL;
+	sb->builtins = lim != NULL ? lim->builtins : NULL;
 
 	format_bytes(size, sizeof size, sb->max_memory_bytes);
 	snprintf(sb->memory_message, sizeof sb->memory_message,

@@ -32,7 +32,8 @@
  *                    are not visited, keys set to nil during it are skipped.
  *     load           text chunks only (the mode argument is forced to "t"); with
  *                    no env argument the chunk sees the scenario's globals.
- *     require        loads only wirelab's own Lua modules, see lsb_limits.
+ *     require        loads only wirelab's own Lua modules (built in, or from
+ *                    the configured directories), see lsb_limits.
  *     getmetatable   returns nil for strings, so the string metatable (shared by
  *                    every string) cannot be modified.
  *     setmetatable   refuses a metatable with a __gc field: Lua runs finalizers
@@ -106,6 +107,20 @@ struct lsb_limits {
 	 * ^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$ are looked up, so
 	 * "..", "/" and absolute paths cannot occur.  lsb_new() copies the list. */
 	const char *const *module_dirs;
+	/* Modules built into the program (wirelab's lib/NAME.lua files, compiled in):
+	 * searched before module_dirs, by exact name.  An array ended by an
+	 * entry whose name is NULL; NULL for none.  Not copied: the texts must
+	 * outlive the state (they are static data). */
+	const struct lsb_builtin *builtins;
+};
+
+/* One built-in module: require(name) runs text (len bytes, Lua source),
+ * and messages name it by path ("lib/docker.lua:12: ..."). */
+struct lsb_builtin {
+	const char *name;
+	const char *path;
+	const char *text;
+	size_t len;
 };
 
 /* Which limit stopped the scenario. */

@@ -1,0 +1,1 @@
+return { command = function(node, args) return { out = "docker stub " .. #args .. "\n" } end }
