@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/trace.h"
 #include "dev/node_files.h"
 #include "net/udp.h"
 #include "proc/ping.h"
@@ -693,6 +694,50 @@ static void test_untrusted_answers(void **state)
 	assert_int_equal(f->r.status, RES_AGAIN);
 }
 
+struct trace_log {
+	char text[8192];
+};
+
+static void keep_decision(void *ctx, const struct trace_rec *r)
+{
+	struct trace_log *t = ctx;
+	if (!r->what || strcmp(r->what, "resolver") != 0 || !r->text)
+		return;
+	size_t k = strlen(t->text);
+	snprintf(t->text + k, sizeof t->text - k, "%s\n", r->text);
+}
+
+static void test_trace_tells_the_walk(void **state)
+{
+	struct fx *f = *state;
+	struct trace_log t = { "" };
+	int h = trace_subscribe(f->w, TR_MASK(TR_DECISION), keep_decision, &t);
+	assert_true(h >= 0);
+	lookup(f, "www", RES_GETENT_AHOSTS);
+	trace_unsubscribe(f->w, h);
+	/* what a learner reads, step by step */
+	static const char *const steps[] = {
+		"looking up www with getaddrinfo(AF_UNSPEC, AI_ADDRCONFIG), no IPv6 address here: "
+		"A only; hosts: files dns",
+		"files: NOTFOUND: next source",
+		"dns: 0 dots < ndots:1: the 2 search domains first, www as it is last "
+		"(nameservers 10.0.0.53)",
+		"query A? www.a.example. id ",
+		"answer to A? www.a.example.: NXDOMAIN, 0 answers",
+		"www.a.example.: NXDOMAIN: next search domain",
+		"query A? www.example.com. id ",
+		"answer to A? www.example.com.: NOERROR, 1 answer",
+		"dns: SUCCESS: www.example.com",
+	};
+	const char *p = t.text;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const char *hit = strstr(p, steps[i]);
+		if (!hit)
+			fail_msg("no \"%s\" after:\n%s\nin:\n%s", steps[i], p, t.text);
+		p = hit + strlen(steps[i]);
+	}
+}
+
 static void test_cancel_mid_lookup(void **state)
 {
 	struct fx *f = *state;
@@ -752,6 +797,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_single_request_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lame_nodata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trace_tells_the_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_mid_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_deleted_mid_getent, setup, teardown),
 	};
