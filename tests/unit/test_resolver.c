@@ -23,7 +23,7 @@
 #include "cmd_fixture.h"
 
 enum mode { M_ANSWER, M_DROP, M_REFUSED, M_SERVFAIL, M_REFUSE_PTR, M_DROP_AAAA, M_LAME, M_ECHO,
-	    M_GARBAGE, M_TC };
+	    M_GARBAGE, M_TC, M_SERVFAIL_A_EXAMPLE };
 
 struct seen {
 	char name[256];
@@ -86,7 +86,9 @@ static void respond(void *ctx, struct udp_sock *sk, uint32_t src, uint16_t sport
 	m->arcount = 0;
 	if (f->mode == M_TC)
 		m->flags |= DNS_F_TC;
-	if (f->mode == M_REFUSED || (f->mode == M_REFUSE_PTR && m->qd[0].type == DNS_T_PTR)) {
+	if (f->mode == M_SERVFAIL_A_EXAMPLE && dns_name_under(m->qd[0].name, "a.example.")) {
+		m->flags |= DNS_R_SERVFAIL;
+	} else if (f->mode == M_REFUSED || (f->mode == M_REFUSE_PTR && m->qd[0].type == DNS_T_PTR)) {
 		m->flags |= DNS_R_REFUSED;
 	} else if (f->mode == M_SERVFAIL) {
 		m->flags |= DNS_R_SERVFAIL;
@@ -425,6 +427,28 @@ static void test_servfail_next_domain(void **state)
 	lookup(f, "www", RES_GETENT_AHOSTS);
 	EXPECT(f, "A www.a.example.", "A www.");
 	assert_int_equal(f->r.status, RES_AGAIN);
+}
+
+static void test_servfail_then_nxdomain(void **state)
+{
+	struct fx *f = *state;
+	/* Captured (a server that says SERVFAIL for a.example): both
+	 * attempts on one socket, then `zz.` NXDOMAIN; the SERVFAIL wins:
+	 * "Temporary failure in name resolution" */
+	f->mode = M_SERVFAIL_A_EXAMPLE;
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\nsearch a.example\n");
+	lookup(f, "zz", RES_GETADDRINFO);
+	EXPECT(f, "A zz.a.example.", "AAAA zz.a.example.", "A zz.a.example.", "AAAA zz.a.example.",
+	       "A zz.", "AAAA zz.");
+	assert_int_equal(f->q[0].sport, f->q[2].sport);
+	assert_int_equal(f->r.status, RES_AGAIN);
+	/* a single query gets a fresh socket after SERVFAIL, and the next
+	 * search domain answers */
+	put(f->c, "/etc/resolv.conf", "nameserver 10.0.0.53\nsearch a.example example.com\n");
+	lookup(f, "www", RES_GETENT_AHOSTS);
+	EXPECT(f, "A www.a.example.", "A www.a.example.", "A www.example.com.");
+	assert_int_not_equal(f->q[0].sport, f->q[1].sport);
+	assert_int_equal(f->r.status, RES_OK);
 }
 
 static void test_port_unreachable(void **state)
@@ -785,6 +809,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_three_servers_timeouts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_ends_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_servfail_next_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_servfail_then_nxdomain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_unreachable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nsswitch_variants, setup, teardown),
