@@ -232,6 +232,7 @@ struct parse {
 	int target_slot;                /* -1 if no extension target */
 	bool proto_loaded;
 	bool restore;
+	bool dry_run;                   /* iptables-restore's check before COMMIT */
 };
 
 static void add_ext_opts(struct parse *p, int slot)
@@ -996,7 +997,6 @@ static int run(struct parse *p, enum nf_table_id table)
 	case CMD_ZERO:
 		return zero_cmd(p, table);
 	case CMD_ZERO_NUM: {
-		nf_table(n, table)->present = true;
 		struct nf_chain *ch = nf_chain_find(n, table, p->chain);
 		if (!ch) {
 			sb_puts(c->err, NO_CHAIN);
@@ -1019,7 +1019,6 @@ static int run(struct parse *p, enum nf_table_id table)
 		 * (ENOENT, the engine's answer, which wirelab always gives). */
 		struct nf_chain *ch = p->chain ? nf_chain_find(n, table, p->chain) : NULL;
 		if (ch && ch->builtin && ch->n_rules) {
-			nf_table(n, table)->present = true;
 			sb_printf(c->err, IPT_PREFIX " CHAIN_DEL failed (Device or resource busy): chain %s\n",
 				  ch->name);
 			return 4;
@@ -1053,7 +1052,6 @@ static int run(struct parse *p, enum nf_table_id table)
 		if (strcmp(p->policy, "DROP") == 0)
 			pol = NF_POLICY_DROP;
 		else if (strcmp(p->policy, "ACCEPT") != 0 && ch && ch->builtin) {
-			nf_table(n, table)->present = true;
 			sb_puts(c->err, "iptables: Bad policy name. Run `dmesg' for more information.\n");
 			return 1;
 		}
@@ -1127,13 +1125,17 @@ static int do_command(struct parse *p)
 			  "Perhaps iptables or your kernel needs to be upgraded.\n", p->table_name);
 		return 3;
 	}
+	if (p->dry_run)
+		return 0;
 	return run(p, (enum nf_table_id)table);
 }
 
-int ipt_do_command(struct cmd_ctx *c, int argc, char **argv, const char *restore_table)
+int ipt_do_command(struct cmd_ctx *c, int argc, char **argv, const char *restore_table,
+		   bool dry_run)
 {
 	struct parse *p = wl_calloc(1, sizeof *p);
 	parse_init(p, c, argc, argv);
+	p->dry_run = dry_run;
 	if (restore_table) {
 		p->table_name = restore_table;
 		p->restore = true;
@@ -1146,5 +1148,5 @@ int ipt_do_command(struct cmd_ctx *c, int argc, char **argv, const char *restore
 
 int cmd_iptables(struct cmd_ctx *c)
 {
-	return ipt_do_command(c, c->argc, c->argv, NULL);
+	return ipt_do_command(c, c->argc, c->argv, NULL, false);
 }

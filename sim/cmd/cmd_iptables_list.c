@@ -809,3 +809,9 @@ void ipt_save_table(struct cmd_ctx *c, const struct nf_table *t, bool counters)
 	save_date(c, date, sizeof date);
 	sb_printf(c->out, "# Completed on %s\n", date);
 }
+
+void ipt_save_table_id(struct cmd_ctx *c, enum nf_table_id id, bool counters)
+{
+	struct view v;
+	ipt_save_table(c, table_view(c, id, &v), counters);
+}

@@ -13,11 +13,13 @@
  *       table is emptied (rules flushed, user chains deleted) at its
  *       "*table" line; a declared ":CHAIN" is created or, when it exists,
  *       flushed — what kube-proxy's `iptables-restore --noflush` relies on.
- *       Difference: iptables-restore applies a table at COMMIT atomically;
- *       here each line applies as it is read, so a bad line leaves the
- *       lines before it applied.  Messages are iptables-restore's, but
- *       an error the kernel finds at COMMIT (a jump to a missing chain)
- *       is reported at the rule's line, not at COMMIT's.
+ *       A table's lines are kept until its COMMIT, all checked, then
+ *       applied: a mistake anywhere leaves the table as it was, as with
+ *       the real one.  Difference: the real one hands the kernel the
+ *       whole table at once; here the lines are applied one by one, so
+ *       what the kernel refuses (a jump to a missing chain, reported at
+ *       COMMIT's line as the real one does) leaves the lines before it
+ *       applied.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -64,15 +66,8 @@ int cmd_iptables_save(struct cmd_ctx *c)
 			sb_printf(c->err, "Table `%s' does not exist\n", only);
 			return 1;
 		}
-		const struct nf_table *tb = nf_table_peek(c->node, (enum nf_table_id)t);
-		if (tb && tb->n_chains) {
-			ipt_save_table(c, tb, counters);
-		} else {
-			/* never used: list its built-in chains, as iptables-nft does */
-			nf_table(c->node, (enum nf_table_id)t);
-			tb = nf_table_peek(c->node, (enum nf_table_id)t);
-			ipt_save_table(c, tb, counters);
-		}
+		/* even a table never used: its built-in chains, as iptables-nft */
+		ipt_save_table_id(c, (enum nf_table_id)t, counters);
 		return 0;
 	}
 	for (int t = 0; t < NF_TABLE__COUNT; t++) {
@@ -179,10 +174,14 @@ static int restore_chain_line(struct cmd_ctx *c, enum nf_table_id t, unsigned li
 	return 0;
 }
 
-/* Without --noflush the table is made anew: no rules, no user chains,
- * built-in chains back to ACCEPT with counters at 0. */
+/* Without --noflush the table is deleted (iptables-nft: a "*nat" and
+ * "COMMIT" alone leave no nat table): no rules, no user chains,
+ * built-in chains back to ACCEPT with counters at 0, not present until
+ * a line of the table creates something. */
 static void restore_flush_table(struct node *n, enum nf_table_id t)
 {
+	if (!nf_table_peek(n, t))
+		return;
 	nf_chain_flush(n, t, NULL);
 	nf_chain_delete(n, t, NULL);
 	const struct nf_table *tb = nf_table_peek(n, t);
@@ -193,6 +192,227 @@ static void restore_flush_table(struct node *n, enum nf_table_id t)
 		nf_chain_policy(n, t, ch->name, NF_POLICY_ACCEPT);
 		ch->policy_pkts = ch->policy_bytes = 0;
 	}
+	nf_table(n, t)->present = false;
+}
+
+/* One line of a table's block, kept until its COMMIT. */
+struct rline {
+	unsigned lineno;
+	char *text;
+};
+
+/* A rule line as iptables' argv ("[p:b] -A ..." with -c adds -c P B);
+ * store holds the words.  Returns argc, or -1 for a line that cannot be
+ * split or a bad counter. */
+static int rule_argv(char *l, bool counters, char **argv, char *store, char *pbuf, char *bbuf)
+{
+	char *rest = l;
+	bool has_cnt = false;
+	if (*l == '[') {
+		unsigned long long a, b;
+		char *close = strchr(l, ']');
+		if (!close || sscanf(l, "[%llu:%llu]", &a, &b) != 2)
+			return -1;
+		snprintf(pbuf, 24, "%llu", a);
+		snprintf(bbuf, 24, "%llu", b);
+		has_cnt = counters;
+		rest = close + 1;
+	}
+	argv[0] = (char *)"iptables";
+	int n = split_line(rest, argv + 1, RESTORE_MAX_ARGS, store);
+	if (n < 0)
+		return -1;
+	int argc = n + 1;
+	if (has_cnt) {
+		argv[argc++] = (char *)"-c";
+		argv[argc++] = pbuf;
+		argv[argc++] = bbuf;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Run (or with dry_run only check) one rule line; 0, or the status with
+ * the message already written. */
+static int restore_rule(struct cmd_ctx *c, enum nf_table_id t, const struct rline *rl,
+			bool counters, bool dry_run, unsigned report_line)
+{
+	char **argv = wl_calloc(RESTORE_MAX_ARGS + 4, sizeof *argv);
+	char *line = wl_calloc(1, strlen(rl->text) + 1);
+	char *store = wl_calloc(1, strlen(rl->text) + 2);
+	char pbuf[24], bbuf[24];
+	strcpy(line, rl->text);
+	int rc = 0;
+	int argc = rule_argv(line, counters, argv, store, pbuf, bbuf);
+	if (argc < 0) {
+		rc = restore_line_failed(c, report_line);
+	} else {
+		struct strbuf err = { 0 };
+		struct cmd_ctx sub = *c;
+		sub.err = &err;
+		int st = ipt_do_command(&sub, argc, argv, nf_table_name(t), dry_run);
+		if (st) {
+			/* iptables' message, renamed, with the line */
+			const char *msg = sb_str(&err);
+			const char *pre = IPT_PREFIX;
+			if (strncmp(msg, pre, strlen(pre)) == 0)
+				msg += strlen(pre);
+			else if (strncmp(msg, "iptables: ", 10) == 0)
+				msg += 10;
+			while (*msg == ' ')
+				msg++;
+			char first[512];
+			snprintf(first, sizeof first, "%s", msg);
+			char *nl = strchr(first, '\n');
+			if (nl)
+				*nl = '\0';
+			if (st == 2) {
+				rc = restore_fail(c, report_line, first);
+			} else if (st == 4) {
+				/* the kernel refused the batch */
+				sb_printf(c->err, "iptables-restore v1.8.9 (nf_tables): \nline %u: %s\n",
+					  rl->lineno, first);
+				rc = 4;
+			} else {
+				sb_printf(c->err, "iptables-restore: line %u failed: %s\n", rl->lineno, first);
+				rc = 1;
+			}
+		}
+		sb_free(&err);
+	}
+	free(store);
+	free(line);
+	free(argv);
+	return rc;
+}
+
+static int restore_text(struct cmd_ctx *c, char *all, bool noflush, bool counters,
+			const char *only);
+
+/* COMMIT: every line checked first, as iptables-restore parses a whole
+ * table before the kernel sees any of it (a mistake is reported at its
+ * line); then applied in order (what the kernel refuses is reported at
+ * COMMIT's line, as the real one reports the failed batch). */
+static int restore_commit(struct cmd_ctx *c, enum nf_table_id t, struct rline *lines, size_t n,
+			  bool noflush, bool counters, unsigned commit_line)
+{
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		if (lines[i].text[0] == ':') {
+			char tmp[256];
+			snprintf(tmp, sizeof tmp, "%s", lines[i].text + 1);
+			char *save = NULL;
+			char *name = strtok_r(tmp, " \t", &save);
+			char *policy = name ? strtok_r(NULL, " \t", &save) : NULL;
+			if (!name || !policy)
+				return restore_fail(c, lines[i].lineno, "Unable to parse chain line");
+			continue;
+		}
+		if ((rc = restore_rule(c, t, &lines[i], counters, true, lines[i].lineno)))
+			return rc;
+	}
+	/* The real one hands the kernel the whole table at once; here the
+	 * lines go one by one, so the table is saved first (in
+	 * iptables-save's words, counters included) and put back if the
+	 * engine refuses a line. */
+	const struct nf_table *tb = nf_table_peek(c->node, t);
+	struct strbuf snap = { 0 };
+	bool had = tb && tb->present;
+	if (had) {
+		struct cmd_ctx sc = *c;
+		sc.out = &snap;
+		ipt_save_table(&sc, tb, true);
+	}
+	if (!noflush)
+		restore_flush_table(c->node, t);
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (lines[i].text[0] == ':')
+			rc = restore_chain_line(c, t, lines[i].lineno, lines[i].text, counters);
+		else
+			rc = restore_rule(c, t, &lines[i], counters, false, commit_line);
+	}
+	if (rc) {
+		restore_flush_table(c->node, t);
+		if (had) {
+			char *text = wl_calloc(1, snap.len + 1);
+			memcpy(text, sb_str(&snap), snap.len);
+			struct strbuf quiet = { 0 };
+			struct cmd_ctx qc = *c;
+			qc.err = &quiet;
+			restore_text(&qc, text, false, true, NULL);
+			sb_free(&quiet);
+			free(text);
+		}
+	}
+	sb_free(&snap);
+	return rc;
+}
+
+/* The lines of a rules file (all is modified). */
+static int restore_text(struct cmd_ctx *c, char *all, bool noflush, bool counters, const char *only)
+{
+	int rc = 0;
+	int table = -1;
+	bool in_table = false, skip = false;
+	unsigned lineno = 0;
+	struct rline *block = NULL;
+	size_t n_block = 0, cap_block = 0;
+	char *line_end;
+	for (char *l = all; l && *l && !rc; l = line_end) {
+		line_end = strchr(l, '\n');
+		if (line_end)
+			*line_end++ = '\0';
+		lineno++;
+		while (*l == ' ' || *l == '\t')
+			l++;
+		size_t len = strlen(l);
+		while (len && (l[len - 1] == ' ' || l[len - 1] == '\t' || l[len - 1] == '\r'))
+			l[--len] = '\0';
+		if (*l == '\0' || *l == '#')
+			continue;
+		if (*l == '*') {
+			if (in_table) {
+				sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno);
+				rc = 1;
+				break;
+			}
+			table = nf_table_by_name(l + 1);
+			if (table < 0) {
+				char msg[128];
+				snprintf(msg, sizeof msg, "iptables-restore: line %u table name '%.64s' invalid",
+					 lineno, l + 1);
+				rc = restore_fail(c, lineno, msg);
+				break;
+			}
+			in_table = true;
+			skip = only && strcmp(only, l + 1) != 0;
+			n_block = 0;
+			continue;
+		}
+		if (!in_table) {
+			rc = restore_line_failed(c, lineno);
+			break;
+		}
+		if (strcmp(l, "COMMIT") == 0) {
+			in_table = false;
+			if (!skip)
+				rc = restore_commit(c, (enum nf_table_id)table, block, n_block, noflush,
+						    counters, lineno);
+			continue;
+		}
+		if (n_block == cap_block) {
+			cap_block = cap_block ? 2 * cap_block : 32;
+			block = wl_realloc(block, cap_block * sizeof *block);
+		}
+		block[n_block++] = (struct rline){ lineno, l };
+	}
+	if (!rc && in_table) {
+		sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno + 1);
+		rc = 1;
+	}
+	free(block);
+	return rc;
 }
 
 int cmd_iptables_restore(struct cmd_ctx *c)
@@ -230,115 +450,7 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 	char *all = wl_calloc(1, strlen(sb_str(&text)) + 1);
 	strcpy(all, sb_str(&text));
 	sb_free(&text);
-	int rc = 0;
-	int table = -1;
-	bool in_table = false;
-	unsigned lineno = 0;
-	char **argv = wl_calloc(RESTORE_MAX_ARGS + 4, sizeof *argv);
-	char *line_end;
-	for (char *l = all; l && *l && !rc; l = line_end) {
-		line_end = strchr(l, '\n');
-		if (line_end)
-			*line_end++ = '\0';
-		lineno++;
-		while (*l == ' ' || *l == '\t')
-			l++;
-		if (*l == '\0' || *l == '#')
-			continue;
-		if (*l == '*') {
-			if (in_table) {
-				sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno);
-				rc = 1;
-				break;
-			}
-			table = nf_table_by_name(l + 1);
-			if (table < 0) {
-				char msg[128];
-				snprintf(msg, sizeof msg, "iptables-restore: line %u table name '%.64s' invalid",
-					 lineno, l + 1);
-				rc = restore_fail(c, lineno, msg);
-				break;
-			}
-			in_table = true;
-			if (only && strcmp(only, l + 1) != 0)
-				continue;
-			nf_table(c->node, (enum nf_table_id)table)->present = true;
-			if (!noflush)
-				restore_flush_table(c->node, (enum nf_table_id)table);
-			continue;
-		}
-		if (!in_table) {
-			rc = restore_line_failed(c, lineno);
-			break;
-		}
-		if (strcmp(l, "COMMIT") == 0) {
-			in_table = false;
-			continue;
-		}
-		if (only && strcmp(only, nf_table_name((enum nf_table_id)table)) != 0)
-			continue;
-		if (*l == ':') {
-			rc = restore_chain_line(c, (enum nf_table_id)table, lineno, l, counters);
-			continue;
-		}
-		char *store = wl_calloc(1, strlen(l) + 2);
-		char *rest = l;
-		uint64_t pk = 0, by = 0;
-		bool has_cnt = false;
-		if (*l == '[') {
-			unsigned long long a, b;
-			char *close = strchr(l, ']');
-			if (!close || sscanf(l, "[%llu:%llu]", &a, &b) != 2) {
-				free(store);
-				rc = restore_line_failed(c, lineno);
-				break;
-			}
-			pk = a, by = b;
-			has_cnt = counters;
-			rest = close + 1;
-		}
-		argv[0] = (char *)"iptables";
-		int n = split_line(rest, argv + 1, RESTORE_MAX_ARGS, store);
-		if (n < 0) {
-			free(store);
-			rc = restore_line_failed(c, lineno);
-			break;
-		}
-		char pbuf[24], bbuf[24];
-		int argc = n + 1;
-		if (has_cnt) {
-			snprintf(pbuf, sizeof pbuf, "%llu", (unsigned long long)pk);
-			snprintf(bbuf, sizeof bbuf, "%llu", (unsigned long long)by);
-			argv[argc++] = (char *)"-c";
-			argv[argc++] = pbuf;
-			argv[argc++] = bbuf;
-		}
-		argv[argc] = NULL;
-		struct strbuf err = { 0 };
-		struct cmd_ctx sub = *c;
-		sub.err = &err;
-		int st = ipt_do_command(&sub, argc, argv, nf_table_name((enum nf_table_id)table));
-		if (st) {
-			/* iptables' message, renamed, then the line */
-			const char *msg = sb_str(&err);
-			const char *pre = IPT_PREFIX;
-			if (strncmp(msg, pre, strlen(pre)) == 0)
-				msg += strlen(pre);
-			char first[512];
-			snprintf(first, sizeof first, "%s", msg);
-			char *nl = strchr(first, '\n');
-			if (nl)
-				*nl = '\0';
-			rc = st == 2 ? restore_fail(c, lineno, first) : restore_line_failed(c, lineno);
-		}
-		sb_free(&err);
-		free(store);
-	}
-	if (!rc && in_table) {
-		sb_printf(c->err, "iptables-restore: COMMIT expected at line %u\n", lineno + 1);
-		rc = 1;
-	}
-	free(argv);
+	int rc = restore_text(c, all, noflush, counters, only);
 	free(all);
 	return rc;
 }

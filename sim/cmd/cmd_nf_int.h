@@ -112,11 +112,16 @@ int ipt_list_rules(struct cmd_ctx *c, enum nf_table_id table, const char *chain,
 		   bool counters);
 /* The "*table" block of iptables-save (header to COMMIT and Completed). */
 void ipt_save_table(struct cmd_ctx *c, const struct nf_table *t, bool counters);
+/* The same for table id, its empty built-in chains if never used. */
+void ipt_save_table_id(struct cmd_ctx *c, enum nf_table_id id, bool counters);
 
 /* ---- iptables-restore (cmd_iptables.c) ---------------------------------- */
 
-/* Parse and run one iptables command line (argv[0] "iptables") for
- * restore: table given, noflush.  Returns the exit status. */
-int ipt_do_command(struct cmd_ctx *c, int argc, char **argv, const char *restore_table);
+/* Parse and run one iptables command line (argv[0] "iptables");
+ * restore_table: the table of an iptables-restore block (then -t is
+ * refused); dry_run: check the line as iptables parses it, change
+ * nothing.  Returns the exit status. */
+int ipt_do_command(struct cmd_ctx *c, int argc, char **argv, const char *restore_table,
+		   bool dry_run);
 
 #endif

@@ -388,6 +388,31 @@ iptables-restore @R@
 = echo '*bogus' > @R@
 iptables-restore @R@
 iptables-restore /nonexistent/rules
+= echo '*filter' > @R@
+= echo ':FOO - [0:0]' >> @R@
+= echo '-A FOO -j NOPE' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore @R@
+iptables-save -t filter
+= echo '*filter' > @R@
+= echo '-A NOPE -j ACCEPT' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore @R@
+= echo '*filter' > @R@
+= echo ':X - [0:0]' >> @R@
+= echo '-A X -j ACCEPT' >> @R@
+= echo '-A INPUT -j X' >> @R@
+= echo '-A INPUT -j DNAT --to-destination 1.1.1.1' >> @R@
+= echo 'COMMIT' >> @R@
+iptables-restore @R@
+iptables-save -c -t filter
+= echo '*nat' > @R@
+= echo 'COMMIT' >> @R@
+iptables-restore --noflush @R@
+iptables-save -t nat
+iptables-restore @R@
+iptables-save
+iptables -t nat -L -n
 EOF
 
 # One script for both runs: each command between markers, its status after.
