@@ -1,0 +1,191 @@
+/* test_lua_ext.c — commands written in Lua (sim/lua/lua_api_ext.c and
+ * lib/docker.lua) reached from the three places a command is typed: a line
+ * run by the command layer outside any Lua task (as the TUI prompt runs
+ * it), the TUI session itself (typed, then replayed when going back), and
+ * a scenario's n:sh().  The module's own behaviour is tested by
+ * tests/scenario/test-docker.sh; here, the hook: output and status come
+ * back as a command's, a command that takes time (docker exec ... ping)
+ * leaves a foreground process the line waits for, a scenario's own global
+ * `require` does not matter, a world without a scenario has no `docker`,
+ * and nothing leaks (ASan). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/world.h"
+#include "dev/netdev.h"
+#include "dev/node.h"
+#include "lua/lua_api.h"
+#include "tui/tui_session.h"
+#include "cmd_fixture.h"
+
+struct fx {
+	struct world *w;
+	struct lua_scenario *s;
+	struct node *h;
+	char *out, *err;
+	char path[64];
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	f->w = world_new(7);
+	struct lua_scenario_opts o = { .seed = 7 };
+	f->s = lua_scenario_new(f->w, &o);
+	f->h = node_new(f->w, "host", NODE_HOST);
+	netdev_set_up(f->h->lo, true);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	lua_scenario_free(f->s);
+	world_free(f->w);
+	free(f->out);
+	free(f->err);
+	if (f->path[0])
+		unlink(f->path);
+	free(f);
+	return 0;
+}
+
+static void test_docker_from_the_command_layer(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker run -d --name web nginx", &f->out, &f->err), 0);
+	assert_int_equal(strlen(f->out), 65);          /* 64 hex digits and a newline */
+	assert_string_equal(f->err, "");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker inspect -f '{{.NetworkSettings.IPAddress}}' web",
+				    &f->out, &f->err), 0);
+	assert_string_equal(f->out, "172.17.0.2\n");
+	/* Built with the command layer: it is all there for ip and iptables. */
+	assert_int_equal(cmd_fx_run(f->w, f->h, "ip -n web -br addr show eth0", &f->out, &f->err), 0);
+	assert_string_equal(f->out, "eth0@if4         UP             172.17.0.2/16 \n");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "ip -n web link show eth0", &f->out, &f->err), 0);
+	assert_non_null(strstr(f->out, "link/ether 02:42:ac:11:00:02 brd"));
+	/* A command that takes time: the line waits for the ping. */
+	int64_t t0 = f->w->now_ns;
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker exec web ping -c 2 172.17.0.1 && echo done",
+				    &f->out, &f->err), 0);
+	assert_non_null(strstr(f->out, "2 packets transmitted, 2 received, 0% packet loss"));
+	assert_non_null(strstr(f->out, "\ndone\n"));
+	assert_true(f->w->now_ns - t0 >= NS_PER_S);
+	/* Errors are the command's: stderr and the docker CLI's status. */
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker run --name web nginx", &f->out, &f->err), 125);
+	assert_non_null(strstr(f->err, "docker: Error response from daemon: Conflict. The container "
+				       "name \"/web\" is already in use by container \""));
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker rm -f web || echo no", &f->out, &f->err), 0);
+	assert_string_equal(f->out, "web\n");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "ip netns list", &f->out, &f->err), 0);
+	assert_string_equal(f->out, "");
+	/* From a namespace of the machine: the same daemon. */
+	assert_int_equal(cmd_fx_run(f->w, f->h, "ip netns add ns1; ip netns exec ns1 docker ps -a -q",
+				    &f->out, &f->err), 0);
+	assert_string_equal(f->out, "");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "help", &f->out, &f->err), 0);
+	assert_non_null(strstr(f->out, "\n  docker      run containers"));
+}
+
+static void test_scenario_require_does_not_matter(void **state)
+{
+	struct fx *f = *state;
+	snprintf(f->path, sizeof f->path, "/tmp/wl-lua-ext-%d.lua", (int)getpid());
+	FILE *fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	fputs("local d = require 'docker'\n"
+	      "expect_eq(type(d.command), 'function')\n"
+	      "require = nil\n"
+	      "local h = node('host')\n"
+	      "local out = h:sh('docker run -d --name c1 busybox sleep 100')\n"
+	      "expect_eq(#out, 65)\n"
+	      "expect_eq(h:sh(\"docker inspect -f '{{.State.Status}}' c1\"), 'running\\n')\n"
+	      "local o, st, e = h:sh('docker exec c1 nosuch', {check = false})\n"
+	      "expect_eq(st, 126)\n"
+	      "expect(e:find('executable file not found', 1, true) ~= nil)\n"
+	      "sleep(200)\n"
+	      "expect_eq(h:sh('docker ps --quiet'), '')\n"
+	      "expect_eq(h:sh(\"docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' c1\"), "
+	      "'exited 0\\n')\n"
+	      "expect_eq(h:sh('ip netns list'), '')\n", fp);
+	fclose(fp);
+	assert_int_equal(lua_scenario_load(f->s, f->path), 0);
+	lua_scenario_start(f->s);
+	world_run(f->w, -1, 0);
+	if (lua_scenario_status(f->s) != LSS_DONE)
+		fail_msg("scenario: %s", lua_scenario_error(f->s) ? lua_scenario_error(f->s) : "?");
+	size_t n, passed, failed;
+	const struct lua_check *c = lua_scenario_checks(f->s, &n, &passed, &failed);
+	for (size_t i = 0; i < n; i++)
+		if (!c[i].passed)
+			fail_msg("%s: %s (got %s)", c[i].where, c[i].message, c[i].got ? c[i].got : "");
+	assert_int_equal(passed, 8);
+}
+
+static void test_no_scenario_no_docker(void **state)
+{
+	struct fx *f = *state;
+	struct world *w = world_new(1);
+	struct node *n = node_new(w, "h", NODE_HOST);
+	assert_non_null(n);
+	assert_int_equal(cmd_fx_run(w, n, "docker ps", &f->out, &f->err), 127);
+	world_free(w);
+	/* And once the scenario is freed, its world has none either. */
+	lua_scenario_free(f->s);
+	f->s = NULL;
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker ps", &f->out, &f->err), 127);
+}
+
+static void test_tui_prompt(void **state)
+{
+	struct fx *f = *state;
+	snprintf(f->path, sizeof f->path, "/tmp/wl-lua-ext-%d.sh", (int)getpid());
+	FILE *fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	fputs("ip link set lo up\n", fp);
+	fclose(fp);
+	char err[300];
+	struct tui_session *s = tui_session_new(f->path, 3, NULL, err, sizeof err);
+	assert_non_null(s);
+	while (tui_session_step(s))
+		;
+	assert_int_equal(tui_session_type(s, "host", "docker run -d --name web -p 8080:80 nginx", err,
+					  sizeof err), 0);
+	assert_int_equal(tui_session_type(s, "host", "docker exec web ping -c 1 172.17.0.1", err,
+					  sizeof err), 0);
+	while (tui_session_step(s))
+		;
+	size_t n;
+	const struct tui_entry *e = tui_session_entries(s, &n);
+	bool id = false, pong = false;
+	for (size_t i = 0; i < n; i++) {
+		id |= strcmp(e[i].what, "stdout") == 0 && strlen(e[i].summary) == 64;
+		pong |= strstr(e[i].summary, "1 packets transmitted, 1 received") != NULL;
+	}
+	assert_true(id);
+	assert_true(pong);
+	/* Going back re-runs the typed lines: the same names, the same bytes. */
+	assert_int_equal(tui_session_verify(s, err, sizeof err), 0);
+	tui_session_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_docker_from_the_command_layer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scenario_require_does_not_matter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_scenario_no_docker, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tui_prompt, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
