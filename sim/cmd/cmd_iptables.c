@@ -22,7 +22,8 @@
  *   - extensions wirelab does not model (-m limit, -m state, -j CT, ...)
  *     and -f are refused with a message saying so, where iptables would
  *     accept them;
- *   - -s/-d take numbers only (no DNS lookup of host names);
+ *   - -s/-d names are looked up in the node's /etc/hosts only (iptables
+ *     would then ask DNS);
  *   - `iptables -X INPUT` is "CHAIN_DEL failed (Device or resource busy)"
  *     as in iptables-nft; the engine (nf_chain_delete) answers ENOENT for a
  *     built-in chain, so the command layer says it first.
@@ -37,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd/cmd_int.h"
 #include "cmd/cmd_nf_int.h"
@@ -751,6 +753,43 @@ static bool numeric_addr(const char *s, uint32_t *out)
 	return true;
 }
 
+/* The IPv4 addresses /etc/hosts gives name (files only), in file
+ * order, each once. */
+static size_t hosts_lookup(struct node *n, const char *name, uint32_t *out, size_t max)
+{
+	struct strbuf hosts = { 0 };
+	size_t k = 0;
+	if (cmd_file_read(n, "/etc/hosts", &hosts) < 0) {
+		sb_free(&hosts);
+		return 0;
+	}
+	const char *l = sb_str(&hosts);
+	while (l && *l && k < max) {
+		const char *e = strchr(l, '\n');
+		size_t ll = e ? (size_t)(e - l) : strlen(l);
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)(ll < sizeof line ? ll : sizeof line - 1), l);
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *save = NULL, *addr = strtok_r(line, " \t", &save);
+		uint32_t a;
+		if (addr && strchr(addr, '.') && numeric_addr(addr, &a))
+			for (char *w = strtok_r(NULL, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+				if (strcasecmp(w, name) == 0) {
+					bool dup = false;
+					for (size_t i = 0; i < k; i++)
+						dup |= out[i] == a;
+					if (!dup)
+						out[k++] = a;
+					break;
+				}
+		l = e ? e + 1 : NULL;
+	}
+	sb_free(&hosts);
+	return k;
+}
+
 /* xtables_ipparse_multiple for one -s/-d word: "A[/M][,A[/M]...]". */
 static int parse_hosts(struct parse *p, const char *spec, uint32_t *addr, uint32_t *mask, size_t *n)
 {
@@ -776,11 +815,23 @@ static int parse_hosts(struct parse *p, const char *spec, uint32_t *addr, uint32
 				m = bits ? 0xffffffffu << (32 - bits) : 0;
 			}
 		}
-		if (!numeric_addr(tok, &a))
+		if (numeric_addr(tok, &a)) {
+			addr[*n] = a & m;
+			mask[*n] = m;
+			(*n)++;
+			continue;
+		}
+		/* a name: every IPv4 address /etc/hosts gives it, one rule each
+		 * (getaddrinfo; wirelab's iptables asks no DNS server) */
+		uint32_t found[MAX_ADDRS];
+		size_t nf = hosts_lookup(p->c->node, tok, found, MAX_ADDRS);
+		if (!nf)
 			return ipt_perr(p->c->err, "host/network `%s' not found", tok);
-		addr[*n] = a & m;
-		mask[*n] = m;
-		(*n)++;
+		for (size_t k = 0; k < nf && *n < MAX_ADDRS; k++) {
+			addr[*n] = found[k] & m;
+			mask[*n] = m;
+			(*n)++;
+		}
 	}
 	if (*n == 0)
 		return ipt_perr(p->c->err, "host/network `%s' not found", spec);

@@ -5,7 +5,8 @@
  * and the iptables-save words ("-m tcp --dport 80").
  *
  * Matches: tcp, udp, icmp, multiport, statistic, mark, conntrack
- * (--ctstate), addrtype, comment.  Targets: REJECT, LOG, MARK, DNAT,
+ * (--ctstate), addrtype, comment, and state (kept as conntrack: see
+ * state_parse for what nf.h would need to list it under its own name).  Targets: REJECT, LOG, MARK, DNAT,
  * SNAT, MASQUERADE (ACCEPT, DROP, RETURN and chains are the parser's).
  * Other extensions iptables has (limit, recent, state, CT, CONNMARK, ...)
  * are refused with a wirelab message naming them: the engine has no
@@ -668,6 +669,45 @@ static void ctstates(struct strbuf *o, uint16_t states)
 		}
 }
 
+/* -m state --state LIST: the old name of --ctstate (libxt_state is
+ * libxt_conntrack's alias in iptables 1.8.9).  nf.h has no way to keep
+ * the name the rule was written with, so it is stored as a conntrack
+ * match and listed as one ("-m conntrack --ctstate", "ctstate NEW");
+ * iptables prints "-m state --state", "state NEW".  Engine request: a
+ * `bool state` in struct nf_m_conntrack, set here, ignored by matching. */
+static const struct ipt_opt state_opts[] = { { "state", 1, 1 }, { NULL, 0, 0 } };
+
+static int state_parse(struct strbuf *err, void *data, unsigned *seen, int id, const char *arg,
+		       bool inv, int *optind, int argc, char **argv)
+{
+	(void)id, (void)optind, (void)argc, (void)argv;
+	struct nf_m_conntrack *ct = &((struct nf_match *)data)->u.conntrack;
+	if (*seen)
+		return perr_nl(err, "state: \"--state\" option may only be specified once");
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", arg);
+	ct->states = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		/* --state knows the first five (no SNAT, DNAT) */
+		for (i = 0; i < 5; i++)
+			if (strcasecmp(tok, ct_state_names[i]) == 0)
+				break;
+		if (i == 5)
+			return ipt_perr(err, "Bad state \"%s\"", tok);
+		ct->states |= (uint16_t)(1u << i);
+	}
+	ct->inv = inv;
+	*seen = 1;
+	return 0;
+}
+
+static int state_final(struct strbuf *err, void *data, unsigned seen)
+{
+	(void)data;
+	return seen ? 0 : perr_nl(err, "state: option \"--state\" must be specified");
+}
+
 /* ---- addrtype -------------------------------------------------------------- */
 
 enum { A_SRC = 1, A_DST, A_LIN, A_LOUT };
@@ -1064,6 +1104,7 @@ static const struct ipt_ext exts[] = {
 	{ "conntrack", false, conntrack_opts, conntrack_parse, NULL },
 	{ "addrtype", false, addrtype_opts, addrtype_parse, addrtype_final },
 	{ "comment", false, comment_opts, comment_parse, comment_final },
+	{ "state", false, state_opts, state_parse, state_final },
 	{ "REJECT", true, reject_opts, reject_parse, NULL },
 	{ "LOG", true, log_opts, log_parse, NULL },
 	{ "MARK", true, mark_tg_opts, mark_tg_parse, mark_tg_final },
@@ -1092,7 +1133,7 @@ static const char *const unmodelled_matches[] = {
 	"cpu", "dccp", "devgroup", "dscp", "dst", "ecn", "esp", "hashlimit", "helper", "hl",
 	"iprange", "ipvs", "length", "limit", "mac", "nfacct", "osf", "owner", "physdev",
 	"pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
-	"socket", "state", "string", "tcpmss", "time", "tos", "ttl", "u32", "udplite",
+	"socket", "string", "tcpmss", "time", "tos", "ttl", "u32", "udplite",
 };
 
 bool ipt_target_unmodelled(const char *name)
@@ -1113,7 +1154,7 @@ bool ipt_match_unmodelled(const char *name)
 
 static const enum nf_match_kind match_kinds[] = {
 	NF_M_TCP, NF_M_UDP, NF_M_ICMP, NF_M_MULTIPORT, NF_M_STATISTIC, NF_M_MARK,
-	NF_M_CONNTRACK, NF_M_ADDRTYPE, NF_M_COMMENT,
+	NF_M_CONNTRACK, NF_M_ADDRTYPE, NF_M_COMMENT, NF_M_CONNTRACK /* state */,
 };
 
 void ipt_match_init(struct nf_match *m, const struct ipt_ext *e)
@@ -1135,7 +1176,7 @@ void ipt_target_init(struct nf_target *t, const struct ipt_ext *e)
 	memset(t, 0, sizeof *t);
 	static const enum nf_target_kind kinds[] = { NF_T_REJECT, NF_T_LOG, NF_T_MARK, NF_T_DNAT,
 						     NF_T_SNAT, NF_T_MASQUERADE };
-	t->kind = kinds[(e - exts) - 9];
+	t->kind = kinds[(e - exts) - 10];
 	if (t->kind == NF_T_REJECT)
 		t->u.reject = NF_REJ_ICMP_PORT_UNREACHABLE;
 	if (t->kind == NF_T_LOG)
@@ -1170,15 +1211,15 @@ int ipt_match_check_proto(struct strbuf *err, const struct nf_match *m, uint8_t 
 
 /* ---- printing ------------------------------------------------------------------ */
 
-void ipt_match_print(struct strbuf *o, const struct nf_match *m, unsigned fmt)
+void ipt_match_print(struct strbuf *o, const struct nf_match *m, uint8_t proto, unsigned fmt)
 {
 	switch (m->kind) {
 	case NF_M_TCP: tcpudp_print(o, &m->u.tcp, 6, fmt); break;
 	case NF_M_UDP: tcpudp_print(o, &m->u.tcp, 17, fmt); break;
 	case NF_M_ICMP: icmp_print(o, &m->u.icmp, fmt); break;
 	case NF_M_MULTIPORT:
-		/* the protocol's names: tcp's and udp's agree for the usual ports */
-		multiport_print(o, &m->u.multiport, 6, fmt);
+		/* service names are the rule's protocol's (514 is shell/tcp, syslog/udp) */
+		multiport_print(o, &m->u.multiport, proto, fmt);
 		break;
 	case NF_M_STATISTIC: statistic_print(o, &m->u.statistic); break;
 	case NF_M_MARK:

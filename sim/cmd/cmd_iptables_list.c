@@ -554,7 +554,7 @@ void ipt_rule_print(struct strbuf *o, const struct nf_rule *r, unsigned num, uns
 	if (r->target.kind == NF_T_GOTO)
 		sb_puts(o, "[goto] ");
 	for (size_t i = 0; i < r->n_matches; i++)
-		ipt_match_print(o, &r->matches[i], fmt);
+		ipt_match_print(o, &r->matches[i], r->proto, fmt);
 	ipt_target_print(o, &r->target, fmt);
 	sb_puts(o, "\n");
 }

@@ -185,6 +185,7 @@ iptables -A T -p udp --dport domain
 iptables -A T -j LOG --log-level 3
 iptables -A T ! -p tcp ! -s 1.1.1.1 -j ACCEPT
 iptables -A T -s 10.1
+iptables -A T -s localhost -d 10.0.0.1,localhost
 iptables -A T -g DOCKERX
 iptables -N DOCKERX
 iptables -A T -g DOCKERX
@@ -288,6 +289,8 @@ iptables -A INPUT -j DNAT
 iptables -A INPUT -m statistic --mode random
 iptables -A INPUT -m statistic ! --mode random --probability 0.5
 iptables -A INPUT -m addrtype --dst-type FOO
+iptables -A INPUT -m state --state FOO
+iptables -A INPUT -m state
 iptables -A INPUT -j MARK
 iptables -A INPUT -j MARK --set-mark x
 iptables -A INPUT -p tcp --tcp-flags SYN
@@ -334,6 +337,14 @@ iptables -L -n -v -x
 iptables -L INPUT
 conntrack -C
 conntrack -L -p icmp
+iptables -t nat -A OUTPUT -p icmp -d 127.0.0.1 -j DNAT --to-destination 127.0.0.3
+ping -c 1 127.0.0.1
+conntrack -L -r 127.0.0.3
+conntrack -L -s 127.0.0.1 -d 127.0.0.1
+iptables -t nat -L OUTPUT -n -v
+conntrack -D -r 127.0.0.3
+conntrack -L -r 127.0.0.3
+conntrack -D -r 127.0.0.3
 ~ iptables -I OUTPUT -p icmp -j DROP
 ~ ping -c 1 -W 1 127.0.0.1
 iptables -L OUTPUT -v -n
