@@ -322,7 +322,7 @@ struct ct_entry *ct_new(struct node *n, const struct ct_tuple *t)
 void ct_discard(struct node *n, struct ct_entry *e)
 {
 	WL_ASSERT(!(e->status & CT_CONFIRMED), "discarding a confirmed conntrack entry");
-	if (e->pkts[0] || e->pkts[1])
+	if ((e->pkts[0] || e->pkts[1]) && !(e->status & CT_DYING))
 		trace_ct(n, e, "discarded", "its first packet was dropped: never confirmed");
 	nf_ctx_forget(n, e);
 	free(e);
@@ -369,6 +369,16 @@ static void destroy(struct node *n, struct ct_entry *e, const char *what, const 
 	unlink_entry(n, e);
 	nf_ctx_forget(n, e);
 	free(e);
+}
+
+void ct_kill(struct node *n, struct ct_entry *e, const char *why)
+{
+	if (!(e->status & CT_CONFIRMED))
+		return;
+	e->status |= CT_DYING;
+	trace_ct(n, e, "destroyed", why);
+	unlink_entry(n, e);
+	e->status &= ~(uint32_t)CT_CONFIRMED;
 }
 
 static void ct_timer_fire(struct world *w, struct ev *ev)
@@ -537,6 +547,15 @@ int ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_f
 				e->status |= CT_ASSURED;
 		}
 		refresh(n, e, tcp_timeout_s(n, e->tcp_state));
+		if ((tcp_flags & TCP_FLAG_RST) && !(e->status & CT_SEEN_REPLY) &&
+		    (e->status & CT_CONFIRMED)) {
+			/* tcp_packet(): "If only reply is a RST, we can consider
+			 * ourselves not to have an established connection ...
+			 * delete the conntrack immediately." */
+			e->pkts[dir]++;
+			e->bytes[dir] += len;
+			return CT_UPD_KILL;
+		}
 		break;
 	}
 	case IP_PROTO_UDP:

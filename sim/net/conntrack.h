@@ -185,8 +185,10 @@ void ct_discard(struct node *n, struct ct_entry *e);
  * state machine refuses the segment: it is INVALID and not accounted), or
  * CT_UPD_REOPEN (a SYN reopening a TIME_WAIT/CLOSE connection: the entry
  * was destroyed; look up again and start a new one, as the kernel's
- * -NF_REPEAT). */
-enum { CT_UPD_OK = 0, CT_UPD_INVALID = 1, CT_UPD_REOPEN = 2 };
+ * -NF_REPEAT), or CT_UPD_KILL (a RST on a connection that never had a
+ * reply — "If only reply is a RST ... delete the conntrack immediately":
+ * the packet still belongs to it, call ct_kill()). */
+enum { CT_UPD_OK = 0, CT_UPD_INVALID = 1, CT_UPD_REOPEN = 2, CT_UPD_KILL = 3 };
 int ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_flags,
 	      uint32_t len);
 
@@ -195,6 +197,11 @@ int ct_update(struct node *n, struct ct_entry *e, enum ct_dir dir, uint8_t tcp_f
  * id=22658 src=192.168.1.2 dst=192.168.1.1 type=0 code=0 id=22658 mark=0
  * use=1".  Returns the length it needed (snprintf's contract). */
 int ct_format(const struct node *n, const struct ct_entry *e, char *buf, size_t len);
+
+/* Take a confirmed entry out of the table now (trace: "destroyed"); it
+ * becomes unconfirmed and dying, owned by the packet in hand, and is
+ * freed with ct_discard() once that packet is done. */
+void ct_kill(struct node *n, struct ct_entry *e, const char *why);
 
 /* Free the whole table (reboot, node teardown), without trace records. */
 void ct_table_free(struct node *n);

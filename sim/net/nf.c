@@ -864,6 +864,7 @@ int nf_chain_policy(struct node *n, enum nf_table_id table, const char *chain,
 	if (policy != NF_POLICY_ACCEPT && policy != NF_POLICY_DROP)
 		return nf_err(n, 1, -EINVAL, "iptables: Bad policy name. Run `dmesg' for more information.");
 	c->policy = policy;
+	c->policy_set = true;
 	table_created(n, table);
 	return 0;
 }

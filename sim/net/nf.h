@@ -322,7 +322,12 @@ struct nf_chain {
 	bool builtin;
 	enum nf_hook hook;              /* built-in chains only */
 	enum nf_policy policy;          /* built-in chains only; user chains print "-" */
-	uint64_t policy_pkts, policy_bytes;     /* packets that fell to the policy */
+	/* Packets that fell to the policy.  iptables-nft gives a base chain
+	 * its policy counter only with -P (or a restore line setting the
+	 * policy): until nf_chain_policy() was called for the chain
+	 * (policy_set), they stay 0 whatever passed, as on Linux. */
+	uint64_t policy_pkts, policy_bytes;
+	bool policy_set;
 	struct nf_rule *rules;          /* rules[0] is rule number 1 */
 	size_t n_rules, cap_rules;
 	unsigned refs;                  /* rules jumping or going here: "(N references)" */

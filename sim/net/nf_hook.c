@@ -456,8 +456,10 @@ static enum tverdict run_table(struct run *r)
 		i++;
 	}
 policy:
-	base->policy_pkts++;
-	base->policy_bytes += bytes;
+	if (base->policy_set) {
+		base->policy_pkts++;
+		base->policy_bytes += bytes;
+	}
 	if (trace_wants(w, TR_DECISION) && (base->n_rules || base->policy == NF_POLICY_DROP))
 		trace_decision(w, n, r->pi->in ? r->pi->in : r->pi->out, r->p, TL_IP, "iptables",
 			       "%s %s policy %s", nf_table_name(r->table), base->name,
@@ -556,6 +558,12 @@ static void ct_in(struct node *n, struct nf_pktctx *cx, struct pkt *p,
 		int rc = ct_update(n, ct, dir, pi->tcp_flags, pi->len);
 		if (rc == CT_UPD_REOPEN)
 			continue;
+		bool killed = rc == CT_UPD_KILL;
+		if (killed) {
+			/* Out of the table now; this packet still gets its NAT,
+			 * and frees the entry when it is done. */
+			ct_kill(n, ct, "the only answer was a RST: deleted at once");
+		}
 		if (rc == CT_UPD_INVALID) {
 			if (fresh)
 				ct_discard(n, ct);
@@ -564,7 +572,7 @@ static void ct_in(struct node *n, struct nf_pktctx *cx, struct pkt *p,
 		if (fresh)
 			ct_trace_new(n, ct);
 		cx->ct = ct;
-		cx->owner = fresh;
+		cx->owner = fresh || killed;
 		cx->reply = dir == CT_DIR_REPLY;
 		cx->ctinfo = (dir == CT_DIR_REPLY || (ct->status & CT_SEEN_REPLY)) ? NF_CT_ESTABLISHED
 										  : NF_CT_NEW;
@@ -576,7 +584,8 @@ static void ct_confirm_pkt(struct node *n, struct nf_pktctx *cx)
 {
 	/* __nf_conntrack_confirm(): only the packet that made the entry,
 	 * travelling in the original direction. */
-	if (cx->ct && cx->owner && !cx->reply && !(cx->ct->status & CT_CONFIRMED)) {
+	if (cx->ct && cx->owner && !cx->reply &&
+	    !(cx->ct->status & (CT_CONFIRMED | CT_DYING))) {
 		ct_confirm(n, cx->ct);
 		cx->owner = false;
 	}

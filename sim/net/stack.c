@@ -259,10 +259,25 @@ void ip_output(struct node *n, struct netdev *dev, uint32_t nexthop, struct pkt 
 	neigh_output(n, dev, nexthop, p);
 }
 
+/* The source for a local destination, as Linux's local table gives it:
+ * an address of ours is its own source ("local A dev D src A"); the rest
+ * of 127.0.0.0/8 gets lo's address ("local 127.0.0.0/8 dev lo src
+ * 127.0.0.1"): `ping 127.0.0.2` is from 127.0.0.1 (conntrack -L shows it). */
+static uint32_t local_src(const struct node *n, uint32_t dst)
+{
+	if ((dst >> 24) != 127 || !n->lo)
+		return dst;
+	for (const struct ifaddr *a = n->lo->addrs; a; a = a->next)
+		if (a->addr == dst)
+			return dst;
+	uint32_t s = netdev_pick_src(n->lo, dst);
+	return s ? s : dst;
+}
+
 uint32_t ip_select_src(const struct node *n, uint32_t dst)
 {
 	if (node_is_local_addr(n, dst))
-		return dst;
+		return local_src(n, dst);
 	const struct route *r = route_lookup(n, dst);
 	if (!r || !r->dev)
 		return 0;
@@ -297,7 +312,7 @@ int ip_send(struct node *n, struct pkt *p, const struct ip_send *o)
 		/* Traffic to ourselves goes through lo (Linux's local table). */
 		dev = n->lo;
 		if (!src)
-			src = o->dst;
+			src = local_src(n, o->dst);
 	} else {
 		const struct route *r = route_lookup(n, o->dst);
 		int err = ip_route_check(n, o->dst);

@@ -334,6 +334,39 @@ static void test_dnat_tcp_port_forward(void **state)
 	nfw_free(&t);
 }
 
+/* A port forward to a closed port: the server's RST is the only answer,
+ * and the kernel deletes such an entry at once ("If only reply is a RST");
+ * the RST is still translated back (the client hears "connection refused"
+ * from the address it called). */
+static void test_rst_only_reply_deletes_entry(void **state)
+{
+	(void)state;
+	struct nfw t;
+	nfw_init(&t, 51);
+	struct nf_rule r = nf_r();
+	nf_r_proto_dport(&r, IP_PROTO_TCP, 8081);
+	nf_target_dnat(&r, "10.0.2.2", 81);
+	assert_int_equal(nf_add(t.r, NF_TABLE_NAT, "PREROUTING", &r), 0);
+	struct tapp cli;
+	tapp_init(&cli);
+	cli.s = tcp_connect(t.a, fx_ip("10.0.1.1"), 8081, &tapp_cb, &cli);
+	nfw_run(&t, 0.5);
+	assert_int_equal(cli.errors, 1);
+	assert_int_equal(cli.err, -ECONNREFUSED);
+	struct ipv4_repr ip;
+	const uint8_t *l4 = NULL;
+	assert_true(nf_rx_ip(&t.tr, "a", "eth0", IP_PROTO_TCP, 0, &ip, &l4));
+	assert_int_equal(ip.src, fx_ip("10.0.1.1"));
+	assert_int_equal((l4[0] << 8) | l4[1], 8081);
+	assert_true(l4[13] & TCP_FLAG_RST);
+	assert_int_equal(ct_count(t.r), 0);
+	assert_int_equal(ct_what_count(&t.tr, "destroyed"), 1);
+	assert_clean(&t);
+	tcp_close(cli.s);
+	tapp_free(&cli);
+	nfw_free(&t);
+}
+
 /* A SYN that gets no answer: SYN_SENT [UNREPLIED], 120 s. */
 static void test_tcp_syn_sent_timeout(void **state)
 {
@@ -679,6 +712,40 @@ static void test_output_dnat_to_local_over_lo(void **state)
 	nfw_free(&t);
 }
 
+/* ping 127.0.0.2 with conntrack on (a -m conntrack rule): from 127.0.0.1,
+ * answered from 127.0.0.2, one entry — as captured on Linux 6.x:
+ * "icmp 1 29 src=127.0.0.1 dst=127.0.0.2 type=8 code=0 id=N src=127.0.0.2
+ * dst=127.0.0.1 type=0 code=0 id=N mark=0 use=1". */
+static void test_ping_loopback_range(void **state)
+{
+	(void)state;
+	struct world *w = world_new(65);
+	struct node *n = fx_host(w, "n", NODE_HOST);
+	struct nf_rule r = nf_r();
+	struct nf_match mt;
+	memset(&mt, 0, sizeof mt);
+	mt.kind = NF_M_CONNTRACK;
+	mt.u.conntrack.states = NF_CT_NEW;
+	nf_rule_add_match(&r, &mt);
+	assert_int_equal(nf_add(n, NF_TABLE_FILTER, "INPUT", &r), 0);
+	struct pinger pg = { 0 };
+	struct icmp_sock *s = icmp_open(n);
+	s->on_reply = on_echo_reply;
+	s->ctx = &pg;
+	uint8_t payload[56] = { 0 };
+	assert_int_equal(icmp_send_echo(s, fx_ip("127.0.0.2"), 1, 0, payload, sizeof payload), 0);
+	world_run(w, w->now_ns + NS_PER_S / 10, 0);
+	assert_int_equal(pg.replies, 1);
+	assert_int_equal(pg.from, fx_ip("127.0.0.2"));
+	char want[256], got[512];
+	snprintf(want, sizeof want,
+		 "icmp     1 29 src=127.0.0.1 dst=127.0.0.2 type=8 code=0 id=%u src=127.0.0.2 "
+		 "dst=127.0.0.1 type=0 code=0 id=%u mark=0 use=1\n", s->id, s->id);
+	assert_string_equal(nf_ct_list(n, got, sizeof got), want);
+	icmp_close(s);
+	world_free(w);
+}
+
 /* Untrusted packets: frames built from random bytes around valid headers
  * (truncated transport headers, ICMP errors quoting garbage, fragments,
  * bad lengths) reach a router with NAT, LOG and conntrack.  Nothing may
@@ -741,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_masquerade_own_traffic_unchanged),
 		cmocka_unit_test(test_dnat_tcp_port_forward),
 		cmocka_unit_test(test_tcp_syn_sent_timeout),
+		cmocka_unit_test(test_rst_only_reply_deletes_entry),
 		cmocka_unit_test(test_icmp_error_translated),
 		cmocka_unit_test(test_reject_after_dnat_quotes_original),
 		cmocka_unit_test(test_fragmented_ping_through_masquerade),
@@ -749,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_nf_call_iptables),
 		cmocka_unit_test(test_bridge_nf_undnat_reply),
 		cmocka_unit_test(test_output_dnat_to_local_over_lo),
+		cmocka_unit_test(test_ping_loopback_range),
 		cmocka_unit_test(test_random_packets_through_nat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -675,6 +675,8 @@ static void test_reject_tcp_reset(void **state)
 	nfw_run(&t, 1);
 	assert_int_equal(cli.errors, 1);
 	assert_int_equal(cli.err, -ECONNREFUSED);
+	/* No -P on FORWARD: iptables-nft counts no policy packets. */
+	assert_int_equal(nf_chain_find(t.r, NF_TABLE_FILTER, "FORWARD")->policy_pkts, 0);
 	/* nf_send_reset(): from the address the SYN was sent to, id 0, DF,
 	 * RST|ACK acknowledging the SYN, window 0. */
 	struct ipv4_repr ip;
