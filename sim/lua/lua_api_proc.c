@@ -241,9 +241,10 @@ int lapi_node_udp_echo_server(lua_State *L)
 }
 
 static const char *const client_opts[] = { "count", "size", "interval", "start", "timeout",
-					   NULL };
+					   "sport", NULL };
 
-/* n:udp_echo_client(dst, port [, {count=1, size=64, interval="1s", start=now, timeout="1s"}]) */
+/* n:udp_echo_client(dst, port [, {count=1, size=64, interval="1s", start=now, timeout="1s",
+ * sport=0}]) */
 int lapi_node_udp_echo_client(lua_State *L)
 {
 	struct node *n = lapi_check_node(L, 1);
@@ -260,6 +261,7 @@ int lapi_node_udp_echo_client(lua_State *L)
 	o.interval_ns = lapi_opt_duration_field(L, 4, "interval", NS_PER_S, "udp_echo_client");
 	o.start_ns = lapi_opt_duration_field(L, 4, "start", w->now_ns, "udp_echo_client");
 	o.timeout_ns = lapi_opt_duration_field(L, 4, "timeout", NS_PER_S, "udp_echo_client");
+	o.sport = (uint16_t)lapi_opt_int_field(L, 4, "sport", 0, 0, 65535, "udp_echo_client");
 	if (o.start_ns < w->now_ns) {
 		char a[32], b[32];
 		units_format_duration(o.start_ns, a, sizeof a);

@@ -139,7 +139,7 @@ struct proc *udp_echo_client_start(struct node *n, const struct udp_echo_client_
 		e->buf[i] = (uint8_t)('a' + i % 26);
 	ev_init(&e->send_timer, send_fire);
 	ev_init(&e->done_timer, done_fire);
-	e->sock = udp_bind(n, 0, 0, client_recv, client_err, e);
+	e->sock = udp_bind(n, 0, e->o.sport, client_recv, client_err, e);
 	if (!e->sock) {
 		free(e->buf);
 		free(e);

@@ -22,6 +22,7 @@ struct udp_echo_client_opts {
 	int64_t interval_ns;
 	int64_t start_ns;               /* absolute time of the first datagram */
 	int64_t timeout_ns;             /* wait for echoes after the last send; default 1 s */
+	uint16_t sport;                 /* source port (bind); 0: an ephemeral one */
 };
 
 struct udp_echo_stats {
