@@ -281,7 +281,7 @@ local function daemon(host)
         local key = host.name
         if daemons[key] then return daemons[key] end
         local d = { host = host, networks = {}, containers = {}, ports = {},
-                    next_port = 49153, next_pool = 1 }
+                    next_port = 32768, next_pool = 1 }
         daemons[key] = d
 
         -- dockerd turns routing on: packets between docker0 and the
@@ -678,12 +678,14 @@ local function cmd_run(d, args, sys)
         if net.driver == "host" then
                 c.node = d.host
         else
-                if node_named and pcall(node_named, c.name) then
+                if node_named and pcall(node_named, #c.name <= 31 and c.name or c.id:sub(1, 12)) then
                         return fail(125, fmt("docker: Error response from daemon: wirelab: a " ..
                                 "node named %s exists already in this scenario: give the container " ..
                                 "another --name.\n%s", c.name, see("run")))
                 end
-                c.ns = c.name
+                -- (A namespace's name has at most 31 characters here: a
+                -- longer container name gets its short id instead.)
+                c.ns = #c.name <= 31 and c.name or c.id:sub(1, 12)
                 sh(d.host, fmt("ip netns add %s", c.ns))
                 -- A new namespace has only lo, and it is down.
                 sh(d.host, fmt("ip -n %s link set lo up", c.ns))
