@@ -446,6 +446,15 @@ static int parse_match(struct parse *p, const char *arg)
 			  arg, IPT_TRY);
 		return 2;
 	}
+	/* iptables-nft turns tcp and udp matches into nft payload
+	 * expressions and reads them back as one match: a second -m tcp
+	 * adds to the first (at its place), a repeated option replaces */
+	if (strcmp(e->name, "tcp") == 0 || strcmp(e->name, "udp") == 0)
+		for (size_t i = 0; i < p->n_ext; i++)
+			if (p->ext[i].e == e) {
+				p->ext[i].seen = 0;
+				return 0;
+			}
 	return load_ext(p, e);
 }
 

@@ -802,12 +802,19 @@ static int comment_final(struct strbuf *err, void *data, unsigned seen)
 	return seen ? 0 : perr_nl(err, "comment: option \"--comment\" must be specified");
 }
 
-/* xtables_save_string: always quoted, " and \ escaped. */
+/* xtables_save_string: bare when made only of letters, digits, '_' and
+ * '-' (and not empty), else in double quotes with " \ ' escaped. */
 static void save_string(struct strbuf *o, const char *s)
 {
+	static const char plain[] = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t n = strspn(s, plain);
+	if (n > 0 && s[n] == '\0') {
+		sb_printf(o, " %s", s);
+		return;
+	}
 	sb_puts(o, " \"");
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
+		if (*s == '"' || *s == '\\' || *s == '\'')
 			sb_puts(o, "\\");
 		sb_append(o, s, 1);
 	}
