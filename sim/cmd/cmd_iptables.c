@@ -702,6 +702,13 @@ static int parse_loop(struct parse *p)
 			break;
 		case 'w':
 		case 'W':
+			/* the xtables lock: nothing to wait for here; -w 5 and
+			 * -W 100000 take the next word, as parse_wait_time() */
+			if (!p->optarg)
+				next_word(p);
+			if (c == 'W')
+				sb_puts(p->c->err, "Ignoring deprecated --wait-interval option.\n");
+			break;
 		case 'M':
 		case '4':
 			break;

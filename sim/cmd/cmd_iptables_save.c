@@ -425,9 +425,17 @@ int cmd_iptables_restore(struct cmd_ctx *c)
 			noflush = true;
 		else if (strcmp(a, "-c") == 0 || strcmp(a, "--counters") == 0)
 			counters = true;
-		else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0 ||
-			 strcmp(a, "-w") == 0 || strcmp(a, "--wait") == 0)
+		else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
 			;
+		else if (strcmp(a, "-w") == 0 || strcmp(a, "--wait") == 0 || strcmp(a, "-W") == 0 ||
+			 strcmp(a, "--wait-interval") == 0 || strncmp(a, "--wait=", 7) == 0 ||
+			 strncmp(a, "--wait-interval=", 16) == 0) {
+			/* the xtables lock (kube-proxy: -w 5 -W 100000): a
+			 * following number belongs to it */
+			if (a[1] != '-' || !strchr(a, '='))
+				if (i + 1 < c->argc && isdigit((unsigned char)c->argv[i + 1][0]))
+					i++;
+		}
 		else if ((strcmp(a, "-T") == 0 || strcmp(a, "--table") == 0) && i + 1 < c->argc)
 			only = c->argv[++i];
 		else if (a[0] != '-' && !file)

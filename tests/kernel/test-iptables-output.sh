@@ -198,6 +198,22 @@ iptables -A T -g DOCKERX
 iptables -I T 2 -p tcp --dport 22 -j ACCEPT -v
 iptables -R T 1 -p udp --dport 67:68 -j ACCEPT
 iptables -A T -s 1.1.1.1,2.2.2.2 -d 3.3.3.3 -j DROP -v
+iptables -C T -s 1.1.1.1 -d 3.3.3.3 -j DROP -v
+iptables -D T -s 2.2.2.2 -d 3.3.3.3 -j DROP -v
+iptables -I T 1 -p udp -m multiport --dports 514,513 -j ACCEPT -v
+iptables -R T 1 -p udp -m multiport --dports 514,513 -j RETURN -v
+iptables -L T 1
+iptables -nvL T 1
+iptables -vnL T 1 --line-numbers
+iptables --list T 1 --numeric
+iptables -LT
+iptables --line -n -L T 1
+iptables -E T T2 -v
+iptables -E T2 T -v
+iptables -N Z -v
+iptables -X Z -v
+iptables -P FORWARD DROP -v
+iptables -P FORWARD ACCEPT
 iptables -D T 3
 iptables -L T -n -v
 iptables -L T
@@ -380,7 +396,9 @@ iptables -F
 iptables-restore --noflush @R@
 iptables-save
 iptables -t nat -F KUBE-SVC-X
-iptables-restore --noflush --counters @R@
+iptables-restore -w 5 -W 100000 --noflush --counters @R@
+iptables -w 5 -W 100000 -t nat -S KUBE-SVC-X
+iptables -w -t nat -S KUBE-SVC-X
 iptables-save -c
 iptables -t nat -L -n -v
 = echo '*nat' > @R@
