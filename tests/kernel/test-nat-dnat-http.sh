@@ -116,9 +116,9 @@ ip netns exec home iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8080 -j 
 ip netns exec home iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 80 -j ACCEPT
 ip netns exec home iptables -A FORWARD -i wan0 -m conntrack --ctstate NEW -j DROP
 ip netns exec web nginx -c $R/nginx.conf
-ip netns exec home tcpdump -U -s 0 -i wan0 -w $R/home-wan0.pcap >/dev/null 2>&1 &
+ip netns exec home tcpdump -U --immediate-mode -s 0 -i wan0 -w $R/home-wan0.pcap >/dev/null 2>&1 &
 P1=\$!
-ip netns exec home tcpdump -U -s 0 -i lan0 -w $R/home-lan0.pcap >/dev/null 2>&1 &
+ip netns exec home tcpdump -U --immediate-mode -s 0 -i lan0 -w $R/home-lan0.pcap >/dev/null 2>&1 &
 P2=\$!
 sleep 1
 set +e
