@@ -24,8 +24,8 @@
 --
 -- What wirelab leaves out is listed in docs/docker.md: images are not
 -- pulled or stored (a short list below says what each known image runs),
--- no docker-proxy, no embedded DNS server (127.0.0.11) on user networks, no
--- IPv6, no volumes or cgroups.
+-- no embedded DNS server (127.0.0.11) on user networks, no IPv6, no
+-- volumes or cgroups.
 --
 -- This file is `require "docker"` in a Lua scenario, and the `docker`
 -- command everywhere a command can be typed (shell scenarios, n:sh(), the
@@ -504,12 +504,22 @@ local function teardown(d, c)
         if c.torn_down then return end
         c.torn_down = true
         for _, p in ipairs(c.ports or {}) do
+                if p.proxy then pcall(function() p.proxy:kill() end) end
                 port_rules("-D", c, p)
                 d.ports[p.key] = nil
         end
         if c.network and c.network.driver == "bridge" then detach_bridge(d, c) end
         if c.ns then
                 sh(d.host, fmt("ip netns del %s", c.ns))
+        end
+end
+
+-- Forget c altogether (docker rm), its network first.
+local function remove_container(d, c)
+        if is_running(c) and c.proc then pcall(function() c.proc:kill() end) end
+        teardown(d, c)
+        for i, x in ipairs(d.containers) do
+                if x == c then table.remove(d.containers, i) break end
         end
 end
 
@@ -693,17 +703,36 @@ local function cmd_run(d, args, sys)
         end
         -- 2. --network none stops here: lo only.  The default bridge and
         --    user networks get a veth into their bridge.
+        d.containers[#d.containers + 1] = c
         if net.driver == "bridge" then
                 attach_bridge(d, c, net)
                 for _, p in ipairs(ports) do
                         port_rules("-A", c, p)
                         d.ports[p.key] = c
                         c.ports[#c.ports + 1] = p
+                        -- 3. docker-proxy: a program on the host listening on
+                        --    the published port, for what the DNAT rule does
+                        --    not see (the host's own 127.0.0.1, containers
+                        --    coming in from docker0).  It connects to the
+                        --    container from the bridge's address.
+                        if p.proto == "tcp" and sys.tcp_proxy then
+                                local proxy, why = sys.tcp_proxy(d.host, p.host_ip, p.host_port,
+                                                                 c.ip, p.port)
+                                if not proxy then
+                                        -- As dockerd: undo, and say why.
+                                        remove_container(d, c)
+                                        return fail(125, fmt("docker: Error response from daemon: " ..
+                                                "driver failed programming external connectivity on " ..
+                                                "endpoint %s (%s): Error starting userland proxy: listen " ..
+                                                "tcp4 %s:%d: bind: %s.\n", c.name, hex(64), p.host_ip,
+                                                p.host_port, (why or ""):gsub("^bind: ", ""):lower()))
+                                end
+                                p.proxy = proxy
+                        end
                 end
         end
-        d.containers[#d.containers + 1] = c
 
-        -- 3. Its program.
+        -- 4. Its program.
         if daemon_image then
                 c.proc = img.start(c)
                 return { out = c.id .. "\n", err = warn, status = 0 }
@@ -951,13 +980,6 @@ local function cmd_exec(d, args, sys)
         return { out = "", status = 0, exec = { node = c.node, argv = argv } }
 end
 
-local function remove(d, c)
-        if is_running(c) and c.proc then pcall(function() c.proc:kill() end) end
-        teardown(d, c)
-        for i, x in ipairs(d.containers) do
-                if x == c then table.remove(d.containers, i) break end
-        end
-end
 
 local function cmd_rm(d, args)
         local force = false
@@ -984,7 +1006,7 @@ local function cmd_rm(d, args)
                                 "remove\n", c.id)
                         status = 1
                 else
-                        remove(d, c)
+                        remove_container(d, c)
                         out[#out + 1] = ref .. "\n"
                 end
         end

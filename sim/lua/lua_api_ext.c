@@ -13,7 +13,9 @@
  * THE CALL.  The callback runs, under lua_pcall on the scenario's main
  * thread, `require(MODULE).command(node, args, sys)`: node is a handle on
  * the node the command was typed into, args its words after the command's
- * name, sys a few things only C can answer (sys.has_command(name)).  The
+ * name, sys a few things only C can do: sys.has_command(name) (would a line
+ * find it?) and sys.tcp_proxy(node, ip, port, to_ip, to_port), which starts
+ * docker-proxy (proc/tcp_proxy.h) and returns its process.  The
  * Lua function returns a table:
  *
  *   { out = "...", err = "...", status = N,
@@ -46,6 +48,7 @@
 #include "core/world.h"
 #include "dev/node.h"
 #include "proc/proc.h"
+#include "proc/tcp_proxy.h"
 #include "util/die.h"
 #include "util/strbuf.h"
 
@@ -104,6 +107,28 @@ static int sys_has_command(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
 	lua_pushboolean(L, cmd_lookup(lapi_world(L), name) != NULL);
+	return 1;
+}
+
+/* sys.tcp_proxy(node, listen_ip, port, to_ip, to_port) -> process, or nil
+ * and the reason ("Address already in use"): docker-proxy
+ * (proc/tcp_proxy.h), a program only C can run. */
+static int sys_tcp_proxy(lua_State *L)
+{
+	struct node *n = lapi_check_node(L, 1);
+	uint32_t la = lapi_check_ipv4(L, 2);
+	lua_Integer port = luaL_checkinteger(L, 3);
+	uint32_t ta = lapi_check_ipv4(L, 4);
+	lua_Integer to_port = luaL_checkinteger(L, 5);
+	luaL_argcheck(L, port >= 1 && port <= 65535, 3, "a port is 1 to 65535");
+	luaL_argcheck(L, to_port >= 1 && to_port <= 65535, 5, "a port is 1 to 65535");
+	struct proc *p = tcp_proxy_start(n, la, (uint16_t)port, ta, (uint16_t)to_port);
+	if (!p) {
+		lua_pushnil(L);
+		lua_pushstring(L, world_error(n->w));
+		return 2;
+	}
+	lapi_push_proc(L, p);
 	return 1;
 }
 
@@ -176,9 +201,11 @@ static int ext_command(lua_State *L)
 		lua_pushstring(L, c->argv[i]);
 		lua_rawseti(L, -2, i);
 	}
-	lua_createtable(L, 0, 1);
+	lua_createtable(L, 0, 2);
 	lua_pushcfunction(L, sys_has_command);
 	lua_setfield(L, -2, "has_command");
+	lua_pushcfunction(L, sys_tcp_proxy);
+	lua_setfield(L, -2, "tcp_proxy");
 	lua_call(L, 3, 1);
 	int r = lua_gettop(L);
 	if (!lua_istable(L, r))

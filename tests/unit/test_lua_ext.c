@@ -89,6 +89,18 @@ static void test_docker_from_the_command_layer(void **state)
 	assert_string_equal(f->out, "web\n");
 	assert_int_equal(cmd_fx_run(f->w, f->h, "ip netns list", &f->out, &f->err), 0);
 	assert_string_equal(f->out, "");
+	/* docker-proxy (proc/tcp_proxy.c): the host's 127.0.0.1:8080, which
+	 * no DNAT rule sees, relayed to the container; gone with it. */
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker run -d --name pub -p 8080:80 nginx", &f->out,
+				    &f->err), 0);
+	assert_int_equal(cmd_fx_run(f->w, f->h, "curl -s http://127.0.0.1:8080/ -o /dev/null "
+				    "-w '%{http_code} %{size_download}'", &f->out, &f->err), 0);
+	assert_string_equal(f->out, "200 615");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "curl -s http://127.0.0.1:8080/nope -o /dev/null "
+				    "-w '%{http_code}'", &f->out, &f->err), 0);
+	assert_string_equal(f->out, "404");
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker rm -f pub", &f->out, &f->err), 0);
+	assert_int_equal(cmd_fx_run(f->w, f->h, "curl -s http://127.0.0.1:8080/", &f->out, &f->err), 7);
 	/* From a namespace of the machine: the same daemon. */
 	assert_int_equal(cmd_fx_run(f->w, f->h, "ip netns add ns1; ip netns exec ns1 docker ps -a -q",
 				    &f->out, &f->err), 0);
