@@ -64,6 +64,7 @@ server:route("203.0.113.0/24", "198.51.100.1")
 -- asked (the address it saw).
 local dnsd = server:dns_server{ records = { ["example.org"] = "198.51.100.10" } }
 local web = server:http_server{ routes = { ["/"] = "Example Domain\n" } }
+local echo = server:udp_echo_server(7)         -- UDP echo (RFC 862): sends back what it gets
 
 -- Run `line` on node n once the clock reads t (seconds).  A command that
 -- fails is no error here: the checks look at its output and exit status.
@@ -148,6 +149,22 @@ expect_eq(sport, dport, "its source port is kept")
 -- The nat table sees the first packet of each connection only: 4 of them.
 out = on(15, home, "iptables -t nat -L POSTROUTING -n -v")
 expect_eq(counters(out, "MASQUERADE"), 4, "MASQUERADE counted 4 packets: the first of each connection")
+-- Two hosts, one source port.  The laptop and then the phone send a UDP
+-- datagram to the server's echo port 7, both from port 5000.  Outside, both
+-- would be 203.0.113.2:5000 -> 198.51.100.10:7, one connection for two: the
+-- router gives the second another port, and translates its echo back to 5000.
+sleep(16 - now())
+local c1 = laptop:udp_echo_client("198.51.100.10", 7, { sport = 5000 })
+local c2 = phone:udp_echo_client("198.51.100.10", 7, { sport = 5000, start = 16.5 })
+expect_eq(c1:wait(), 0, "the laptop's datagram from port 5000 is echoed")
+expect_eq(c2:wait(), 0, "so is the phone's, from port 5000 too")
+out, status, err = on(18, home, "conntrack -L -p udp --sport 5000")
+expect_eq(err, "conntrack v1.4.7 (conntrack-tools): 2 flow entries have been shown.\n",
+          "conntrack: two flows from port 5000")
+expect(ct_line(out, "src=192.168.1.10 "):find(" sport=7 dport=5000 ", 1, true),
+       "the laptop's keeps port 5000 outside")
+local moved = tonumber(ct_line(out, "src=192.168.1.11 "):match(" sport=7 dport=(%d+) "))
+expect(moved and moved ~= 5000 and moved >= 1024, "the phone's got another port outside")
 
 -- 3. A port forward.  The laptop runs a web server.  From outside, only
 --    203.0.113.2 can be reached: DNAT sends what arrives on its port 8080

@@ -8,6 +8,9 @@
 #   t=10  ping: 192.168.1.10 inside, 203.0.113.2 outside, the same echo id,
 #         the reply translated back
 #   t=14  dig: UDP, the same source port on both sides
+#   t=16  laptop and phone both from UDP port 5000 to the echo port: the
+#         laptop keeps 5000 outside, the phone gets another port, and its
+#         echo is translated back to 5000
 #   t=21  the port forward: 203.0.113.2:8080 outside, 192.168.1.10:80
 #         inside, the client's address 198.51.100.10 unchanged
 #   t=31  the firewall: the ISP's echo request arrives on wan0 and never
@@ -87,6 +90,21 @@ expect_lines "t=14: dig inside" \
 expect_lines "t=14: dig outside: the same source port" \
     "203.0.113.2 > 198.51.100.10 udp $sp 53
 198.51.100.10 > 203.0.113.2 udp 53 $sp" "$(pkts "$WAN" 14 15 udp)"
+
+# Two hosts, one source port.
+pp=$(pkts "$WAN" 16.4 17 'udp.dstport == 7' | awk '{print $5}')
+expect_lines "t=16: the laptop's datagram and echo outside: port 5000 kept" \
+    "203.0.113.2 > 198.51.100.10 udp 5000 7
+198.51.100.10 > 203.0.113.2 udp 7 5000" "$(pkts "$WAN" 16 16.4 udp)"
+if [ -z "$pp" ] || [ "$pp" = 5000 ]; then
+    echo "t=16.5: the phone's datagram left wan0 from port '$pp', not another port than 5000" >&2; fail=1
+fi
+expect_lines "t=16.5: the phone's datagram and echo outside: another port" \
+    "203.0.113.2 > 198.51.100.10 udp $pp 7
+198.51.100.10 > 203.0.113.2 udp 7 $pp" "$(pkts "$WAN" 16.4 17 udp)"
+expect_lines "t=16.5: inside, the phone sends from 5000 and gets its echo on 5000" \
+    "192.168.1.11 > 198.51.100.10 udp 5000 7
+198.51.100.10 > 192.168.1.11 udp 7 5000" "$(pkts "$LAN" 16.4 17 udp)"
 
 # Step 3: the port forward.  Every segment of the connection, on both
 # sides: only the router's side of the address and port changes.
