@@ -18,20 +18,34 @@
  * table, 4 for what the kernel refuses (RULE_APPEND failed ...).
  * The engine words its refusals (world_error(), nf_exit_status()).
  *
- * Differences, each on purpose:
- *   - extensions wirelab does not model (-m limit, -m state, -j CT, ...)
- *     and -f are refused with a message saying so, where iptables would
- *     accept them;
+ * Differences, each on purpose (docs/iptables.md has the full list):
+ *   - extensions wirelab does not model (-m limit, -m recent, -j CT,
+ *     -j REDIRECT, ...) and -f are refused with a message saying so, where
+ *     iptables would accept them; -m state is kept as -m conntrack;
  *   - -s/-d names are looked up in the node's /etc/hosts only (iptables
  *     would then ask DNS);
- *   - `iptables -X INPUT` is "CHAIN_DEL failed (Device or resource busy)"
- *     as in iptables-nft; the engine (nf_chain_delete) answers ENOENT for a
- *     built-in chain, so the command layer says it first.
- * Engine API notes (net/nf.h): nothing blocks; two things are done in
- * place on the engine's data for want of a call: -Z CHAIN N zeroes one
- * rule's counters (no nf_rule_zero()), and -c PKTS BYTES sets the new
- * rule's counters after nf_rule_append/insert/replace (which copy the
- * rule with counters at 0).
+ *   - a built-in chain's policy counters: iptables-nft shows them only from
+ *     the chain's -P on; the engine counts from the start.
+ *
+ * Engine API notes (net/nf.h) — nothing blocks; what is done here in place
+ * on the engine's data for want of a call, and what would make it exact:
+ *   1. -Z CHAIN N zeroes one rule's counters in place (nf_rule_zero()).
+ *   2. -c PKTS BYTES and iptables-restore --counters set the new rule's
+ *      counters after nf_rule_append/insert/replace, which copy the rule
+ *      with counters at 0 (keep r->pkts/bytes, or nf_rule_set_counters()).
+ *   3. -P and iptables-restore reset the policy counters to 0, as
+ *      iptables-nft does; to list 0 before any -P, as iptables-nft does, the
+ *      chain needs a flag "policy counted" set by nf_chain_policy().
+ *   4. -m state: `bool state` in struct nf_m_conntrack (see
+ *      cmd_iptables_ext.c) to list it under the name it was given.
+ *   5. iptables-restore without --noflush deletes the table: done by
+ *      flushing, deleting user chains, resetting policies and clearing
+ *      `present` (nf_table_delete() would say it).
+ *   6. -X on an empty built-in chain: iptables-nft deletes the kernel's
+ *      chain and exits 0 when it had been created; the engine answers
+ *      ENOENT always (the common case: it was never created). With rules
+ *      it is CHAIN_DEL busy, which this file says (the engine's ENOENT
+ *      would be wrong there).
  */
 #include <ctype.h>
 #include <errno.h>
