@@ -4,7 +4,10 @@
 # §4.1, Docker <= 27) plus an ICMP port map of the same shape, so that
 # ping shows both directions: the container's pings leave MASQUERADEd as
 # the host (10.0.0.1), the client's pings to the host are DNATed to the
-# container and the replies come back un-NATed by conntrack.  The -P
+# container and the replies come back un-NATed by conntrack; the client
+# reaching the container directly is routed without NAT (the replies are
+# not MASQUERADEd: NAT is decided on a connection's first packet), and
+# REJECT answers for two other addresses (admin-prohibited, port-unreachable).  The -P
 # lines come first because iptables-nft counts a chain's policy only
 # from its -P on (docs/iptables.md).  Not compared: the policy counters
 # of OUTPUT and nat OUTPUT/POSTROUTING, and conntrack's count, which on
@@ -66,11 +69,17 @@ iptables -t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp -
 iptables -t nat -A DOCKER -i docker0 -j RETURN
 iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
 iptables -t nat -A DOCKER ! -i docker0 -p icmp -j DNAT --to-destination 172.17.0.2
+ip -n client route add 172.17.0.0/16 via 10.0.0.1
+iptables -I FORWARD -d 172.17.0.3 -p icmp -j REJECT --reject-with icmp-admin-prohibited
+iptables -I FORWARD -d 172.17.0.4 -p icmp -j REJECT
 # capture
 
 # compare
 ip netns exec c1 ping -c 2 10.0.0.2
 ip netns exec client ping -c 2 10.0.0.1
+ip netns exec client ping -c 1 172.17.0.2
+ip netns exec client ping -c 1 -W 1 172.17.0.3
+ip netns exec client ping -c 1 -W 1 172.17.0.4
 iptables -L FORWARD -n -v -x
 iptables -L DOCKER -n -v -x
 iptables -L DOCKER-ISOLATION-STAGE-1 -n -v -x
