@@ -7,9 +7,9 @@
 # container and the replies come back un-NATed by conntrack; the client
 # reaching the container directly is routed without NAT (the replies are
 # not MASQUERADEd: NAT is decided on a connection's first packet), and
-# REJECT answers for two other addresses (admin-prohibited, port-unreachable).  The -P
-# lines come first because iptables-nft counts a chain's policy only
-# from its -P on (docs/iptables.md).  Not compared: the policy counters
+# REJECT answers for two other addresses (admin-prohibited and
+# port-unreachable).  The -P lines come first because iptables-nft counts
+# a chain's policy only from its -P on (docs/iptables.md).  Not compared: the policy counters
 # of OUTPUT and nat OUTPUT/POSTROUTING, and conntrack's count, which on
 # Linux include the IGMP report the host sends for docker0 (wirelab sends
 # none; the harness leaves IGMP out of the traces), and conntrack's
