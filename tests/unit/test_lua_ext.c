@@ -191,6 +191,50 @@ static void test_tui_prompt(void **state)
 	tui_session_free(s);
 }
 
+/* Lines made of docker's own words in random order: whatever they ask,
+ * the answer is a status the docker CLI uses, the Lua state keeps working,
+ * and nothing leaks or crashes (ASan). */
+static void test_random_lines(void **state)
+{
+	struct fx *f = *state;
+	static const char *const words[] = {
+		"run", "-d", "--rm", "--name", "web", "c1", "-p", "8080:80", "80", "::", "-P",
+		"--network", "host", "none", "bridge", "net1", "nginx", "busybox", "sleep", "1",
+		"exec", "ps", "-a", "-q", "rm", "-f", "network", "create", "ls", "inspect",
+		"'{{.Id}}'", "'{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}'", "stop",
+		"images", "version", "''", "--", "--subnet", "10.1.0.0/24", "ip", "addr", "-it",
+		"--name=x1", "-p=1:2", "0.0.0.0:9:9/udp", "nosuch:tag", "'{{'", "help", "nosuchcmd",
+		"--publish", "--network=net1", "hostname", "true", "false",
+	};
+	const size_t nw = sizeof words / sizeof words[0];
+	uint64_t x = 12345;
+	int counts[4] = { 0 };
+	for (int i = 0; i < 600; i++) {
+		static const char *const subs[] = { "run", "run", "run", "run -d", "run -d --name c2",
+						    "exec", "exec c1", "ps", "rm", "rm -f",
+						    "network", "network create", "inspect", "stop" };
+		char line[512] = "docker ";
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		strcat(line, subs[(x >> 33) % (sizeof subs / sizeof subs[0])]);
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		int n = (int)((x >> 33) % 7);
+		for (int k = 0; k < n; k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			strcat(line, " ");
+			strcat(line, words[(x >> 33) % nw]);
+		}
+		int st = cmd_fx_run(f->w, f->h, line, &f->out, &f->err);
+		if (st != 0 && st != 1 && st != 125 && st != 126 && st != 127)
+			fail_msg("%s: status %d\n%s", line, st, f->err);
+		counts[st == 0 ? 0 : st == 1 ? 1 : st == 125 ? 2 : 3]++;
+		if (strstr(f->err, "wirelab: docker:"))
+			fail_msg("%s: the module failed: %s", line, f->err);
+	}
+	/* Every kind of answer came up: successes and each failure. */
+	assert_true(counts[0] >= 15 && counts[1] >= 100 && counts[2] >= 100 && counts[3] > 0);
+	assert_int_equal(cmd_fx_run(f->w, f->h, "docker version", &f->out, &f->err), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scenario_require_does_not_matter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_scenario_no_docker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tui_prompt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
