@@ -153,9 +153,9 @@ expect_eq(counters(out, "MASQUERADE"), 4, "MASQUERADE counted 4 packets: the fir
 -- datagram to the server's echo port 7, both from port 5000.  Outside, both
 -- would be 203.0.113.2:5000 -> 198.51.100.10:7, one connection for two: the
 -- router gives the second another port, and translates its echo back to 5000.
-sleep(16 - now())
+sleep(math.max(0, 16 - now()))
 local c1 = laptop:udp_echo_client("198.51.100.10", 7, { sport = 5000 })
-local c2 = phone:udp_echo_client("198.51.100.10", 7, { sport = 5000, start = 16.5 })
+local c2 = phone:udp_echo_client("198.51.100.10", 7, { sport = 5000, start = now() + 0.5 })
 expect_eq(c1:wait(), 0, "the laptop's datagram from port 5000 is echoed")
 expect_eq(c2:wait(), 0, "so is the phone's, from port 5000 too")
 out, status, err = on(18, home, "conntrack -L -p udp --sport 5000")

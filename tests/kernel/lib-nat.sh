@@ -26,14 +26,6 @@
 #                             wirelab traces and a tshark checksum check of
 #                             wirelab's traces; one PASS or FAIL line
 #
-#   wlnat_known_policy SIDE   stdin -> stdout: iptables -L's policy
-#   wlnat_known_rst_close SIDE  counters, and CLOSE entries that never
-#                             had a reply but a RST, masked: differences
-#                             between wirelab and Linux found by these
-#                             tests and reported; a note on stderr says
-#                             when wirelab shows one.  WLNAT_STRICT=1
-#                             turns the masks off.
-#
 # The real side's traces are not checksum-checked: on veth the kernel leaves
 # UDP and TCP checksums to "the hardware" (CHECKSUM_PARTIAL), and tcpdump
 # captures them before they are filled in.
@@ -72,36 +64,6 @@ wlnat_mask_conntrack() {
         }
         print out
     }' | LC_ALL=C sort
-}
-
-# Known difference 1: iptables-nft (Debian 12's iptables) makes nf_tables
-# base chains, whose policy has no counter: `iptables -L -v` prints
-# "policy ACCEPT 0 packets, 0 bytes" whatever fell through.  wirelab counts
-# them, as iptables-legacy did.
-wlnat_known_policy() {
-    if [ "${WLNAT_STRICT:-0}" = 1 ]; then cat; return; fi
-    local t
-    t=$(cat)
-    if [ "$1" = wirelab ] && printf '%s\n' "$t" | grep -Eq '\(policy [A-Z]+ [1-9][0-9]* packets'; then
-        echo "note: known difference (masked): wirelab counts packets under a chain's policy; iptables-nft shows 0" >&2
-    fi
-    printf '%s\n' "$t" | sed -E 's/\(policy ([A-Z]+) [0-9]+ packets, [0-9]+ bytes\)/(policy \1 N packets, N bytes)/'
-}
-
-# Known difference 2: a TCP connection whose only reply is a RST (nothing
-# listens) is deleted at once by Linux (nf_conntrack_proto_tcp.c: "If only
-# reply is a RST, we can consider ourselves not to have an established
-# connection ... delete the conntrack immediately"); wirelab keeps it in
-# CLOSE for 10 s.  Input: wlnat_mask_conntrack's output.
-wlnat_known_rst_close() {
-    if [ "${WLNAT_STRICT:-0}" = 1 ]; then cat; return; fi
-    local t
-    t=$(cat)
-    if [ "$1" = wirelab ] && printf '%s\n' "$t" | grep -Eq '^tcp 6 T CLOSE .*dport=[^ ]+ mark='; then
-        echo "note: known difference (masked): wirelab keeps a CLOSE entry for a connection refused with RST; Linux deletes it" >&2
-    fi
-    printf '%s\n' "$t" | grep -Ev '^tcp 6 T CLOSE .*dport=[^ ]+ mark=' |
-        sed -E 's/^~(conntrack v[0-9.]+ \(conntrack-tools\)): [0-9]+ flow entries/~\1: N flow entries/'
 }
 
 # lib-kernel's mask, kept under another name, and ours in front of it.

@@ -7,10 +7,9 @@
 # source port kept; the ISP's time exceeded and the server's port
 # unreachable translated back, quoted packet included; home's own time
 # exceeded untranslated), and the connections conntrack -L lists.
-# Only POSTROUTING of the nat table is listed: iptables-nft 1.8.9 makes the
-# base chains a rule needs and no others, so the kernel's nat PREROUTING
-# does not exist and its policy counts nothing (wirelab counts the NEW
-# packets there: a known difference, see docs/lesson-05-nat.md).
+# The nat table's listing shows PREROUTING's policy counting nothing:
+# iptables-nft 1.8.9 makes only the base chains a rule needs (this test
+# found wirelab counting there; fixed).
 # requires: iptables conntrack traceroute
 ip netns add laptop
 ip netns add home
@@ -64,5 +63,5 @@ ip netns exec home iptables -t nat -A POSTROUTING -o wan0 -j MASQUERADE
 ip netns exec laptop ping -c 2 198.51.100.10
 ip netns exec laptop traceroute -n -q 1 -N 1 198.51.100.10
 ip netns exec home conntrack -L
-ip netns exec home iptables -t nat -L POSTROUTING -n -v
+ip netns exec home iptables -t nat -L -n -v
 ip netns exec home iptables -L -n -v
