@@ -12,6 +12,10 @@
 --   the container's address and route       ip addr add, ip route add default
 --   routing between the two                 sysctl net.ipv4.ip_forward=1
 --   NAT out, published ports in             iptables -t nat ... MASQUERADE, DNAT
+--   the host's own localhost:8080           docker-proxy, a small TCP relay
+--
+-- Start reading at daemon() (what dockerd does when it starts), then
+-- cmd_run() (what `docker run` does), attach_bridge() and port_rules().
 --
 -- The model is Docker 20.10 as Debian 12 ships it (docker.io 20.10.24), with
 -- the iptables rules of the "classic" layout that Docker kept until 27
@@ -701,9 +705,10 @@ local function cmd_run(d, args, sys)
                 sh(d.host, fmt("ip -n %s link set lo up", c.ns))
                 c.node = node_named(c.ns)
         end
-        -- 2. --network none stops here: lo only.  The default bridge and
-        --    user networks get a veth into their bridge.
         d.containers[#d.containers + 1] = c
+        -- 2. Its network.  --network none stops here: lo only.  The default
+        --    bridge and user networks get a veth into their bridge, and
+        --    each published port its three iptables rules.
         if net.driver == "bridge" then
                 attach_bridge(d, c, net)
                 for _, p in ipairs(ports) do
