@@ -289,12 +289,15 @@ local function daemon(host)
         daemons[key] = d
 
         -- dockerd turns routing on: packets between docker0 and the
-        -- outside cross the host.  Having done so, it sets the FORWARD
-        -- policy to DROP (since Docker 1.13), so that the host does not
-        -- forward anything else by accident; its own rules let its
-        -- traffic through.
-        sh(host, "sysctl -w net.ipv4.ip_forward=1")
-        sh(host, "iptables -P FORWARD DROP")
+        -- outside cross the host.  When it is the one turning it on, it
+        -- also sets the FORWARD policy to DROP (since Docker 1.13), so that
+        -- the host does not start forwarding everything else by accident;
+        -- its own rules let its traffic through.  A host that routed
+        -- already keeps its policy.
+        if sh(host, "sysctl -n net.ipv4.ip_forward") == "0\n" then
+                sh(host, "sysctl -w net.ipv4.ip_forward=1")
+                sh(host, "iptables -P FORWARD DROP")
+        end
         -- dockerd loads br_netfilter: frames bridged between two
         -- containers on docker0 cross iptables too (the isolation rules
         -- and published ports need it).

@@ -88,6 +88,13 @@ printf '%s\n' ':INPUT ACCEPT' ':FORWARD DROP' ':OUTPUT ACCEPT' ':DOCKER -' \
     ':PREROUTING ACCEPT' ':INPUT ACCEPT' ':OUTPUT ACCEPT' ':POSTROUTING ACCEPT' ':DOCKER -' |
     diff -u - "$WL_TMP/chains" >&2 || wl_fail "iptables-save: chains and policies"
 
+# dockerd sets FORWARD's policy to DROP only when it turns ip_forward on
+# itself: a host that routed already keeps ACCEPT.
+printf 'sysctl -w net.ipv4.ip_forward=1\ndocker run -d --name c1 busybox sleep 9\niptables -S FORWARD\n' \
+    >"$WL_TMP/fw.sh"
+"$WIRELAB" run "$WL_TMP/fw.sh" --no-pcap --no-log >"$WL_TMP/fw.out" 2>&1 || wl_fail "fw.sh failed"
+grep -qx -- '-P FORWARD ACCEPT' "$WL_TMP/fw.out" || { cat "$WL_TMP/fw.out" >&2; wl_fail "FORWARD policy of a router"; }
+
 # 3. The transcript of a shell scenario with docker lines.
 rc=0
 "$WIRELAB" run $F/docker-cli.sh --no-pcap --no-log >"$WL_TMP/cli.out" 2>&1 || rc=$?
