@@ -20,6 +20,8 @@
  * status of a process killed by SIGTERM. */
 #include "lua/lua_api_int.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +30,8 @@
 
 #include "core/world.h"
 #include "dev/node.h"
+#include "proc/dns_server.h"
+#include "proc/http_server.h"
 #include "proc/ping.h"
 #include "proc/proc.h"
 #include "proc/udp_echo.h"
@@ -278,6 +282,42 @@ int lapi_node_udp_echo_client(lua_State *L)
 
 /* ---- the class ------------------------------------------------------------ */
 
+/* The counters of a DNS or HTTP server (the numbers dnsmasq's SIGUSR1 dump
+ * and nginx's stub_status give); false when k is none of them. */
+static bool push_server_field(lua_State *L, const struct proc *p, const char *k)
+{
+	const struct dns_server_stats *ds = dns_server_stats(p);
+	if (ds) {
+		static const struct { const char *k; size_t off; } f[] = {
+			{ "queries", offsetof(struct dns_server_stats, queries) },
+			{ "authoritative", offsetof(struct dns_server_stats, authoritative) },
+			{ "cache_hits", offsetof(struct dns_server_stats, cache_hits) },
+			{ "forwarded", offsetof(struct dns_server_stats, forwarded) },
+			{ "servfail", offsetof(struct dns_server_stats, servfail) },
+			{ "refused", offsetof(struct dns_server_stats, refused) },
+			{ "cache_entries", offsetof(struct dns_server_stats, cache_entries) },
+			{ "tcp_connections", offsetof(struct dns_server_stats, tcp_connections) },
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			if (strcmp(k, f[i].k) == 0) {
+				uint64_t v;
+				memcpy(&v, (const char *)ds + f[i].off, sizeof v);
+				lua_pushinteger(L, (lua_Integer)v);
+				return true;
+			}
+		}
+		return false;
+	}
+	const struct http_server_stats *hs = http_server_stats(p);
+	if (hs && strcmp(k, "requests") == 0)
+		lua_pushinteger(L, hs->requests);
+	else if (hs && strcmp(k, "connections") == 0)
+		lua_pushinteger(L, hs->connections);
+	else
+		return false;
+	return true;
+}
+
 static int proc_index(lua_State *L)
 {
 	struct proc *p = lapi_check_proc(L, 1);
@@ -313,6 +353,8 @@ static int proc_index(lua_State *L)
 		lua_pushinteger(L, us->echoed);
 	} else if (us && strcmp(k, "errors") == 0) {
 		lua_pushinteger(L, us->errors);
+	} else if (push_server_field(L, p, k)) {
+		/* pushed */
 	} else {
 		return lapi_push_method(L, LAPI_PROC_MT, k);
 	}
