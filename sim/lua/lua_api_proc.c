@@ -197,9 +197,12 @@ static int proc_kill_m(lua_State *L)
 /* ---- starting programs -------------------------------------------------- */
 
 static const char *const ping_opts[] = { "count", "interval", "timeout", "deadline", "ttl",
-					 "size", "quiet", NULL };
+					 "size", "quiet", "numeric", NULL };
 
-/* n:ping(dst [, {count=4, interval="1s", timeout=, deadline=, ttl=, size=56, quiet=false}]) */
+/* n:ping(dst [, {count=4, interval="1s", timeout=, deadline=, ttl=, size=56, quiet=false,
+ * numeric=false}]): dst an address or a name, resolved as the ping command
+ * resolves it (getaddrinfo through /etc/hosts and DNS, in simulated time;
+ * "ping: NAME: Name or service not known" and exit 2 when it fails). */
 int lapi_node_ping(lua_State *L)
 {
 	struct node *n = lapi_check_node(L, 1);
@@ -207,9 +210,6 @@ int lapi_node_ping(lua_State *L)
 	lapi_check_opts(L, 3, "ping", ping_opts);
 	struct ping_opts o;
 	ping_opts_default(&o);
-	if (units_parse_ipv4(dst, &o.dst, NULL, 0) != 0)
-		return luaL_error(L, "ping: %s: Name or service not known", dst);
-	o.dst_text = dst;
 	/* A scenario wants its ping to end: 4, not iputils' "until ^C". */
 	o.count = (long)lapi_opt_int_field(L, 3, "count", 4, 0, 1000000000, "ping");
 	o.interval_ns = lapi_opt_duration_field(L, 3, "interval", o.interval_ns, "ping");
@@ -218,9 +218,17 @@ int lapi_node_ping(lua_State *L)
 	o.ttl = (int)lapi_opt_int_field(L, 3, "ttl", o.ttl, 0, 255, "ping");
 	o.size = (int)lapi_opt_int_field(L, 3, "size", o.size, 0, 65507, "ping");
 	o.quiet = lapi_opt_bool_field(L, 3, "quiet", o.quiet != 0, "ping");
+	o.numeric = lapi_opt_bool_field(L, 3, "numeric", o.numeric != 0, "ping");
 	if (o.interval_ns <= 0)
 		return luaL_error(L, "ping: option interval must be more than 0s");
-	track(L, ping_start(n, &o));
+	if (units_parse_ipv4(dst, &o.dst, NULL, 0) == 0) {
+		o.dst_text = dst;
+		track(L, ping_start(n, &o));
+		return 1;
+	}
+	/* A name: the process resolves it first, as `ping NAME` does.  ttl 0
+	 * is the default here, as for an address (-t 0 would be refused). */
+	track(L, ping_start_name(n, &o, dst, false, false, o.ttl > 0 ? o.ttl : -1));
 	return 1;
 }
 

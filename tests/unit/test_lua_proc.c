@@ -1,6 +1,9 @@
 /* test_lua_proc.c — the process handle of a scenario (sim/lua/lua_api_proc.c):
  * the counters a DNS or HTTP server's handle shows (p.queries,
- * p.cache_hits, p.forwarded, p.requests, p.connections).  Each case is a
+ * p.cache_hits, p.forwarded, p.requests, p.connections), and n:ping() on
+ * a name, resolved as the ping command resolves it (/etc/hosts first, then
+ * the nameserver of /etc/resolv.conf, the reply lines' sources by PTR; a
+ * name nobody knows fails as iputils fails, exit 2).  Each case is a
  * scenario run in-process: every expect() must pass. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,6 +62,48 @@ static void run_scenario(const char *src, size_t want)
 	"local d = dns:dns_server{ zones = { lab = { { 'db', 'A', '10.0.0.20' }, " \
 	"{ 'web', 'A', '10.0.0.80' } } }, ptr = true }\n"
 
+static void test_ping_names(void **state)
+{
+	(void)state;
+	run_scenario(LAN
+		/* /etc/hosts: no DNS at all, for the name or the reply lines. */
+		"c:sh(\"echo '10.0.0.20 dbhost' >> /etc/hosts\")\n"
+		"local p = c:ping('dbhost', { count = 2, interval = '200ms' })\n"
+		"expect_eq(p:wait(), 0)\n"
+		"expect(p.output:find('PING dbhost (10.0.0.20) 56(84) bytes of data.\\n', 1, true), 'PING line')\n"
+		"expect(p.output:find('64 bytes from dbhost (10.0.0.20): icmp_seq=2 ttl=64 time=', 1, true), 'reply')\n"
+		"expect_eq(p.received, 2)\n"
+		"expect_eq(d.queries, 0, 'no query for a name in /etc/hosts')\n"
+		/* Not in /etc/hosts and no nameserver: getaddrinfo fails. */
+		"p = c:ping('web.lab', { count = 1 })\n"
+		"expect_eq(p:wait(), 2)\n"
+		"expect_eq(p.output, 'ping: web.lab: Temporary failure in name resolution\\n')\n"
+		/* Through the DNS server; the reply's source looked up by PTR. */
+		"c:sh(\"echo 'nameserver 10.0.0.53' > /etc/resolv.conf\")\n"
+		"p = c:ping('web.lab', { count = 1 })\n"
+		"expect_eq(p:wait(), 0)\n"
+		"expect(p.output:find('PING web.lab (10.0.0.80) 56(84) bytes of data.\\n64 bytes from "
+		"web.lab (10.0.0.80): icmp_seq=1 ttl=64 time=', 1, true), 'resolved by DNS')\n"
+		"expect(d.queries >= 2, 'the A query and the PTR')\n"
+		/* -n: no PTR for the reply line. */
+		"local q = d.queries\n"
+		"p = c:ping('web.lab', { count = 1, numeric = true })\n"
+		"expect_eq(p:wait(), 0)\n"
+		"expect(p.output:find('64 bytes from 10.0.0.80: icmp_seq=1', 1, true), '-n')\n"
+		"expect(d.queries > q, 'the name was still asked for')\n"
+		/* A name nobody knows: iputils' words, exit 2, nothing sent. */
+		"p = c:ping('nope.lab', { count = 1 })\n"
+		"expect_eq(p:wait(), 2)\n"
+		"expect_eq(p.output, 'ping: nope.lab: Name or service not known\\n')\n"
+		"expect_eq(p.transmitted, 0)\n"
+		/* An address is still an address: no lookup. */
+		"q = d.queries\n"
+		"p = c:ping('10.0.0.20', { count = 1 })\n"
+		"expect_eq(p:wait(), 0)\n"
+		"expect(p.output:find('64 bytes from 10.0.0.20: icmp_seq=1', 1, true), 'address')\n"
+		"expect_eq(d.queries, q)\n", 19);
+}
+
 static void test_server_fields(void **state)
 {
 	(void)state;
@@ -91,6 +136,7 @@ static void test_server_fields(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ping_names),
 		cmocka_unit_test(test_server_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
