@@ -528,14 +528,14 @@ static int statistic_parse(struct strbuf *err, void *data, unsigned *seen, int i
 		char *end;
 		double p = strtod(arg, &end);
 		if (*end || end == arg || !(p >= 0.0 && p <= 1.0))
-			return perr_nl(err, "statistic: bad floating-point value for option \"--probability\", or out of range.");
+			return perr_nl(err, "statistic: bad value for option \"--probability\", or out of range (0-1).");
 		st->probability = (uint32_t)lround(0x80000000 * p);
 		st->inv = inv;
 		break;
 	}
 	case S_EVERY:
 		if (!parse_u32(arg, &v, 0xffffffffu) || v == 0)
-			return perr_nl(err, "statistic: bad integer value for option \"--every\", or out of range.");
+			return perr_nl(err, "statistic: bad value for option \"--every\", or out of range (1-4294967295).");
 		st->every = v;
 		st->inv = inv;
 		break;
@@ -552,19 +552,28 @@ static int statistic_parse(struct strbuf *err, void *data, unsigned *seen, int i
 static int statistic_final(struct strbuf *err, void *data, unsigned seen)
 {
 	struct nf_m_statistic *st = &((struct nf_match *)data)->u.statistic;
+	unsigned prob = 1u << S_PROB, every = 1u << S_EVERY, packet = 1u << S_PACKET;
+	/* xtables' own checks first (mandatory, exclusive, also-requires),
+	 * then libxt_statistic's, in their order, with their words */
 	if (!(seen & (1u << S_MODE)))
 		return perr_nl(err, "statistic: option \"--mode\" must be specified");
+	if ((seen & prob) && (seen & (every | packet)))
+		return perr_nl(err, "statistic: option \"--probability\" cannot be used together with \"--%s\".",
+			       (seen & every) ? "every" : "packet");
+	if ((seen & every) && !(seen & packet))
+		return perr_nl(err, "statistic: option \"--every\" also requires \"--packet\".");
 	if (st->mode == NF_STAT_RANDOM) {
-		if (!(seen & (1u << S_PROB)))
+		if (!(seen & prob))
 			return ipt_perr(err, "--probability must be specified when using random mode");
-		if (seen & ((1u << S_EVERY) | (1u << S_PACKET)))
+		if (seen & (every | packet))
 			return ipt_perr(err, "--every and --packet only valid in nth mode");
 	} else {
-		if (!(seen & (1u << S_EVERY)))
-			return ipt_perr(err, "--every must be specified when using nth mode");
-		if (seen & (1u << S_PROB))
+		if (seen & prob)
 			return ipt_perr(err, "--probability only valid in random mode");
-		if (st->packet >= st->every)
+		if (!(seen & (every | packet)))
+			return ipt_perr(err, "--every and --packet must be specified when using nth mode");
+		/* libxt keeps every - 1 (0 when --every is missing) */
+		if (!(seen & every) || st->packet > st->every - 1)
 			return ipt_perr(err, "the --packet p must be 0 <= p <= n-1");
 	}
 	st->count = st->packet;
@@ -577,6 +586,7 @@ static void statistic_print(struct strbuf *o, const struct nf_m_statistic *st)
 		sb_printf(o, " statistic mode random%s probability %.11f", st->inv ? " !" : "",
 			  1.0 * st->probability / 0x80000000);
 	} else {
+		/* -L leaves out packet 0; iptables-save always has --packet */
 		sb_printf(o, " statistic mode nth%s every %u", st->inv ? " !" : "", st->every);
 		if (st->packet)
 			sb_printf(o, " packet %u", st->packet);
@@ -589,9 +599,8 @@ static void statistic_save(struct strbuf *o, const struct nf_m_statistic *st)
 		sb_printf(o, " --mode random%s --probability %.11f", st->inv ? " !" : "",
 			  1.0 * st->probability / 0x80000000);
 	} else {
-		sb_printf(o, " --mode nth%s --every %u", st->inv ? " !" : "", st->every);
-		if (st->packet)
-			sb_printf(o, " --packet %u", st->packet);
+		sb_printf(o, " --mode nth%s --every %u --packet %u", st->inv ? " !" : "", st->every,
+			  st->packet);
 	}
 }
 

@@ -168,6 +168,17 @@ iptables -A T -p tcp -m multiport --dports 80,443,8000:8080 -j ACCEPT
 iptables -A T -p tcp -m multiport ! --sports 1,2
 iptables -A T -p udp -m multiport --ports 53
 iptables -A T -m statistic --mode nth --every 3 --packet 1
+iptables -A T -m statistic --mode nth --every 2
+iptables -A T -m statistic --mode nth --packet 2
+iptables -A T -m statistic --mode nth --every 2 --packet 2
+iptables -A T -m statistic --mode random --probability 0.5 --every 2 --packet 0
+iptables -A T -m statistic --mode random --probability 2
+iptables -A T -m statistic --mode nth
+iptables -A T -m statistic --mode random --probability x
+iptables -A T -m statistic --mode nth --every 2 --packet 0 --probability 0.5
+iptables -A T -m statistic --mode random --probability 0.5 --packet 0
+iptables -A T -m statistic --mode nth --every 0 --packet 0
+iptables -A T -m statistic --mode nth ! --every 4 --packet 0
 iptables -A T -m statistic --mode random ! --probability 0.25
 iptables -A T -m mark --mark 0x1
 iptables -A T -m addrtype --src-type LOCAL,UNICAST ! --dst-type BROADCAST --limit-iface-in
