@@ -538,6 +538,8 @@ local function reap(d)
                 if is_running(c) and c.proc and c.proc.exists ~= false then
                         local ok, running = pcall(function() return c.proc.running end)
                         if not ok or not running then
+                                -- Its output is its log, kept after it exits.
+                                pcall(function() c.log = c.proc.output end)
                                 c.state = "exited"
                                 c.exit_code = ok and c.proc.exit_code or 137
                                 c.finished = now()
@@ -1035,7 +1037,12 @@ local function cmd_stop(d, args)
                         status = 1
                 else
                         if is_running(c) then
-                                if c.proc then pcall(function() c.proc:kill() end) end
+                                if c.proc then
+                                        pcall(function()
+                                                c.proc:kill()
+                                                c.log = c.proc.output
+                                        end)
+                                end
                                 c.state = "exited"
                                 -- nginx stops cleanly on the signal (0); a
                                 -- shell command is killed (SIGKILL after 10 s: 137).
@@ -1048,6 +1055,38 @@ local function cmd_stop(d, args)
                 end
         end
         return { out = concat(out), err = concat(err), status = status }
+end
+
+-- docker logs NAME: what the container's program printed.  (For nginx,
+-- its access log; the image's entrypoint notices are not modelled.)
+local function cmd_logs(d, args)
+        local ref = args[#args]
+        if not ref or ref:sub(1, 1) == "-" then
+                return fail(1, "\"docker logs\" requires exactly 1 argument.\n" .. see("logs") ..
+                            "\nUsage:  docker logs [OPTIONS] CONTAINER\n\n" ..
+                            "Fetch the logs of a container\n")
+        end
+        local c = find_container(d, ref)
+        if not c then return fail(1, fmt("Error: No such container: %s\n", ref)) end
+        local ok, text = pcall(function() return c.proc and c.proc.output end)
+        return { out = (ok and text) or c.log or "", status = 0 }
+end
+
+-- docker port NAME: the published ports, as "80/tcp -> 0.0.0.0:8080".
+local function cmd_port(d, args)
+        local ref = args[1]
+        if not ref then
+                return fail(1, "\"docker port\" requires at least 1 argument.\n" .. see("port") ..
+                            "\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\n" ..
+                            "List port mappings or a specific mapping for the container\n")
+        end
+        local c = find_container(d, ref)
+        if not c then return fail(1, fmt("Error: No such container: %s\n", ref)) end
+        local t = {}
+        for _, p in ipairs(is_running(c) and c.ports or {}) do
+                t[#t + 1] = fmt("%d/%s -> %s:%d\n", p.port, p.proto, p.host_ip, p.host_port)
+        end
+        return { out = concat(t), status = 0 }
 end
 
 ---------------------------------------------------------------------------
@@ -1223,7 +1262,9 @@ Commands wirelab has:
   exec        Run a command in a running container
   images      List images
   inspect     Return low-level information on Docker objects
+  logs        Fetch the logs of a container
   network     Manage networks
+  port        List port mappings or a specific mapping for the container
   ps          List containers
   rm          Remove one or more containers
   run         Run a command in a new container
@@ -1258,6 +1299,8 @@ function M.command(n, args, sys)
         elseif sub == "stop" then return cmd_stop(d, rest)
         elseif sub == "network" then return cmd_network(d, rest)
         elseif sub == "images" then return cmd_images(d)
+        elseif sub == "logs" then return cmd_logs(d, rest)
+        elseif sub == "port" then return cmd_port(d, rest)
         elseif sub == "version" or sub == "--version" or sub == "-v" then
                 return { out = fmt("Docker version %s, build e2f9c20\n", M.VERSION), status = 0 }
         end

@@ -36,7 +36,7 @@ rc=0
 "$WIRELAB" check $F/docker-modes.lua --out "$WL_TMP/o" >"$WL_TMP/out" 2>"$WL_TMP/err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$WL_TMP/out" "$WL_TMP/err" >&2; wl_fail "docker-modes: check exited $rc"; }
 ! grep -q '^FAIL' "$WL_TMP/out" || { grep '^FAIL' "$WL_TMP/out" >&2; wl_fail "docker-modes: a check failed"; }
-[ "$(grep -c '^PASS' "$WL_TMP/out")" -ge 49 ] || { cat "$WL_TMP/out" >&2; wl_fail "docker-modes: too few checks ran"; }
+[ "$(grep -c '^PASS' "$WL_TMP/out")" -ge 53 ] || { cat "$WL_TMP/out" >&2; wl_fail "docker-modes: too few checks ran"; }
 if command -v tshark >/dev/null; then
     check_pcaps --allow-empty "$WL_TMP/o/docker-modes" >/dev/null || wl_fail "docker-modes: bad traces"
     # The client's capture: the HTTP answer comes from the host's address,
