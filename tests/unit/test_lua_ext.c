@@ -24,6 +24,10 @@
 #include "dev/netdev.h"
 #include "dev/node.h"
 #include "lua/lua_api.h"
+#include "lua/lua_libs.h"
+#include "lua/lua_sandbox.h"
+
+#include <lua.h>
 #include "tui/tui_session.h"
 #include "cmd_fixture.h"
 
@@ -235,6 +239,52 @@ static void test_random_lines(void **state)
 	assert_int_equal(cmd_fx_run(f->w, f->h, "docker version", &f->out, &f->err), 0);
 }
 
+/* The sandbox's built-in modules (lsb_limits.builtins): found by exact
+ * name, run once, their errors named after their path. */
+static int run_lua(struct lsb *sb, const char *code, char *msg, size_t len)
+{
+	lua_State *L = lsb_state(sb);
+	int rc = lsb_load_string(sb, code, "=test");
+	if (rc == LUA_OK)
+		rc = lua_pcall(L, 0, 1, 0);
+	snprintf(msg, len, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
+	lua_pop(L, 1);
+	return rc;
+}
+
+static void test_sandbox_builtins(void **state)
+{
+	(void)state;
+	static const char good[] = "count = (count or 0) + 1\nreturn { n = count, name = ... }\n";
+	static const char bad[] = "local x = 1\nerror('broken here')\n";
+	static const char syntax[] = "return {\n";
+	const struct lsb_builtin mods[] = {
+		{ "good", "lib/good.lua", good, sizeof good - 1 },
+		{ "net.bad", "lib/net/bad.lua", bad, sizeof bad - 1 },
+		{ "syntax", "lib/syntax.lua", syntax, sizeof syntax - 1 },
+		{ NULL, NULL, NULL, 0 },
+	};
+	struct lsb_limits lim = { .builtins = mods };
+	struct lsb *sb = lsb_new(&lim);
+	char msg[400];
+	assert_int_equal(run_lua(sb, "local a = require 'good'; local b = require 'good'; "
+				     "return tostring(a == b) .. a.n .. a.name", msg, sizeof msg), LUA_OK);
+	assert_string_equal(msg, "true1good");
+	assert_int_equal(run_lua(sb, "return require 'net.bad'", msg, sizeof msg), LUA_ERRRUN);
+	assert_string_equal(msg, "lib/net/bad.lua:2: broken here");
+	assert_int_equal(run_lua(sb, "return require 'syntax'", msg, sizeof msg), LUA_ERRRUN);
+	assert_non_null(strstr(msg, "error loading module 'syntax' from file 'lib/syntax.lua':"));
+	assert_int_equal(run_lua(sb, "return require 'goo'", msg, sizeof msg), LUA_ERRRUN);
+	assert_non_null(strstr(msg, "module 'goo' not found"));
+	lsb_free(sb);
+	/* wirelab's own: docker is there. */
+	bool docker = false;
+	for (const struct lsb_builtin *b = wl_lua_libs; b->name; b++)
+		docker |= strcmp(b->name, "docker") == 0 && strcmp(b->path, "lib/docker.lua") == 0 &&
+			  b->len == strlen(b->text) && strstr(b->text, "function M.command") != NULL;
+	assert_true(docker);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +293,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_scenario_no_docker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tui_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
+		cmocka_unit_test(test_sandbox_builtins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
