@@ -9,10 +9,14 @@
 #   iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.10:80
 #   iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 80 -j ACCEPT
 #   iptables -A FORWARD -i wan0 -m conntrack --ctstate NEW -j DROP
-# then, from the client: curl http://203.0.113.2:8080/ (through the port
-# forward to nginx on web), curl http://203.0.113.2:8081/ (no forward:
-# home itself answers RST, exit 7), and a ping to 192.168.1.10 through a
-# route via home (NAT is no firewall: the DROP rule stops it).
+# (and a second forward, 8082 -> 192.168.1.10:81, where nothing listens,
+# with its ACCEPT rule), then, from the client: curl http://203.0.113.2:8080/
+# (through the port forward to nginx on web), a ping to 192.168.1.10 through
+# a route via home (NAT is no firewall: the DROP rule stops it), curl
+# http://203.0.113.2:8081/ (no forward: home itself answers RST, exit 7),
+# curl http://203.0.113.2:8082/ (forwarded: web answers RST, translated
+# back), and from web itself curl http://203.0.113.2:8080/ (no hairpin: the
+# rule says -i wan0, so home answers for its own port: RST).
 #
 # Real side: Debian 12's curl 7.88.1 and nginx 1.22.1 (index.html "hello
 # from the laptop\n") in network namespaces inside a private `unshare`,
@@ -83,7 +87,10 @@ CMDS=(
     "fwd|home|iptables -L FORWARD -n -v -x"
     "pre|home|iptables -t nat -L PREROUTING -n -v -x"
     "curl2|client|curl -sS http://203.0.113.2:8081/"
+    "curl3|client|curl -sS http://203.0.113.2:8082/"
+    "curl4|web|curl -sS http://203.0.113.2:8080/"
     "ct2|home|conntrack -L"
+    "pre2|home|iptables -t nat -L PREROUTING -n -v -x"
 )
 
 # ---- the real run, in its own namespaces -------------------------------------
@@ -113,6 +120,8 @@ ip -n web route add default via 192.168.1.1
 ip -n client route add 192.168.1.0/24 via 203.0.113.2
 ip netns exec home sysctl -qw net.ipv4.ip_forward=1
 ip netns exec home iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.10:80
+ip netns exec home iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8082 -j DNAT --to-destination 192.168.1.10:81
+ip netns exec home iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 81 -j ACCEPT
 ip netns exec home iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 80 -j ACCEPT
 ip netns exec home iptables -A FORWARD -i wan0 -m conntrack --ctstate NEW -j DROP
 ip netns exec web nginx -c $R/nginx.conf
@@ -165,6 +174,8 @@ web:route("default", "192.168.1.1")
 client:route("192.168.1.0/24", "203.0.113.2")
 home:sh_block([[
   iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.10:80
+  iptables -t nat -A PREROUTING -i wan0 -p tcp --dport 8082 -j DNAT --to-destination 192.168.1.10:81
+  iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 81 -j ACCEPT
   iptables -A FORWARD -i wan0 -p tcp -d 192.168.1.10 --dport 80 -j ACCEPT
   iptables -A FORWARD -i wan0 -m conntrack --ctstate NEW -j DROP
 ]])
