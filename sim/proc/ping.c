@@ -46,6 +46,10 @@ struct ping {
 	bool finish_waits;              /* ping_finish() once the lines are out */
 	bool broadcast;
 	long ttl_arg;
+	/* The last sendto() that failed: its errno, sequence and time. */
+	int send_errno;
+	uint16_t send_err_seq;
+	int64_t send_err_ns;
 };
 
 void ping_opts_default(struct ping_opts *o)
@@ -60,6 +64,7 @@ static struct ping *impl_of(const struct proc *p);
 /* A reply or error line as it came, until its source has a name. */
 struct ping_line {
 	bool is_err;
+	int send_errno;                 /* "ping: sendmsg: ..." (stderr), no source */
 	uint32_t from;
 	uint16_t seq;
 	uint8_t ttl, type, code;
@@ -99,6 +104,11 @@ static void name_next(struct ping *pg)
 {
 	if (pg->lookup)
 		return;
+	while (pg->n_lines && pg->lines[0].send_errno) {
+		print_line(pg, &pg->lines[0], NULL);
+		memmove(pg->lines, pg->lines + 1, (pg->n_lines - 1) * sizeof *pg->lines);
+		pg->n_lines--;
+	}
 	if (pg->n_lines) {
 		pg->lookup = res_lookup_addr(pg->node, pg->lines[0].from, name_done, pg);
 		return;
@@ -112,7 +122,7 @@ static void name_next(struct ping *pg)
 /* Print ln now, or queue it behind the names being looked up. */
 static void emit_line(struct ping *pg, const struct ping_line *ln)
 {
-	if (!pg->names) {
+	if (!pg->names || (ln->send_errno && !pg->n_lines && !pg->lookup)) {
 		char ip[16];
 		units_format_ipv4(ln->from, ip);
 		print_line(pg, ln, ip);
@@ -215,7 +225,6 @@ static void acknowledge(struct ping *pg, uint16_t seq)
 static void send_fire(struct world *w, struct ev *ev)
 {
 	struct ping *pg = (struct ping *)((char *)ev - offsetof(struct ping, send_timer));
-	struct proc *p = pg->proc;
 	long seq = pg->st.transmitted + 1;
 	uint8_t *payload = pg->payload;
 	uint32_t len = (uint32_t)pg->o.size;
@@ -235,11 +244,18 @@ static void send_fire(struct world *w, struct ev *ev)
 				(uint8_t)(pg->o.ttl ? pg->o.ttl : 0), payload, len);
 	pg->st.transmitted++;
 	pg->last_send_ns = w->now_ns;
-	if (rc < 0) {
-		/* The route went away under a running ping: sendmsg() fails. */
-		proc_eprintf(p, "ping: sendmsg: %s\n", strerror(-rc));
-		pg->st.errors++;
-	}
+	/* sendto() failed: a rule dropped the packet in OUTPUT or POSTROUTING
+	 * (EPERM), or the route went away (ENETUNREACH).  iputils 20221126
+	 * (pinger()) then reads the socket's error queue: with nothing there
+	 * it says nothing, and the packet counts as sent and lost (exit 1
+	 * after the linger time); only when the send queued an ICMP error
+	 * (a REJECT) does it print that error and "ping: sendmsg: Operation
+	 * not permitted" under it.  Both checked on Linux 6.x.  Here the
+	 * error comes back through lo at this same instant, after the send:
+	 * on_error() prints the line then. */
+	pg->send_errno = rc < 0 ? -rc : 0;
+	pg->send_err_seq = (uint16_t)seq;
+	pg->send_err_ns = w->now_ns;
 	if (pg->o.count && pg->st.transmitted >= pg->o.count) {
 		if (all_answered(pg))
 			ping_finish(pg);
@@ -331,12 +347,25 @@ static void on_error(void *ctx, uint32_t from, uint8_t type, uint8_t code, uint1
 					.code = code, .mtu = mtu };
 		emit_line(pg, &ln);
 	}
+	if (pg->send_errno && seq == pg->send_err_seq && pg->node->w->now_ns == pg->send_err_ns) {
+		/* The error of a send that failed (a REJECT in OUTPUT): in
+		 * Linux it is in the error queue when sendto() returns, so
+		 * iputils prints it, then the send's errno. */
+		struct ping_line ln = { .send_errno = pg->send_errno };
+		if (!pg->o.quiet)
+			emit_line(pg, &ln);
+		pg->send_errno = 0;
+	}
 	if (all_answered(pg))
 		ping_finish(pg);
 }
 
 static void print_line(struct ping *pg, const struct ping_line *ln, const char *from)
 {
+	if (ln->send_errno) {
+		proc_eprintf(pg->proc, "ping: sendmsg: %s\n", strerror(ln->send_errno));
+		return;
+	}
 	if (ln->is_err) {
 		char buf[64];
 		proc_printf(pg->proc, "From %s icmp_seq=%u %s\n", from, ln->seq,

@@ -349,6 +349,63 @@ static void test_ping_warnings(void **state)
 	STEPS(*state, ping_warn_steps);
 }
 
+/* A rule that drops ping's request in OUTPUT (or POSTROUTING) makes
+ * sendto() fail with EPERM; iputils 20221126 then finds nothing in the
+ * socket's error queue and says nothing: the request counts as sent and
+ * lost, and ping lingers 10 s for replies (real: 12.07 s in all, "time
+ * 2035ms").  A REJECT's ICMP error is in the queue when sendto() returns:
+ * ping prints it, then "sendmsg: Operation not permitted", counts it as
+ * an error and does not linger.  A REJECT of every ICMP packet rejects
+ * its own error too: silence again.  All captured on Linux 6.x with
+ * iptables-nft 1.8.9. */
+static const struct step ping_output_rule_steps[] = {
+	{ "ip netns exec a iptables -A OUTPUT -p icmp -j DROP", "", "", 0 },
+	{ "ip netns exec a ping -c 3 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "3 packets transmitted, 0 received, 100% packet loss, time 2000ms\n"
+	  "\n", "", 1 },
+	{ "ip netns exec a iptables -F OUTPUT", "", "", 0 },
+	{ "ip netns exec a iptables -t mangle -A POSTROUTING -p icmp -j DROP", "", "", 0 },
+	{ "ip netns exec a ping -c 1 -W 2 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, 100% packet loss, time 0ms\n"
+	  "\n", "", 1 },
+	{ "ip netns exec a iptables -t mangle -F", "", "", 0 },
+	{ "ip netns exec a iptables -A OUTPUT -p icmp --icmp-type echo-request -j REJECT "
+	  "--reject-with icmp-port-unreachable", "", "", 0 },
+	{ "ip netns exec a ping -c 2 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "From 10.0.1.2 icmp_seq=1 Destination Port Unreachable\n"
+	  "From 10.0.1.2 icmp_seq=2 Destination Port Unreachable\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1000ms\n"
+	  "\n",
+	  "ping: sendmsg: Operation not permitted\n"
+	  "ping: sendmsg: Operation not permitted\n", 1 },
+	{ "ip netns exec a iptables -F OUTPUT", "", "", 0 },
+	{ "ip netns exec a iptables -A OUTPUT -p icmp -j REJECT", "", "", 0 },
+	{ "ip netns exec a ping -c 1 -W 1 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, 100% packet loss, time 0ms\n"
+	  "\n", "", 1 },
+};
+
+static void test_ping_output_rules(void **state)
+{
+	struct fx *f = *state;
+	int64_t t0 = f->w->now_ns;
+	STEPS(f, ping_output_rule_steps);
+	/* 2 s of requests and a 10 s linger; 2 s; 1 s; 1 s. */
+	assert_int_equal(f->w->now_ns - t0, 16 * NS_PER_S);
+}
+
 /* Without -n, ping NAME looks every reply's source up (getnameinfo: here
  * in /etc/hosts), as Linux prints it; with -n, or a number, it does not. */
 static void test_ping_divergences(void **state)
@@ -647,6 +704,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ping_output_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_divergences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_small_payload_has_no_timing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_traceroute_two_hops, setup, teardown),
