@@ -27,6 +27,11 @@
 # is a kept port, "sport=P1 ... dport=P2" a reallocated one); every frame of
 # wirelab's traces decodes with good checksums.
 #
+# Then an SNAT rule with a port range is put first for the phone's network
+# (-j SNAT --to-source 203.0.113.2:40000-40009) and the phone sends from port
+# 6000: outside, one port of the range (6000 is not in it), the same for
+# both datagrams.
+#
 # Skips (77) without root, namespaces, python3, iptables or conntrack.
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-kernel.sh
@@ -54,7 +59,7 @@ EOF
 cat >"$R/client.py" <<'EOF'
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("0.0.0.0", 5000))
+s.bind(("0.0.0.0", int(sys.argv[2])))
 s.settimeout(1.0)
 data = bytes(ord("a") + i % 26 for i in range(64))
 got = 0
@@ -109,9 +114,12 @@ for d in lan0 lan1 wan0; do
     P+=(\$!)
 done
 sleep 1
-ip netns exec laptop $PY $R/client.py 203.0.113.1 >$R/laptop.out 2>&1
+ip netns exec laptop $PY $R/client.py 203.0.113.1 5000 >$R/laptop.out 2>&1
 sleep 0.5
-ip netns exec phone $PY $R/client.py 203.0.113.1 >$R/phone.out 2>&1
+ip netns exec phone $PY $R/client.py 203.0.113.1 5000 >$R/phone.out 2>&1
+sleep 0.5
+ip netns exec home iptables -t nat -I POSTROUTING 1 -s 192.168.2.0/24 -o wan0 -p udp -j SNAT --to-source 203.0.113.2:40000-40009
+ip netns exec phone $PY $R/client.py 203.0.113.1 6000 >$R/phone2.out 2>&1
 sleep 0.5
 ip netns exec home conntrack -L >$R/ct.out 2>&1
 sleep 0.3
@@ -121,7 +129,7 @@ sleep 0.3
 EOF
 timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$R/run.sh" \
     >"$R/log" 2>&1 || { cat "$R/log" >&2; wl_fail "the real run failed"; }
-for h in laptop phone; do
+for h in laptop phone phone2; do
     [ "$(cat "$R/$h.out")" = "2 sent, 2 received" ] ||
         wl_fail "the real run: the $h's client printed: $(cat "$R/$h.out")"
 done
@@ -166,6 +174,10 @@ sleep("0.5s")
 c = phone:udp_echo_client("203.0.113.1", 7, { sport = 5000, count = 2, interval = "200ms" })
 expect_eq(c:wait(), 0, "the phone's datagrams are echoed")
 sleep("0.5s")
+home:sh("iptables -t nat -I POSTROUTING 1 -s 192.168.2.0/24 -o wan0 -p udp -j SNAT --to-source 203.0.113.2:40000-40009")
+c = phone:udp_echo_client("203.0.113.1", 7, { sport = 6000, count = 2, interval = "200ms" })
+expect_eq(c:wait(), 0, "the phone's datagrams from port 6000 are echoed")
+sleep("0.5s")
 local out, _, err = home:sh("conntrack -L")
 print("@@ct\n" .. out .. err .. "@@end")
 EOF
@@ -188,7 +200,7 @@ view() {   # DIR
             -e ip.src -e ip.dst -e ip.proto -e udp.srcport -e udp.dstport -e udp.length -e icmp.type |
             sed "s/^/$f\t/"
     done | awk -F'\t' '
-        function p(v) { if (v == 5000 || v == 7 || v == "") return v
+        function p(v) { if (v == 5000 || v == 6000 || v == 7 || v == "") return v
                         if (!(v in m)) m[v] = "PORT" (++n); return m[v] }
         { if ($4 == 17) printf "%s %s > %s udp %s > %s len %s\n", $1, $2, $3, p($5), p($6), $7
           else printf "%s %s > %s proto %s type %s\n", $1, $2, $3, $4, $8 }'
@@ -212,6 +224,15 @@ for side in k w; do
         bad "-- $side: the phone's two datagrams did not leave wan0 from one other port"
     [ "$(grep -c '^lan1 203.0.113.1 > 192.168.2.11 udp 7 > 5000 len 72$' "$v")" -eq 2 ] ||
         bad "-- $side: the phone did not get its two echoes on port 5000"
+    [ "$(grep -c '^wan0 203.0.113.2 > 203.0.113.1 udp PORT2 > 7 len 72$' "$v")" -eq 2 ] ||
+        bad "-- $side: the phone's datagrams from port 6000 did not leave wan0 from one port"
+done
+# SNAT with a port range: the port is taken from 40000-40009 (6000 is not
+# in it), on both sides.
+for d in "$R" "$T"; do
+    n=$(_wl_tshark -r "$d/home-wan0.pcap" -n -Y 'ip.src == 203.0.113.2 && udp.srcport >= 40000 && udp.srcport <= 40009' \
+        -T fields -e udp.srcport | sort -u | wc -l)
+    [ "$n" -eq 1 ] || bad "-- $d: the SNAT --to-source 203.0.113.2:40000-40009 flow did not use one port of the range"
 done
 
 sed -E 's/^\[ *[0-9.]+s\] //' "$W/stdout" | awk '/^@@ct$/ { on = 1; next } /^@@end$/ { on = 0 } on' |
@@ -228,4 +249,4 @@ check_pcaps --allow-empty "$T" >"$WL_TMP/pcaps" 2>&1 ||
     { bad "-- wirelab's traces: bad frames:"; head -n 20 "$WL_TMP/pcaps" >&2; }
 
 [ "$fail" -eq 0 ] || wl_fail "UDP through MASQUERADE differs from the kernel (above)"
-wl_pass "UDP through MASQUERADE: ports kept, a clash reallocated, echoes translated back, conntrack -L, as on Linux"
+wl_pass "UDP through MASQUERADE: ports kept, a clash reallocated, SNAT into a port range, echoes translated back, conntrack -L, as on Linux"
