@@ -727,7 +727,8 @@ static int parse_loop(struct parse *p)
 		case '4':
 			break;
 		case '6':
-			sb_printf(p->c->err, "This is the IPv4 version of iptables.\n%s", IPT_TRY);
+			/* iptables-nft 1.8.9 prints only this line */
+			sb_puts(p->c->err, IPT_TRY);
 			return 2;
 		case 1:
 			if (p->optarg[0] == '!' && p->optarg[1] == '\0') {

@@ -121,6 +121,39 @@ static int parse_ports(struct strbuf *err, const char *s, uint8_t proto, struct 
 	return 0;
 }
 
+/* udp's ports go through xtables' generic port-range option (XTTYPE_PORTRC,
+ * xtopt_parse_mport), unlike tcp's: at most two ':' parts, an empty part
+ * is 0 (first) or 65535 (second), a number is what getaddrinfo() makes of
+ * it (taken modulo 65536: 70000 is 4464), a name must resolve, and lo > hi
+ * is kept as given. */
+static int udp_ports(struct strbuf *err, const char *s, const char *opt, struct nf_port_range *r)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", s);
+	uint16_t v[2] = { 0, 0 };
+	int n = 0;
+	char *next = buf;
+	for (char *part = strsep(&next, ":"); part; part = strsep(&next, ":"), n++) {
+		if (n == 2)
+			return perr_nl(err, "udp: Too many components for option \"--%s\" (max: 2)", opt);
+		if (*part == '\0') {
+			v[n] = n == 1 ? 0xffff : 0;
+		} else if (strspn(part, "0123456789") == strlen(part)) {
+			v[n] = (uint16_t)strtoul(part, NULL, 10);
+		} else {
+			int p = ipt_parse_port(part, 17);
+			if (p < 0)
+				p = ipt_parse_port(part, 6);
+			if (p < 0)
+				return perr_nl(err, "Port \"%s\" does not resolve to anything.", part);
+			v[n] = (uint16_t)p;
+		}
+	}
+	r->lo = v[0];
+	r->hi = n == 1 ? v[0] : v[1];
+	return 0;
+}
+
 static const struct { const char *name; uint8_t flag; } tcp_flag_names[] = {
 	{ "FIN", 0x01 }, { "SYN", 0x02 }, { "RST", 0x04 }, { "PSH", 0x08 },
 	{ "ACK", 0x10 }, { "URG", 0x20 }, { "ALL", 0x3f }, { "NONE", 0 },
@@ -150,6 +183,22 @@ static int tcpudp_parse(struct strbuf *err, void *data, unsigned *seen, int id, 
 	struct nf_m_tcp *t = &m->u.tcp;
 	uint8_t proto = m->kind == NF_M_TCP ? 6 : 17;
 	int rc;
+	if (proto == 17 && (id == O_SPORT || id == O_DPORT)) {
+		const char *opt = id == O_SPORT ? "source-port" : "destination-port";
+		if (*seen & (1u << id))
+			return perr_nl(err, "udp: option \"--%s\" can only be used once.", opt);
+		if ((rc = udp_ports(err, arg, opt, id == O_SPORT ? &t->sport : &t->dport)))
+			return rc;
+		if (id == O_SPORT) {
+			t->has_sport = true;
+			t->sport_inv = inv;
+		} else {
+			t->has_dport = true;
+			t->dport_inv = inv;
+		}
+		*seen |= 1u << id;
+		return 0;
+	}
 	switch (id) {
 	case O_SPORT:
 		if (*seen & (1u << O_SPORT))
@@ -333,7 +382,7 @@ static int icmp_parse(struct strbuf *err, void *data, unsigned *seen, int id, co
 	(void)id, (void)optind, (void)argc, (void)argv;
 	struct nf_m_icmp *ic = &((struct nf_match *)data)->u.icmp;
 	if (*seen)
-		return perr_nl(err, "icmp: \"--icmp-type\" option may only be specified once");
+		return perr_nl(err, "icmp: option \"--icmp-type\" can only be used once.");
 	size_t len = strlen(arg), hit = N_ICMP;
 	for (size_t i = 0; i < N_ICMP && len; i++)
 		if (strncasecmp(icmp_names[i].name, arg, len) == 0) {
@@ -363,7 +412,7 @@ static int icmp_parse(struct strbuf *err, void *data, unsigned *seen, int id, co
 		ic->code_hi = 0xff;
 		if (slash) {
 			if (!parse_u32(slash + 1, &v, 255))
-				return ipt_perr(err, "Invalid ICMP code `%s'", slash + 1);
+				return ipt_perr(err, "Unknown ICMP code `%s'", arg);
 			ic->code_lo = ic->code_hi = (uint8_t)v;
 		}
 	}
@@ -417,8 +466,15 @@ static int multiport_parse(struct strbuf *err, void *data, unsigned *seen, int i
 {
 	(void)optind, (void)argc, (void)argv;
 	struct nf_m_multiport *mp = &((struct nf_match *)data)->u.multiport;
-	if (*seen)
-		return ipt_perr(err, "multiport can only have one option");
+	if (*seen) {
+		/* xtables' exclusion, naming the options in libxt_multiport's order */
+		static const char *const names[] = { "source-ports", "destination-ports", "ports" };
+		int a = (int)*seen - 1, b = id - 1;
+		if (a == b)
+			return perr_nl(err, "multiport: option \"--%s\" can only be used once.", names[a]);
+		return perr_nl(err, "multiport: option \"--%s\" cannot be used together with \"--%s\".",
+			       names[a < b ? a : b], names[a < b ? b : a]);
+	}
 	mp->dir = (enum nf_multiport_dir)(id - 1);
 	mp->inv = inv;
 	mp->count = 0;
@@ -427,7 +483,8 @@ static int multiport_parse(struct strbuf *err, void *data, unsigned *seen, int i
 	unsigned slots = 0;
 	/* parse_multi_ports_v1: each entry is a port or a range, a range
 	 * taking two of the XT_MULTI_PORTS (15) slots. */
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	char *next = buf;
+	for (char *tok = strsep(&next, ","); tok; tok = strsep(&next, ",")) {
 		char *colon = strchr(tok, ':');
 		int lo, hi;
 		if (colon)
@@ -453,7 +510,7 @@ static int multiport_parse(struct strbuf *err, void *data, unsigned *seen, int i
 	}
 	if (!mp->count)
 		return ipt_perr(err, "invalid port/service `' specified");
-	*seen = 1;
+	*seen = (unsigned)id;
 	return 0;
 }
 
@@ -461,7 +518,7 @@ static int multiport_final(struct strbuf *err, void *data, unsigned seen)
 {
 	(void)data;
 	if (!seen)
-		return ipt_perr(err, "multiport expects an option");
+		return ipt_perr(err, "multiport expection an option");     /* sic */
 	return 0;
 }
 
@@ -510,7 +567,7 @@ static int statistic_parse(struct strbuf *err, void *data, unsigned *seen, int i
 	(void)optind, (void)argc, (void)argv;
 	struct nf_m_statistic *st = &((struct nf_match *)data)->u.statistic;
 	if (*seen & (1u << id))
-		return perr_nl(err, "statistic: \"--%s\" option may only be specified once",
+		return perr_nl(err, "statistic: option \"--%s\" can only be used once.",
 			       stat_optname[id]);
 	if (inv && id != S_PROB && id != S_EVERY)
 		return perr_nl(err, "statistic: option \"--%s\" cannot be inverted.", stat_optname[id]);
@@ -614,7 +671,7 @@ static int mark_parse(struct strbuf *err, void *data, unsigned *seen, int id, co
 	(void)id, (void)optind, (void)argc, (void)argv;
 	struct nf_m_mark *mk = &((struct nf_match *)data)->u.mark;
 	if (*seen)
-		return perr_nl(err, "mark: \"--mark\" option may only be specified once");
+		return perr_nl(err, "mark: option \"--mark\" can only be used once.");
 	if (!parse_mark_mask(arg, &mk->mark, &mk->mask))
 		return perr_nl(err, "mark: bad integer value for option \"--mark\", or out of range.");
 	mk->inv = inv;
@@ -638,7 +695,15 @@ static void print_mark(struct strbuf *o, uint32_t mark, uint32_t mask)
 
 /* ---- conntrack (--ctstate) -------------------------------------------------- */
 
-static const struct ipt_opt conntrack_opts[] = { { "ctstate", 1, 1 }, { NULL, 0, 0 } };
+static const struct ipt_opt conntrack_opts[] = {
+	{ "ctstate", 1, 1 },
+	/* libxt_conntrack's others: known, not modelled */
+	{ "ctproto", 1, 2 }, { "ctorigsrc", 1, 2 }, { "ctorigdst", 1, 2 }, { "ctreplsrc", 1, 2 },
+	{ "ctrepldst", 1, 2 }, { "ctorigsrcport", 1, 2 }, { "ctorigdstport", 1, 2 },
+	{ "ctreplsrcport", 1, 2 }, { "ctrepldstport", 1, 2 }, { "ctstatus", 1, 2 },
+	{ "ctexpire", 1, 2 }, { "ctdir", 1, 2 },
+	{ NULL, 0, 0 },
+};
 static const char *const ct_state_names[] = {
 	"INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT",
 };
@@ -649,8 +714,10 @@ static int conntrack_parse(struct strbuf *err, void *data, unsigned *seen, int i
 {
 	(void)id, (void)optind, (void)argc, (void)argv;
 	struct nf_m_conntrack *ct = &((struct nf_match *)data)->u.conntrack;
+	if (id == 2)
+		return ipt_perr(err, "conntrack: only --ctstate is modelled by wirelab");
 	if (*seen)
-		return perr_nl(err, "conntrack: \"--ctstate\" option may only be specified once");
+		return perr_nl(err, "conntrack: option \"--ctstate\" can only be used once.");
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", arg);
 	ct->states = 0;
@@ -666,6 +733,12 @@ static int conntrack_parse(struct strbuf *err, void *data, unsigned *seen, int i
 	ct->inv = inv;
 	*seen = 1;
 	return 0;
+}
+
+static int conntrack_final(struct strbuf *err, void *data, unsigned seen)
+{
+	(void)data;
+	return seen ? 0 : ipt_perr(err, "conntrack: At least one option is required");
 }
 
 static void ctstates(struct strbuf *o, uint16_t states)
@@ -692,7 +765,7 @@ static int state_parse(struct strbuf *err, void *data, unsigned *seen, int id, c
 	(void)id, (void)optind, (void)argc, (void)argv;
 	struct nf_m_conntrack *ct = &((struct nf_match *)data)->u.conntrack;
 	if (*seen)
-		return perr_nl(err, "state: \"--state\" option may only be specified once");
+		return perr_nl(err, "state: option \"--state\" can only be used once.");
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", arg);
 	ct->states = 0;
@@ -731,11 +804,11 @@ static int addrtype_parse(struct strbuf *err, void *data, unsigned *seen, int id
 	(void)optind, (void)argc, (void)argv;
 	struct nf_m_addrtype *at = &((struct nf_match *)data)->u.addrtype;
 	if (*seen & (1u << id))
-		return perr_nl(err, "addrtype: \"--%s\" option may only be specified once",
+		return perr_nl(err, "addrtype: option \"--%s\" can only be used once.",
 			       addrtype_opts[id - 1].name);
 	if (id == A_LIN || id == A_LOUT) {
 		if (*seen & (1u << (id == A_LIN ? A_LOUT : A_LIN)))
-			return ipt_perr(err, "addrtype: you can't specify both --limit-iface-in and --limit-iface-out");
+			return perr_nl(err, "addrtype: option \"--limit-iface-in\" cannot be used together with \"--limit-iface-out\".");
 		if (id == A_LIN)
 			at->limit_iface_in = true;
 		else
@@ -794,7 +867,7 @@ static int comment_parse(struct strbuf *err, void *data, unsigned *seen, int id,
 	(void)id, (void)optind, (void)argc, (void)argv;
 	char *cm = ((struct nf_match *)data)->u.comment;
 	if (*seen)
-		return perr_nl(err, "comment: \"--comment\" option may only be specified once");
+		return perr_nl(err, "comment: option \"--comment\" can only be used once.");
 	if (inv)
 		return perr_nl(err, "comment: option \"--comment\" cannot be inverted.");
 	if (strlen(arg) >= NF_COMMENT_MAX)
@@ -851,7 +924,7 @@ static int reject_parse(struct strbuf *err, void *data, unsigned *seen, int id, 
 	(void)id, (void)inv, (void)optind, (void)argc, (void)argv;
 	struct nf_target *t = data;
 	if (*seen)
-		return perr_nl(err, "REJECT: \"--reject-with\" option may only be specified once");
+		return perr_nl(err, "REJECT: option \"--reject-with\" can only be used once.");
 	size_t len = strlen(arg);
 	for (size_t i = 0; i < sizeof reject_names / sizeof reject_names[0] && len; i++)
 		if (strncasecmp(reject_names[i].name, arg, len) == 0 ||
@@ -890,7 +963,7 @@ static int log_parse(struct strbuf *err, void *data, unsigned *seen, int id, con
 	if (id == L_FLAG)
 		return ipt_perr(err, "LOG: the --log-tcp-sequence/--log-*-options/--log-uid/--log-macdecode flags are not modelled by wirelab");
 	if (*seen & (1u << id))
-		return perr_nl(err, "LOG: \"--%s\" option may only be specified once",
+		return perr_nl(err, "LOG: option \"--%s\" can only be used once.",
 			       id == L_LEVEL ? "log-level" : "log-prefix");
 	if (id == L_LEVEL) {
 		uint32_t v;
@@ -903,11 +976,9 @@ static int log_parse(struct strbuf *err, void *data, unsigned *seen, int id, con
 		else if (parse_u32(arg, &v, 7))
 			t->u.log.level = (uint8_t)v;
 		else
-			return ipt_perr(err, "log-level `%s' unknown", arg);
+			return perr_nl(err, "log level \"%s\" unknown", arg);
 	} else {
-		if (strlen(arg) > NF_LOG_PREFIX_MAX - 1)
-			return perr_nl(err, "LOG: Maximum prefix length %u for --log-prefix",
-				       NF_LOG_PREFIX_MAX - 1);
+		/* iptables-nft keeps the first 29 characters, silently */
 		snprintf(t->u.log.prefix, sizeof t->u.log.prefix, "%s", arg);
 	}
 	*seen |= 1u << id;
@@ -934,10 +1005,10 @@ static int mark_tg_parse(struct strbuf *err, void *data, unsigned *seen, int id,
 		while (!(*seen & (1u << other)))
 			other++;
 		if (other == id)
-			return perr_nl(err, "MARK: \"--%s\" option may only be specified once",
+			return perr_nl(err, "MARK: option \"--%s\" can only be used once.",
 				       mark_tg_names[id]);
-		return perr_nl(err, "MARK: \"--%s\" and \"--%s\" cannot be used together",
-			       mark_tg_names[other], mark_tg_names[id]);
+		return perr_nl(err, "MARK: option \"--%s\" cannot be used together with \"--%s\".",
+			       mark_tg_names[other < id ? other : id], mark_tg_names[other < id ? id : other]);
 	}
 	uint32_t v, m;
 	bool ok;
@@ -945,8 +1016,11 @@ static int mark_tg_parse(struct strbuf *err, void *data, unsigned *seen, int id,
 		ok = parse_mark_mask(arg, &v, &m);
 	else
 		ok = parse_u32(arg, &v, 0xffffffffu);
-	if (!ok)
+	if (!ok && (id == M_SETX || id == M_SET))
 		return perr_nl(err, "MARK: bad integer value for option \"--%s\", or out of range.",
+			       mark_tg_names[id]);
+	if (!ok)
+		return perr_nl(err, "MARK: bad value for option \"--%s\", or out of range (0-4294967295).",
 			       mark_tg_names[id]);
 	switch (id) {
 	case M_SETX: t->u.mark.value = v; t->u.mark.mask = m; break;
@@ -1004,17 +1078,19 @@ static int parse_nat_ports(struct strbuf *err, const char *s, struct nf_nat_rang
 {
 	char buf[64];
 	snprintf(buf, sizeof buf, "%s", s);
+	if (strchr(buf, ':'))
+		return ipt_perr(err, "Invalid port:port syntax - use dash");
 	char *dash = strchr(buf, '-');
 	uint32_t lo, hi;
 	if (dash)
 		*dash = '\0';
-	if (!parse_u32(buf, &lo, 65535) || lo == 0)
+	if (!parse_u32(buf, &lo, 65535))
 		return ipt_perr(err, "Port `%s' not valid", buf);
 	hi = lo;
-	if (dash && (!parse_u32(dash + 1, &hi, 65535) || hi == 0))
+	if (dash && !parse_u32(dash + 1, &hi, 65535))
 		return ipt_perr(err, "Port `%s' not valid", dash + 1);
 	if (hi < lo)
-		return ipt_perr(err, "Invalid port range `%s'", s);
+		return ipt_perr(err, "Port range `%s' funky", dash + 1);
 	r->has_ports = true;
 	r->min_port = (uint16_t)lo;
 	r->max_port = (uint16_t)hi;
@@ -1059,7 +1135,7 @@ static int nat_parse(struct strbuf *err, void *data, unsigned *seen, int id, con
 		const struct ipt_opt *o = t->kind == NF_T_DNAT ? dnat_opts : t->kind == NF_T_SNAT ? snat_opts : masq_opts;
 		while (o->name && o->id != id)
 			o++;
-		return perr_nl(err, "%s: \"--%s\" option may only be specified once", tn,
+		return perr_nl(err, "%s: option \"--%s\" can only be used once.", tn,
 			       o->name ? o->name : "");
 	}
 	struct nf_nat_range *r = &t->u.nat;
@@ -1117,7 +1193,7 @@ static const struct ipt_ext exts[] = {
 	{ "multiport", false, multiport_opts, multiport_parse, multiport_final },
 	{ "statistic", false, statistic_opts, statistic_parse, statistic_final },
 	{ "mark", false, mark_opts, mark_parse, mark_final },
-	{ "conntrack", false, conntrack_opts, conntrack_parse, NULL },
+	{ "conntrack", false, conntrack_opts, conntrack_parse, conntrack_final },
 	{ "addrtype", false, addrtype_opts, addrtype_parse, addrtype_final },
 	{ "comment", false, comment_opts, comment_parse, comment_final },
 	{ "state", false, state_opts, state_parse, state_final },

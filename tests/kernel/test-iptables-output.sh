@@ -338,6 +338,103 @@ iptables -A INPUT -p all ! -p tcp
 iptables -A INPUT ! -p all
 iptables -A INPUT --source 1.1.1.1 --jump ACCEPT --protocol tcp --destination-port 1
 iptables -A INPUT --sou 1.1.1.1 --ju ACCEPT
+# mistakes in every extension's options
+iptables -A INPUT -p tcp --sport
+iptables -A INPUT -p tcp --sport 1 --source-port 2
+iptables -A INPUT -p tcp --syn --syn
+iptables -A INPUT -p tcp --syn --tcp-flags SYN SYN
+iptables -A INPUT -p tcp --tcp-flags FOO SYN
+iptables -A INPUT -p udp --syn
+iptables -A INPUT -p udp --dport 70000
+iptables -A INPUT -p udp --dport x
+iptables -A INPUT -p udp --dport 5:3
+iptables -A INPUT -p udp --sport 1 --sport 2
+iptables -A INPUT -p udp --dport :
+iptables -A INPUT -p udp --sport domain:
+iptables -A INPUT -p tcp --sport 1 --sport 2
+iptables -A INPUT -p udp --dport 1
+iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:0
+iptables -t nat -A POSTROUTING -p udp -j MASQUERADE --to-ports 0
+iptables -t nat -S PREROUTING
+iptables -t nat -S POSTROUTING
+iptables -t nat -F PREROUTING
+iptables -t nat -F POSTROUTING
+iptables -A INPUT -p udp --dport 1:2:3
+iptables -A INPUT -p tcp --dport -1
+iptables -A INPUT -p icmp --icmp-type 300
+iptables -A INPUT -p icmp --icmp-type 3/300
+iptables -A INPUT -p icmp --icmp-type echo --icmp-type any
+iptables -A INPUT -p icmp --icmp-type e
+iptables -A INPUT -p icmp --icmp-type destination
+iptables -A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16
+iptables -A INPUT -p tcp -m multiport --dports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16
+iptables -A INPUT -p tcp -m multiport --dports 2:1
+iptables -A INPUT -p tcp -m multiport --dports x
+iptables -A INPUT -p tcp -m multiport --dports 1 --sports 2
+iptables -A INPUT -p tcp -m multiport
+iptables -A INPUT -p tcp -m multiport --dports 1,
+iptables -A INPUT -m mark --mark 1 --mark 2
+iptables -A INPUT -m mark --mark 1/x
+iptables -A INPUT -m mark
+iptables -A INPUT -m conntrack --ctstate
+iptables -A INPUT -m conntrack
+iptables -A INPUT -m conntrack --ctstate NEW --ctstate NEW
+iptables -A INPUT -m addrtype
+iptables -A INPUT -m addrtype --src-type LOCAL --src-type LOCAL
+iptables -A INPUT -m addrtype --dst-type LOCAL --limit-iface-in --limit-iface-out
+iptables -A INPUT -m comment --comment a --comment b
+iptables -A INPUT -m comment ! --comment a
+iptables -A INPUT -j LOG --log-level 9
+iptables -A INPUT -j LOG --log-level foo
+iptables -A INPUT -j LOG --log-prefix aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+iptables -A INPUT -j LOG --log-prefix a --log-prefix b
+iptables -A INPUT -j REJECT --reject-with icmp-foo
+iptables -A INPUT -j REJECT --reject-with tcp-reset --reject-with tcp-reset
+iptables -A INPUT -j MARK --set-mark 1 --or-mark 2
+iptables -A INPUT -j MARK --set-mark 1 --set-mark 2
+iptables -A INPUT -j MARK --or-mark 1/2
+iptables -t nat -A PREROUTING -j DNAT --to-destination 1.2.3.4 --to-destination 1.2.3.5
+iptables -t nat -A PREROUTING -j DNAT --to-destination x
+iptables -t nat -A PREROUTING -j DNAT --to-destination 1.2.3.4:80
+iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:0
+iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:90-80
+iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:x
+iptables -t nat -A POSTROUTING -j SNAT
+iptables -t nat -A POSTROUTING -j MASQUERADE --to-ports 80
+iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 0
+iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 1:2
+iptables -A INPUT -j ACCEPT --foo
+iptables -A INPUT -j accept
+iptables -A INPUT -i eth0 -i eth1
+iptables -A INPUT ! -j ACCEPT
+iptables -A INPUT ! -m tcp
+iptables -A INPUT -m
+iptables -A INPUT -p
+iptables -A INPUT -p 256
+iptables -A INPUT -p -1
+iptables -A INPUT -p TCP --dport 1
+iptables -A INPUT -p 6 --dport 1
+iptables -A INPUT -s 1.2.3.4/255.0.255.0
+iptables -A INPUT -d 0/0
+iptables -A INPUT -d 1.2.3.4/0
+iptables -A INPUT -c 1
+iptables -A INPUT -c x y
+iptables -I INPUT 1 2
+iptables -L INPUT 1 2
+iptables -F INPUT x
+iptables -N X Y
+iptables -X INPUT OUTPUT
+iptables -P INPUT ACCEPT x
+iptables -L -n -n
+iptables -L -x -x
+iptables -S -x
+iptables -F -n
+iptables -A INPUT --line-numbers
+iptables -L -4
+iptables -L -6
+iptables -t nat -t filter -L
+iptables -t nat ! -L
+iptables -S INPUT
 iptables-save -t bogus
 iptables-save -x
 iptables-save

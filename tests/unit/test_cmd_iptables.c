@@ -303,6 +303,12 @@ static const struct step divergence_steps[] = {
 	{ "iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports 8080", "",
 	  PFX "target `REDIRECT' is not modelled by wirelab\n" TRY, 2 },
 	{ "iptables -A INPUT -f", "", PFX "-f (fragments) is not modelled by wirelab\n" TRY, 2 },
+	{ "iptables -A INPUT -p tcp --tcp-option 5", "", PFX "tcp: --tcp-option is not modelled by wirelab\n" TRY, 2 },
+	{ "iptables -A INPUT -m conntrack --ctstatus ASSURED", "",
+	  PFX "conntrack: only --ctstate is modelled by wirelab\n" TRY, 2 },
+	/* iptables-nft renames a built-in chain (the table then holds a base
+	 * chain it cannot list); the engine refuses */
+	{ "iptables -E INPUT X", "", "iptables: No chain/target/match by that name.\n", 1 },
 	/* -s/-d names from /etc/hosts (as Linux); no DNS after it */
 	{ "iptables -A INPUT -s localhost -d h", "", "", 0 },
 	{ "iptables -S INPUT 2", "-A INPUT -s 127.0.0.1/32 -d 127.0.1.1/32\n", "", 0 },
