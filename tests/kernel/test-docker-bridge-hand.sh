@@ -23,6 +23,7 @@
 # type); every frame of wirelab's traces decodes with good checksums.
 #
 # Skips (77) without root, namespaces, nginx, curl, iptables or conntrack.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
@@ -100,10 +101,10 @@ set +e
 EOF
     for c in "${CMDS[@]}"; do
         IFS='|' read -r name ns cmd <<<"$c"
-        pre=""
-        [ "$ns" = - ] || pre="ip netns exec $ns "
+        prefix=""
+        [ "$ns" = - ] || prefix="ip netns exec $ns "
         printf 'echo @@%s >>%s/out\n' "$name" "$R"
-        printf '%s%s >>%s/out 2>&1; echo "@@status $?" >>%s/out\n' "$pre" "$cmd" "$R" "$R"
+        printf '%s%s >>%s/out 2>&1; echo "@@status $?" >>%s/out\n' "$prefix" "$cmd" "$R" "$R"
         printf 'sleep 0.5\n'
     done
     cat <<EOF
@@ -136,7 +137,7 @@ EOF
         IFS='|' read -r name ns cmd <<<"$c"
         printf 'run("%s", "%s", "%s")\n' "$name" "$ns" "$cmd"
     done
-    echo 'print("@@access\n" .. srv.output .. "@@end")'
+    printf '%s\n' 'print("@@access\n" .. srv.output .. "@@end")'
 } >"$W/docker-bridge.lua"
 wlrc=0
 "$WIRELAB" run "$W/docker-bridge.lua" --seed "$WLK_SEED" --out "$W/o" >"$W/stdout" 2>"$W/stderr" || wlrc=$?

@@ -41,6 +41,7 @@
 #
 # Skips (77) without root, namespaces, nginx, curl, iptables or conntrack
 # (apt-get install nginx-light curl iptables conntrack).
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
@@ -192,7 +193,7 @@ EOF
         IFS='|' read -r name ns cmd <<<"$c"
         printf 'run("%s", "%s", "%s")\n' "$name" "$ns" "$cmd"
     done
-    echo 'print("@@access\n" .. srv.output .. "@@end")'
+    printf '%s\n' 'print("@@access\n" .. srv.output .. "@@end")'
 } >"$W/dnat-http.lua"
 wlrc=0
 "$WIRELAB" run "$W/dnat-http.lua" --seed "$WLK_SEED" --out "$W/o" >"$W/stdout" 2>"$W/stderr" || wlrc=$?

@@ -33,6 +33,7 @@
 # both datagrams.
 #
 # Skips (77) without root, namespaces, python3, iptables or conntrack.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"

@@ -17,6 +17,7 @@
 #         leaves by lan0
 # Each command of the scenario starts on a whole second of simulated time,
 # so `frame.time_epoch >= 10 && frame.time_epoch < 11` is one command's.
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 [ -x "$WIRELAB" ] || wl_fail "no binary at $WIRELAB"
 wl_need_cmd tshark
