@@ -82,6 +82,10 @@ expect_lines "t=10: ping outside (wan0): the router's address, the same echo id"
     "203.0.113.2 > 198.51.100.10 icmp $id
 198.51.100.10 > 203.0.113.2 icmp $id" "$(pkts "$WAN" 10 11 icmp)"
 
+expect_lines "t=10: the server's capture shows the router's public address" \
+    "203.0.113.2 > 198.51.100.10 icmp $id
+198.51.100.10 > 203.0.113.2 icmp $id" "$(pkts "$SRV" 10 11 icmp)"
+
 # The phone's DNS question: the UDP source port is kept.
 sp=$(pkts "$LAN" 14 15 'udp.dstport == 53' | awk '{print $5}')
 [ -n "$sp" ] || { echo "t=14: no DNS query on lan0" >&2; fail=1; }
