@@ -281,12 +281,43 @@ end
 -- The daemon starts (the first docker command on a host)
 ---------------------------------------------------------------------------
 
+local start_daemon
+
 local function daemon(host)
         local key = host.name
-        if daemons[key] then return daemons[key] end
-        local d = { host = host, networks = {}, containers = {}, ports = {},
-                    next_port = 32768, next_pool = 1 }
-        daemons[key] = d
+        local d = daemons[key]
+        if d and pcall(host.dev, host, "docker0") then return d end
+        if d then
+                -- docker0 is gone: the machine was rebooted (a reboot loses
+                -- every bridge, veth, namespace, rule and sysctl set at run
+                -- time).  dockerd starts again and builds its networks
+                -- anew; the containers it had are stopped, their network
+                -- with them, as after a real reboot without a restart policy.
+                for _, c in ipairs(d.containers) do
+                        if is_running(c) then
+                                c.state, c.exit_code, c.finished = "exited", 255, now()
+                        end
+                        c.torn_down = true
+                        c.ports = {}
+                end
+                d.ports = {}
+                for _, n in ipairs(d.networks) do
+                        if n.subnet then
+                                n.used = { [ip2int(n.gateway)] = true }
+                        end
+                end
+        else
+                d = { host = host, networks = {}, containers = {}, ports = {},
+                      next_port = 32768, next_pool = 1 }
+                daemons[key] = d
+        end
+        start_daemon(d)
+        return d
+end
+
+-- What dockerd does to the network when it starts.
+function start_daemon(d)
+        local host = d.host
 
         -- dockerd turns routing on: packets between docker0 and the
         -- outside cross the host.  When it is the one turning it on, it
@@ -322,16 +353,24 @@ local function daemon(host)
 
         -- The three networks every Docker host has.  `bridge` is docker0,
         -- on the first of Docker's address pools, 172.17.0.0/16.
-        local bridge = new_network(d, "bridge", "bridge", "172.17.0.0/16", "172.17.0.1")
-        bridge.bridge = "docker0"
-        bridge.default = true
-        bridge_create(host, bridge, true)
+        local fresh = #d.networks == 0
+        if fresh then
+                local bridge = new_network(d, "bridge", "bridge", "172.17.0.0/16", "172.17.0.1")
+                bridge.bridge = "docker0"
+                bridge.default = true
+        end
+        bridge_create(host, d.networks[1], true)
         sh(host, "iptables -A DOCKER-ISOLATION-STAGE-1 -j RETURN")
         sh(host, "iptables -A DOCKER-ISOLATION-STAGE-2 -j RETURN")
         sh(host, "iptables -A DOCKER-USER -j RETURN")
-        new_network(d, "host", "host")
-        new_network(d, "none", "null")
-        return d
+        if fresh then
+                new_network(d, "host", "host")
+                new_network(d, "none", "null")
+        end
+        -- After a reboot: the user networks too, oldest first.
+        for _, n in ipairs(d.networks) do
+                if n.bridge and n.bridge ~= "docker0" then bridge_create(host, n, false) end
+        end
 end
 
 ---------------------------------------------------------------------------

@@ -95,6 +95,27 @@ printf 'sysctl -w net.ipv4.ip_forward=1\ndocker run -d --name c1 busybox sleep 9
 "$WIRELAB" run "$WL_TMP/fw.sh" --no-pcap --no-log >"$WL_TMP/fw.out" 2>&1 || wl_fail "fw.sh failed"
 grep -qx -- '-P FORWARD ACCEPT' "$WL_TMP/fw.out" || { cat "$WL_TMP/fw.out" >&2; wl_fail "FORWARD policy of a router"; }
 
+# A reboot of the Docker host loses docker0, the veths, the namespaces and
+# the rules: dockerd builds its networks again, its containers are stopped.
+cat >"$WL_TMP/reboot.sh" <<'SH'
+docker run -d --name web -p 8080:80 nginx
+docker network create backend
+reboot
+docker ps -a
+ip -br link
+docker run -d --name web2 -p 8080:80 nginx
+docker exec web2 ping -c 1 172.17.0.1
+iptables -t nat -S DOCKER
+SH
+"$WIRELAB" run "$WL_TMP/reboot.sh" --no-pcap --no-log >"$WL_TMP/reboot.out" 2>&1 ||
+    { cat "$WL_TMP/reboot.out" >&2; wl_fail "docker after a reboot"; }
+grep -q 'Exited (255) Less than a second ago *web$' "$WL_TMP/reboot.out" ||
+    { cat "$WL_TMP/reboot.out" >&2; wl_fail "after a reboot, web is not shown stopped"; }
+grep -q '^docker0 .*DOWN' "$WL_TMP/reboot.out" && grep -q '^br-[0-9a-f]\{12\} .*DOWN' "$WL_TMP/reboot.out" ||
+    { cat "$WL_TMP/reboot.out" >&2; wl_fail "after a reboot, the bridges are not there again"; }
+grep -qx -- '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80' \
+    "$WL_TMP/reboot.out" || { cat "$WL_TMP/reboot.out" >&2; wl_fail "after a reboot, port 8080 again"; }
+
 # 3. The transcript of a shell scenario with docker lines.
 rc=0
 "$WIRELAB" run $F/docker-cli.sh --no-pcap --no-log >"$WL_TMP/cli.out" 2>&1 || rc=$?
