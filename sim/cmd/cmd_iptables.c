@@ -516,7 +516,11 @@ static int parse_iface(struct parse *p, const char *arg, unsigned opt, char *dst
 	if (strlen(arg) > NF_IFNAME_MAX - 1)
 		return ipt_perr(p->c->err, "interface name `%s' must be shorter than IFNAMSIZ (%i)",
 				arg, NF_IFNAME_MAX - 1);
-	snprintf(dst, NF_IFNAME_MAX, "%s", arg);
+	if (strpbrk(arg, "/ "))
+		sb_printf(p->c->err, "Warning: weird character in interface `%s' ('/' and ' ' are not allowed by the kernel).\n",
+			  arg);
+	/* "+" alone matches every interface: it is no test at all */
+	snprintf(dst, NF_IFNAME_MAX, "%s", strcmp(arg, "+") == 0 ? "" : arg);
 	return 0;
 }
 
@@ -638,9 +642,12 @@ static int parse_loop(struct parse *p)
 			if (!rc && (p->optarg[0] == '-' || p->optarg[0] == '!'))
 				rc = ipt_perr(p->c->err, "chain name not allowed to start with `%c'",
 					      p->optarg[0]);
-			else if (!rc && (is_standard_target(p->optarg) || ipt_ext_find(p->optarg, true) ||
-					 ipt_target_unmodelled(p->optarg)))
+			else if (!rc && (!p->optarg[0] || is_standard_target(p->optarg) ||
+					 ipt_ext_find(p->optarg, true) || ipt_target_unmodelled(p->optarg)))
+				/* "" too: it is the name of iptables' standard target */
 				rc = ipt_perr(p->c->err, "chain name may not clash with target name");
+			else if (!rc && strpbrk(p->optarg, " \t\n\r\f\v"))
+				rc = ipt_perr(p->c->err, "Invalid chain name `%s'", p->optarg);
 			p->chain = p->optarg;
 			break;
 		case 'X':

@@ -11,6 +11,8 @@
  * one (default, loopback, link-local), else as numbers — iptables would
  * then also ask DNS (a PTR query), which wirelab's iptables does not.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,10 +358,12 @@ int ipt_parse_port(const char *s, uint8_t proto)
 {
 	if (!s || !*s)
 		return -1;
+	/* xtables_strtoui(base 0): 0x50 is 80, 080 is no number */
 	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end == '\0' && s[0] != '-' && s[0] != '+' && s[0] != ' ')
-		return v >= 0 && v <= 65535 ? (int)v : -1;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 0);
+	if (isdigit((unsigned char)s[0]))
+		return *end == '\0' && !errno && v <= 65535 ? (int)v : -1;
 	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
 		if (services[i].proto == proto && strcmp(services[i].name, s) == 0)
 			return services[i].port;

@@ -435,6 +435,44 @@ iptables -L -6
 iptables -t nat -t filter -L
 iptables -t nat ! -L
 iptables -S INPUT
+iptables -F INPUT
+iptables -N "a b"
+iptables -N ""
+iptables -A "" -j ACCEPT
+iptables -A INPUT -j ""
+iptables -t "" -L
+iptables -N 1234
+iptables -N -
+iptables -N !x
+iptables -A INPUT -i "eth 0"
+iptables -A INPUT -i eth0/1
+iptables -A INPUT -i +
+iptables -A INPUT -i eth+ -o !x
+iptables -A INPUT -s 1.2.3.4/24
+iptables -A INPUT -s 10.1.2.3/8,10.2.0.0/16
+iptables -A INPUT -d 255.255.255.255
+iptables -A INPUT -s 1.2.3
+iptables -A INPUT -s 01.02.03.04
+iptables -A INPUT -s 1.2.3.4/
+iptables -A INPUT -s 1.2.3.4/-1
+iptables -A INPUT -p icmp --icmp-type 8/0
+iptables -A INPUT -p icmp --icmp-type ECHO-REQUEST
+iptables -A INPUT -p tcp --tcp-flags syn,ack syn
+iptables -A INPUT -p tcp --dport http
+iptables -A INPUT -p tcp --dport HTTP
+iptables -A INPUT -p tcp --sport 0x50
+iptables -A INPUT -p tcp --sport 080
+iptables -A INPUT -m mark --mark 0xffffffff
+iptables -A INPUT -m mark --mark 4294967296
+iptables -A INPUT -m conntrack --ctstate new,related
+iptables -A INPUT -m addrtype --dst-type local
+iptables -A INPUT -j LOG --log-level WARNING
+iptables -A INPUT -j LOG --log-level warning
+iptables -A INPUT -j REJECT --reject-with port-unreach
+iptables -A INPUT -j REJECT --reject-with icmp-net
+iptables -S INPUT
+iptables -L INPUT -n
+iptables -F INPUT
 iptables-save -t bogus
 iptables-save -x
 iptables-save
