@@ -14,7 +14,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config liblua5.4-dev lua5.4 libpcap-dev libncurses-dev
 libcmocka-dev tshark tcpdump iproute2 iputils-ping net-tools traceroute procps
-dnsmasq-base bind9-dnsutils curl nginx-light"
+dnsmasq-base bind9-dnsutils curl nginx-light iptables conntrack python3 tmux"
 
 DEBCONF_ANSWER="wireshark-common wireshark-common/install-setuid boolean false"
 
