@@ -15,8 +15,12 @@ void http_date(int64_t unix_s, char out[32])
 	time_t t = (time_t)unix_s;
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	snprintf(out, 32, "%s, %02d %s %04d %02d:%02d:%02d GMT", wdays[tm.tm_wday % 7], tm.tm_mday,
-		 months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* The fields are bounded for the compiler too (gmtime_r's ranges, a
+	 * four-digit year), so it can see the text fits in 32 bytes. */
+	snprintf(out, 32, "%s, %02u %s %04u %02u:%02u:%02u GMT", wdays[tm.tm_wday % 7],
+		 (unsigned)tm.tm_mday % 100u, months[tm.tm_mon % 12],
+		 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)tm.tm_hour % 100u,
+		 (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 void http_log_time(int64_t unix_s, char out[32])
@@ -24,8 +28,9 @@ void http_log_time(int64_t unix_s, char out[32])
 	time_t t = (time_t)unix_s;
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	snprintf(out, 32, "%02d/%s/%04d:%02d:%02d:%02d +0000", tm.tm_mday, months[tm.tm_mon % 12],
-		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	snprintf(out, 32, "%02u/%s/%04u:%02u:%02u:%02u +0000", (unsigned)tm.tm_mday % 100u,
+		 months[tm.tm_mon % 12], (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 static int lower(int c)
