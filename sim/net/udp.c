@@ -7,7 +7,9 @@
 #include "core/world.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "net/frag.h"
 #include "net/icmp.h"
+#include "net/route.h"
 #include "net/stack.h"
 #include "util/die.h"
 #include "wire/icmp.h"
@@ -110,6 +112,7 @@ struct udp_sock *udp_bind(struct node *n, uint32_t addr, uint16_t port, udp_recv
 	s->on_recv = on_recv;
 	s->on_error = on_error;
 	s->ctx = ctx;
+	s->pmtudisc = UDP_PMTUDISC_WANT;
 	uint32_t h = port & (t->n_buckets - 1);
 	s->next = t->buckets[h];
 	t->buckets[h] = s;
@@ -125,6 +128,25 @@ void udp_close(struct udp_sock *s)
 	if (*ps)
 		*ps = s->next;
 	free(s);
+}
+
+void udp_set_pmtudisc(struct udp_sock *s, enum udp_pmtudisc mode)
+{
+	s->pmtudisc = mode;
+}
+
+/* The MTU a datagram to dst must fit (ip_send's choice): the route's
+ * device, lowered by a learned path MTU; 0 when there is no route. */
+static uint32_t path_mtu(struct node *n, uint32_t dst)
+{
+	if (node_is_local_addr(n, dst))
+		return n->lo->mtu;
+	const struct route *r = route_lookup(n, dst);
+	if (!r || !r->dev)
+		return 0;
+	uint32_t mtu = r->dev->mtu;
+	uint32_t pmtu = pmtu_get(n, dst, NULL);
+	return pmtu && pmtu < mtu ? pmtu : mtu;
 }
 
 int udp_connect(struct udp_sock *s, uint32_t dst, uint16_t dport)
@@ -147,14 +169,22 @@ int udp_sendto(struct udp_sock *s, uint32_t dst, uint16_t dport, const void *dat
 	struct node *n = s->node;
 	if (len > 65507u)
 		return -EMSGSIZE;
+	if (s->pmtudisc == UDP_PMTUDISC_DO) {
+		uint32_t mtu = path_mtu(n, dst);
+		if (mtu && IPV4_HLEN + UDP_HLEN + len > mtu)
+			return -EMSGSIZE;
+	}
 	uint32_t src = s->addr ? s->addr : ip_select_src(n, dst);
 	struct pkt *p = pkt_alloc(n->w, UDP_HLEN + len);
 	if (len)
 		memcpy(p->data + UDP_HLEN, data, len);
 	struct udp_repr u = { .sport = s->port, .dport = dport };
 	udp_emit(p->data, p->len, src, dst, &u);
-	/* Path-MTU discovery is on by default (ip_no_pmtu_disc = 0): DF set. */
-	struct ip_send o = { .src = src, .dst = dst, .proto = IP_PROTO_UDP, .frag = IPV4_DF };
+	/* ip_send() clears DF on a datagram larger than the path MTU (WANT);
+	 * DO was refused above, so only DONT and OMIT send without it. */
+	bool df = s->pmtudisc == UDP_PMTUDISC_WANT || s->pmtudisc == UDP_PMTUDISC_DO;
+	struct ip_send o = { .src = src, .dst = dst, .proto = IP_PROTO_UDP,
+			     .frag = df ? IPV4_DF : 0 };
 	int rc = ip_send(n, p, &o);
 	if (rc == 0)
 		n->udp.out_datagrams++;

@@ -23,6 +23,18 @@ typedef void udp_recv_fn(void *ctx, struct udp_sock *s, uint32_t src, uint16_t s
 typedef void udp_err_fn(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type,
 			uint8_t code);
 
+/* IP_MTU_DISCOVER, with Linux's values: what a socket's datagrams carry in
+ * the DF bit.  The default is WANT (net.ipv4.ip_no_pmtu_disc = 0). */
+enum udp_pmtudisc {
+	UDP_PMTUDISC_DONT = 0,  /* never DF; a large datagram leaves in fragments */
+	UDP_PMTUDISC_WANT = 1,  /* DF when the datagram fits the path MTU, else fragments */
+	UDP_PMTUDISC_DO = 2,    /* always DF; a datagram over the path MTU fails (EMSGSIZE) */
+	UDP_PMTUDISC_OMIT = 5,  /* never DF, and learned path MTUs ignored (BIND's choice
+				 * against forged "fragmentation needed"; here fragments
+				 * follow the learned path MTU, as with DONT: the stack's
+				 * ip_send has no per-socket switch for that) */
+};
+
 struct udp_sock {
 	struct node *node;
 	uint32_t addr;                  /* bound address, 0 = any */
@@ -32,6 +44,7 @@ struct udp_sock {
 	udp_recv_fn *on_recv;
 	udp_err_fn *on_error;
 	void *ctx;
+	enum udp_pmtudisc pmtudisc;     /* set with udp_set_pmtudisc() */
 	struct udp_sock *next;
 };
 
@@ -50,6 +63,9 @@ struct udp_sock *udp_bind(struct node *n, uint32_t addr, uint16_t port, udp_recv
 			  udp_err_fn *on_error, void *ctx);
 void udp_close(struct udp_sock *s);
 
+/* setsockopt(IP_MTU_DISCOVER) for the datagrams sent from now on. */
+void udp_set_pmtudisc(struct udp_sock *s, enum udp_pmtudisc mode);
+
 /* connect(2) on a UDP socket: from now on only datagrams from dst:dport
  * reach it (others go to an unconnected socket on the port, or get port
  * unreachable), and udp_send() sends there.  As Linux, the route is
@@ -61,7 +77,8 @@ int udp_connect(struct udp_sock *s, uint32_t dst, uint16_t dport);
 int udp_send(struct udp_sock *s, const void *data, uint32_t len);
 
 /* Send a datagram.  0, or -ENETUNREACH when there is no route, -EMSGSIZE
- * when it cannot fit in one IP packet. */
+ * when it cannot fit in one IP packet (or, with UDP_PMTUDISC_DO, in the
+ * path MTU), -EPERM when a netfilter rule dropped it. */
 int udp_sendto(struct udp_sock *s, uint32_t dst, uint16_t dport, const void *data, uint32_t len);
 
 /* Deliver a received datagram (p->data at the IP header).  Consumes p. */

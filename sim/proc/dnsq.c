@@ -556,6 +556,10 @@ static void send_attempt(struct dnsq *q)
 		attempt_over(q);
 		return;
 	}
+	/* isc__nm_socket_disable_pmtud(): IP_MTU_DISCOVER = IP_PMTUDISC_OMIT
+	 * (strace of dig 9.18.49 shows it), so BIND's queries leave without
+	 * DF, unlike glibc's and dnsmasq's (the default WANT: DF set). */
+	udp_set_pmtudisc(q->sock, UDP_PMTUDISC_OMIT);
 	/* isc_nm's UDP sockets are connected: only the server's datagrams
 	 * reach them, and a missing route fails connect() before anything is
 	 * sent. */

@@ -24,7 +24,7 @@
 # OPT record, so no REFUSED answer is shown in full here.
 #
 # Then the queries themselves: every DNS query the client sent, as tshark
-# decodes it from a capture on c's eth0 (transport, header flags, the
+# decodes it from a capture on c's eth0 (transport, IP DF bit, header flags, the
 # question, the EDNS payload size, the client cookie's length), in order,
 # must be the same list on both sides.
 # shellcheck source=tests/lib.sh
@@ -79,13 +79,15 @@ CMDS=(
 )
 
 # ---- the queries on the wire: one line per DNS query the client sent ----------
-# (transport, flags, question, EDNS payload size and client-cookie length;
-# not ids, ports or cookie values), in the order they went out.
+# (transport, the IP header's DF bit, flags, question, EDNS payload size and
+# client-cookie length; not ids, ports or cookie values), in the order they
+# went out.  DF: BIND sets IP_PMTUDISC_OMIT on its UDP sockets, so its
+# queries carry none; over TCP they do.
 queries() {
     _wl_tshark -r "$1" -n -Y 'dns.flags.response == 0 && !icmp' -T fields -E separator=' ' \
-        -e _ws.col.Protocol -e ip.proto -e dns.flags -e dns.qry.name -e dns.qry.type \
+        -e _ws.col.Protocol -e ip.proto -e ip.flags.df -e dns.flags -e dns.qry.name -e dns.qry.type \
         -e dns.rr.udp_payload_size -e dns.opt.cookie.client 2>/dev/null |
-        awk '{ c = $7 != "" ? "cookie" length($7) / 2 : "-"; print ($2 == 6 ? "tcp" : "udp"), $3, $4, $5, ($6 == "" ? "-" : "edns" $6), c }'
+        awk '{ c = $8 != "" ? "cookie" length($8) / 2 : "-"; print ($2 == 6 ? "tcp" : "udp"), ($3 ~ /^(1|True)$/ ? "DF" : "noDF"), $4, $5, $6, ($7 == "" ? "-" : "edns" $7), c }'
 }
 
 # ---- the masker ------------------------------------------------------------
