@@ -5,7 +5,8 @@
  * dig uses OMIT: its queries leave without DF, as a capture of dig 9.18
  * shows, while glibc's resolver and dnsmasq keep the default and send
  * DF); DO sets DF always and refuses a datagram over the path MTU with
- * EMSGSIZE, sending nothing.  Then the DNS clients as the real ones send. */
+ * EMSGSIZE, sending nothing.  Then the DNS clients and server as the real
+ * ones send. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include "dev/netdev.h"
 #include "dev/node.h"
 #include "net/udp.h"
+#include "proc/dns_server.h"
 #include "cmd_fixture.h"
 #include "engine_fixture.h"
 
@@ -127,6 +129,20 @@ static void test_do(void **state)
 	world_run(f->w, -1, 0);
 }
 
+/* The IP flags of the first DNS datagram node from sent on eth0 (a query,
+ * or an answer from port 53); -1 if none. */
+static int dns_flags(struct fx *f, const char *from, bool answer)
+{
+	for (size_t i = 0; i < f->tr.n; i++) {
+		const struct fx_rec *r = &f->tr.v[i];
+		const uint8_t *b = r->bytes;
+		if (fx_rec_match(r, TR_TX, from, "eth0") && r->len >= 42 && b[23] == 17 &&
+		    b[answer ? 34 : 36] == 0 && b[answer ? 35 : 37] == 53)
+			return b[20] << 8 | b[21];
+	}
+	return -1;
+}
+
 /* The first DNS query a's line sent: its IP flags (-1 if none went out). */
 static int query_flags(struct fx *f, const char *line)
 {
@@ -135,13 +151,7 @@ static int query_flags(struct fx *f, const char *line)
 	cmd_fx_run(f->w, f->a, line, &out, &err);
 	free(out);
 	free(err);
-	for (size_t i = 0; i < f->tr.n; i++) {
-		const struct fx_rec *r = &f->tr.v[i];
-		if (fx_rec_match(r, TR_TX, "a", "eth0") && r->len >= 42 && r->bytes[23] == 17 &&
-		    r->bytes[36] == 0 && r->bytes[37] == 53)
-			return r->bytes[20] << 8 | r->bytes[21];
-	}
-	return -1;
+	return dns_flags(f, "a", false);
 }
 
 /* On Debian 12 (tcpdump -v on the client): dig, nslookup and host send
@@ -159,6 +169,14 @@ static void test_dns_clients(void **state)
 	assert_int_equal(query_flags(f, "nslookup -timeout=1 -retry=0 www.example.com"), 0);
 	assert_int_equal(query_flags(f, "host -W 1 -R 0 www.example.com"), 0);
 	assert_int_equal(query_flags(f, "getent hosts www.example.com"), IPV4_DF);
+	/* dnsmasq 2.90 leaves the default too: its answers (and the queries
+	 * it forwards) carry DF, and so do n:dns_server's. */
+	struct dns_server_conf *c = dns_conf_new();
+	char e[128];
+	assert_int_equal(dns_conf_host(c, "www.example.com", fx_ip("10.0.0.80"), e, sizeof e), 0);
+	assert_non_null(dns_server_start(f->b, c));
+	assert_int_equal(query_flags(f, "dig +short www.example.com"), 0);
+	assert_int_equal(dns_flags(f, "b", true), IPV4_DF);
 }
 
 int main(void)
