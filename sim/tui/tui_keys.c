@@ -334,7 +334,7 @@ void tui_view_key(struct tui_view *v, int key)
 		v->tab = (enum tui_tab)(((int)v->tab + 1) % ntabs);
 		v->node_scroll = 0;
 		break;
-	case '1': case '2': case '3': case '4': case '5': case '6':
+	case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8':
 		if (key - '1' < ntabs) {
 			v->tab = (enum tui_tab)(key - '1');
 			v->node_scroll = 0;

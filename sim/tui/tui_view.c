@@ -10,6 +10,7 @@
 #include "dev/link.h"
 #include "dev/netdev.h"
 #include "dev/node.h"
+#include "net/nf.h"
 #include "tui/tui_dissect.h"
 #include "tui/tui_text.h"
 #include "util/die.h"
@@ -255,9 +256,15 @@ static void hint_line(struct tui_view *v, struct tui_grid *g)
 	} else if (v->msg[0]) {
 		snprintf(line, sizeof line, "%s", v->msg);
 	} else {
+		/* The node pane's tabs: topo is one below 120 columns. */
+		int ntabs = g->w >= 120 ? TT_TOPO : TT__COUNT;
 		snprintf(line, sizeof line,
 			 "s step  b back  n next pkt  c run  p pause  g go to  / filter  : command  "
-			 "Tab pane  ? help  q quit");
+			 "Tab pane  1-%d tabs  ? help  q quit", ntabs);
+		/* At 80 columns: what a learner needs first (the rest is in ?). */
+		if ((int)strlen(line) > g->w)
+			snprintf(line, sizeof line, "s step  b back  n next pkt  c run  p pause  "
+				 ": cmd  1-%d tabs  ? help  q quit", ntabs);
 	}
 	/* Too long for the line: keep its end, where the typing is. */
 	int len = 0;
@@ -402,8 +409,27 @@ static void packet_pane(struct tui_view *v, struct tui_grid *g, const struct rec
 	tui_text_free(&t);
 }
 
-static const char *const tab_names[TT__COUNT] = { "addr", "route", "neigh", "fdb", "sysctl",
-						  "topo" };
+/* The tab bar, in the first of these spellings that fits the pane (at 80
+ * columns the pane is 38 wide: the shortest). */
+static const char *const tab_names[][TT__COUNT] = {
+	{ "addr", "route", "neigh", "fdb", "sysctl", "iptables", "conntrack", "topo" },
+	{ "addr", "route", "neigh", "fdb", "sysctl", "ipt", "ct", "topo" },
+	{ "addr", "route", "neigh", "fdb", "sys", "ipt", "ct", "topo" },
+};
+#define N_TAB_SPELLINGS ((int)(sizeof tab_names / sizeof *tab_names))
+
+/* The spelling of the tab bar for ntabs tabs in `width` columns. */
+static const char *const *tab_bar(int ntabs, int width)
+{
+	for (int k = 0; k < N_TAB_SPELLINGS; k++) {
+		int len = -1;
+		for (int i = 0; i < ntabs; i++)
+			len += (int)strlen(tab_names[k][i]) + 1;
+		if (len <= width)
+			return tab_names[k];
+	}
+	return tab_names[N_TAB_SPELLINGS - 1];
+}
 
 /* What each tab runs: the node's own commands, as a learner would type them. */
 static const char *const tab_cmds[TT__COUNT] = {
@@ -412,8 +438,108 @@ static const char *const tab_cmds[TT__COUNT] = {
 	"ip -s neigh",
 	"bridge -s fdb show",
 	"sysctl net.ipv4.ip_forward net.ipv4.ip_default_ttl net.ipv4.icmp_echo_ignore_all",
+	NULL,                   /* one listing per table in use: iptables_text() */
+	"conntrack -L",
 	NULL,
 };
+
+/* `iptables -L -n -v` pads its nine columns for a wide terminal (a rule is
+ * ~80 characters before its options); in a pane they are packed to their
+ * widest cell, as the addr tab packs `ip -br`: the counters right-aligned
+ * as iptables prints them, a rule's options (`tcp dpt:80 to:...`) kept
+ * whole after the ninth column, chain titles and blank lines as they are. */
+#define IPT_COLS 9
+static char *iptables_packed(const char *out)
+{
+	struct tui_text rows = { 0 };
+	tui_text_add_lines(&rows, out);
+	int width[IPT_COLS] = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t r = 0; r < rows.n; r++) {
+			const char *l = rows.line[r];
+			if (!*l || strncmp(l, "Chain ", 6) == 0)
+				continue;
+			int c = 0;
+			const char *p = l;
+			while (c < IPT_COLS) {
+				p += strspn(p, " ");
+				int k = (int)strcspn(p, " ");
+				if (!k)
+					break;
+				if (pass == 0 && k > width[c])
+					width[c] = k;
+				c++;
+				p += k;
+			}
+			if (pass == 0)
+				continue;
+			/* Second pass: the packed line replaces the padded one. */
+			char line[1200];
+			size_t n = 0;
+			p = l;
+			for (int i = 0; i < c && n < sizeof line; i++) {
+				p += strspn(p, " ");
+				int k = (int)strcspn(p, " ");
+				n += (size_t)snprintf(line + n, sizeof line - n,
+						      i < 2 ? "%s%*.*s" : "%s%-*.*s", i ? " " : "",
+						      width[i], k, p);
+				p += k;
+			}
+			p += strspn(p, " ");
+			if (*p && n < sizeof line)
+				n += (size_t)snprintf(line + n, sizeof line - n, " %s", p);
+			if (n >= sizeof line)
+				n = sizeof line - 1;
+			while (n > 0 && line[n - 1] == ' ')
+				n--;
+			line[n] = '\0';
+			rows.line[r] = wl_realloc(rows.line[r], n + 1);
+			memcpy(rows.line[r], line, n + 1);
+		}
+	}
+	size_t len = 1;
+	for (size_t r = 0; r < rows.n; r++)
+		len += strlen(rows.line[r]) + 1;
+	char *res = wl_calloc(len, 1), *q = res;
+	for (size_t r = 0; r < rows.n; r++)
+		q += sprintf(q, "%s\n", rows.line[r]);
+	*q = '\0';
+	tui_text_free(&rows);
+	return res;
+}
+
+/* `iptables -L -n -v` of each table the node has (filter, then nat, then
+ * mangle and raw), as a learner would type them one after the other.  A
+ * table exists once a rule or policy was set in it (nf.h); listing one
+ * that does not would show empty built-in chains, which says nothing. */
+static void iptables_text(struct tui_view *v, const struct node *nd, struct tui_text *t,
+			  int width)
+{
+	static const enum nf_table_id order[] = { NF_TABLE_FILTER, NF_TABLE_NAT, NF_TABLE_MANGLE,
+						  NF_TABLE_RAW };
+	int shown = 0;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		const struct nf_table *tb = nf_table_peek(nd, order[i]);
+		if (!tb || !tb->present)
+			continue;
+		char line[64];
+		if (order[i] == NF_TABLE_FILTER)
+			snprintf(line, sizeof line, "iptables -L -n -v");
+		else
+			snprintf(line, sizeof line, "iptables -t %s -L -n -v",
+				 nf_table_name(order[i]));
+		char *out = tui_session_show(v->s, nd->name, line);
+		if (shown++)
+			tui_text_addf(t, "%s", "");
+		tui_text_addf(t, "# %s", line);
+		char *packed = iptables_packed(out);
+		add_wrapped(t, packed, width);
+		free(packed);
+		free(out);
+	}
+	if (!shown)
+		tui_text_addf(t, "no rules (netfilter not in use)");
+}
 
 /* `ip -br` pads its columns for a wide terminal (16 and 14 characters);
  * in a pane they are packed to their widest cell instead. */
@@ -573,10 +699,9 @@ static void node_pane(struct tui_view *v, struct tui_grid *g, const struct rect 
 	if (!with_topo && v->tab == TT_TOPO)
 		v->tab = TT_ADDR;
 	int x = r->x + 1;
+	const char *const *names = tab_bar(ntabs, r->w - 2);
 	for (int i = 0; i < ntabs; i++) {
-		char lab[20];
-		snprintf(lab, sizeof lab, "%s", tab_names[i]);
-		x += tui_grid_text(g, x, r->y + 1, r->x + r->w - 1 - x, lab,
+		x += tui_grid_text(g, x, r->y + 1, r->x + r->w - 1 - x, names[i],
 				   i == (int)v->tab ? TS_TAB_ON : TS_TAB);
 		if (x < r->x + r->w - 1)
 			x++;
@@ -589,6 +714,8 @@ static void node_pane(struct tui_view *v, struct tui_grid *g, const struct rect 
 	if (!nd) {
 		tui_text_addf(&t, "(no node yet: the scenario builds its network in its first "
 				  "step)");
+	} else if (v->tab == TT_IPT) {
+		iptables_text(v, nd, &t, r->w - 2);
 	} else {
 		char *out = tui_session_show(v->s, nd->name, tab_cmds[v->tab]);
 		tui_text_addf(&t, "# %s", tab_cmds[v->tab]);
@@ -619,7 +746,8 @@ static const char *const help_lines[] = {
 	"  Tab        next pane;  up/down, j/k  move;  PgUp/PgDn  page",
 	"  Enter      on an event: show its node; then the packet pane",
 	"  < / >      previous / next node in the node pane",
-	"  left/right or 1-6   node pane tabs (addr route neigh fdb ...)",
+	"  left/right, 1-8  node pane tabs: 1 addr  2 route  3 neigh  4 fdb",
+	"             5 sysctl  6 iptables  7 conntrack  8 topo (narrow screens)",
 	"  ?          this help;   q  quit (the traces are kept)",
 	"",
 	"Traces: pcap-out/<scenario>/*.pcap and events.jsonl",
@@ -679,8 +807,9 @@ void tui_view_click(struct tui_view *v, int x, int y)
 			return;
 		/* The tab row: which name was clicked. */
 		int cx = l.node.x + 1, ntabs = l.topo.w ? TT_TOPO : TT__COUNT;
+		const char *const *names = tab_bar(ntabs, l.node.w - 2);
 		for (int i = 0; i < ntabs; i++) {
-			int w = (int)strlen(tab_names[i]);
+			int w = (int)strlen(names[i]);
 			if (x >= cx && x < cx + w) {
 				v->tab = (enum tui_tab)i;
 				v->node_scroll = 0;

@@ -16,8 +16,10 @@
  *   packet pane   the selected entry's packet, layer by layer with
  *                 Wireshark's field names, then its bytes in hex
  *   node pane     the selected node's tables as its own commands print
- *                 them, one tab each: addr, route, neigh, fdb, sysctl
- *                 (and topo when the screen is too narrow for its pane)
+ *                 them, one tab each: addr, route, neigh, fdb, sysctl,
+ *                 ipt (iptables -L -n -v of each table in use), ct
+ *                 (conntrack -L), and topo when the screen is too narrow
+ *                 for its pane
  *   topology      nodes and links, the link carrying the selected frame
  *                 marked (its own pane from 120 columns)
  *   hint line     the main keys, or the prompt being typed, or a message
@@ -41,7 +43,11 @@ enum {
 };
 
 enum tui_pane { TP_EVENTS = 0, TP_PACKET, TP_NODE, TP_TOPO, TP__COUNT };
-enum tui_tab { TT_ADDR = 0, TT_ROUTE, TT_NEIGH, TT_FDB, TT_SYSCTL, TT_TOPO, TT__COUNT };
+/* Keys 1-8 choose them in this order; TT_TOPO is last as it is a tab only
+ * when the screen is too narrow for the topology pane. */
+enum tui_tab {
+	TT_ADDR = 0, TT_ROUTE, TT_NEIGH, TT_FDB, TT_SYSCTL, TT_IPT, TT_CT, TT_TOPO, TT__COUNT
+};
 enum tui_prompt { TPR_NONE = 0, TPR_CMD, TPR_GOTO, TPR_FILTER, TPR_SAVE };
 
 struct tui_view {
