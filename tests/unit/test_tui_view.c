@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/world.h"
+#include "dev/node.h"
 #include "tui/tui_dissect.h"
 #include "tui/tui_grid.h"
 #include "tui/tui_session.h"
@@ -27,24 +29,47 @@ static const char scenario[] =
 	"local p = a:ping('10.0.0.2', { count = 1 })\n"
 	"p:wait()\n";
 
-static char path[64];
+/* A router masquerading a's ping to b, its rule added at t = 1 s. */
+static const char nat_scenario[] =
+	"local a, r, b = host('a'), router('r'), host('b')\n"
+	"link(a, r, { delay = '100us' })\n"
+	"link(r, b, { delay = '100us' })\n"
+	"a:ip('eth0', '10.0.0.1/24')\n"
+	"r:ip('eth0', '10.0.0.254/24')\n"
+	"r:ip('eth1', '203.0.113.1/24')\n"
+	"b:ip('eth0', '203.0.113.2/24')\n"
+	"a:route('default', '10.0.0.254')\n"
+	"sleep(1)\n"
+	"r:sh('iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE')\n"
+	"local p = a:ping('203.0.113.2', { count = 1 })\n"
+	"p:wait()\n";
+
+static char path[64], nat_path[64];
+
+static int write_tmp(char *buf, size_t len, const char *text, size_t tlen)
+{
+	snprintf(buf, len, "/tmp/test_tuiv_XXXXXX.lua");
+	int fd = mkstemps(buf, 4);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, tlen);
+	close(fd);
+	return n == (ssize_t)tlen ? 0 : -1;
+}
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(path, sizeof path, "/tmp/test_tuiv_XXXXXX.lua");
-	int fd = mkstemps(path, 4);
-	if (fd < 0)
+	if (write_tmp(path, sizeof path, scenario, sizeof scenario - 1) != 0)
 		return -1;
-	ssize_t n = write(fd, scenario, sizeof scenario - 1);
-	close(fd);
-	return n == (ssize_t)(sizeof scenario - 1) ? 0 : -1;
+	return write_tmp(nat_path, sizeof nat_path, nat_scenario, sizeof nat_scenario - 1);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	unlink(path);
+	unlink(nat_path);
 	return 0;
 }
 
@@ -149,13 +174,18 @@ static char *screen(struct tui_view *v)
 	return t;
 }
 
-static struct tui_session *open_session(void)
+static struct tui_session *open_path(const char *p)
 {
 	char err[600];
-	struct tui_session *s = tui_session_new(path, 1, NULL, err, sizeof err);
+	struct tui_session *s = tui_session_new(p, 1, NULL, err, sizeof err);
 	if (!s)
 		fail_msg("%s", err);
 	return s;
+}
+
+static struct tui_session *open_session(void)
+{
+	return open_path(path);
 }
 
 static void press(struct tui_view *v, const char *script)
@@ -277,23 +307,159 @@ static void test_resize_and_wide_topology(void **state)
 	tui_session_free(s);
 }
 
-/* Drawing runs the node's show commands (ip, bridge, sysctl) in the world:
- * it must not change the run.  Draw every tab after every step, then
- * re-execute without drawing: the same record. */
-static void test_drawing_does_not_change_the_run(void **state)
+/* Drawing runs the node's show commands (ip, bridge, sysctl, iptables,
+ * conntrack) in the world: it must not change the run.  Draw every tab of
+ * every node after every step, then re-execute without drawing: the same
+ * record. */
+static void draw_everything_while_stepping(const char *p, int steps)
 {
-	(void)state;
-	struct tui_session *s = open_session();
+	struct tui_session *s = open_path(p);
 	struct tui_view *v = tui_view_new(s, 132, 40, true);
-	for (int k = 0; k < 12; k++) {
+	for (int k = 0; k < steps; k++) {
 		press(v, "s");
-		for (int tab = 0; tab < TT_TOPO; tab++) {
-			v->tab = (enum tui_tab)tab;
-			free(screen(v));
+		struct world *w = tui_session_world(s);
+		for (size_t i = 0; i < w->n_nodes; i++) {
+			snprintf(v->node, sizeof v->node, "%s", w->nodes[i]->name);
+			for (int tab = 0; tab < TT_TOPO; tab++) {
+				v->tab = (enum tui_tab)tab;
+				free(screen(v));
+			}
 		}
 	}
 	char err[600];
-	assert_int_equal(tui_session_verify(s, err, sizeof err), 0);
+	if (tui_session_verify(s, err, sizeof err) != 0)
+		fail_msg("%s: %s", p, err);
+	tui_view_free(v);
+	tui_session_free(s);
+}
+
+static void test_drawing_does_not_change_the_run(void **state)
+{
+	(void)state;
+	draw_everything_while_stepping(path, 12);
+	/* With netfilter: the nat table in use, a conntrack entry made,
+	 * translated and listed (its timeout read) at every step. */
+	draw_everything_while_stepping(nat_path, 14);
+}
+
+static bool on_screen(const char *t, const char *what)
+{
+	return strstr(t, what) != NULL;
+}
+
+static void test_netfilter_tabs(void **state)
+{
+	(void)state;
+	struct tui_session *s = open_path(nat_path);
+	struct tui_view *v = tui_view_new(s, 80, 24, false);
+	press(v, "s 6");
+	char *t = screen(v);
+	/* At 80 columns the tab bar is abbreviated to fit the pane. */
+	assert_true(on_screen(t, "|addr route neigh fdb sys ipt ct topo  |"));
+	assert_true(on_screen(t, "|no rules (netfilter not in use)"));
+	assert_true(on_screen(t, "1-8 tabs  ? help  q quit"));
+	for (const char *l = t; *l; l = strchr(l, '\n') + 1)
+		assert_true(strcspn(l, "\n") <= 80);
+	free(t);
+	press(v, "7");
+	t = screen(v);
+	assert_true(on_screen(t, "|# conntrack -L "));
+	assert_true(on_screen(t, "|conntrack v1.4.7 (conntrack-tools): 0 "));
+	free(t);
+	press(v, "8");
+	assert_int_equal(v->tab, TT_TOPO);
+	/* The whole run, on a wide screen: r's nat table with the rule's
+	 * counters, no filter table (nothing was set in it), and the ping's
+	 * connection with conntrack's summary line from stderr. */
+	press(v, "c");
+	tui_view_resize(v, 200, 50);
+	snprintf(v->node, sizeof v->node, "r");
+	press(v, "6");
+	t = screen(v);
+	assert_true(on_screen(t, "addr route neigh fdb sysctl iptables conntrack "));
+	assert_true(on_screen(t, "# iptables -t nat -L -n -v "));
+	assert_false(on_screen(t, "# iptables -L -n -v "));
+	assert_true(on_screen(t, "|Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes) "));
+	assert_true(on_screen(t, "|pkts bytes target     prot opt in out  source    destination "));
+	assert_true(on_screen(t, "|   1    84 MASQUERADE 0    --  *  eth1 0.0.0.0/0 0.0.0.0/0 "));
+	free(t);
+	press(v, "7");
+	t = screen(v);
+	assert_true(on_screen(t, "|icmp     1 25 src=10.0.0.1 dst=203.0.113.2 type=8 code=0 id="));
+	assert_true(on_screen(t, "|conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown."));
+	free(t);
+	/* Seven tabs where the topology has its own pane: 8 is no tab. */
+	press(v, "8");
+	assert_int_equal(v->tab, TT_CT);
+	/* A filter rule typed at the prompt: the filter table comes first. */
+	press(v, ": \"iptables -A FORWARD -p icmp -j ACCEPT\" enter 6");
+	t = screen(v);
+	assert_true(on_screen(t, "|# iptables -L -n -v "));
+	assert_true(on_screen(t, "|Chain FORWARD (policy ACCEPT 0 packets, 0 bytes) "));
+	assert_true(strstr(t, "# iptables -L -n -v ") < strstr(t, "# iptables -t nat -L -n -v "));
+	free(t);
+	/* The help lists every tab with its key. */
+	press(v, "?");
+	t = screen(v);
+	assert_true(on_screen(t, "5 sysctl  6 iptables  7 conntrack  8 topo"));
+	free(t);
+	tui_view_free(v);
+	tui_session_free(s);
+}
+
+/* A NAT rule typed at the prompt is an input of the run: going back before
+ * it and forward again runs it again at the same point. */
+static void test_typed_iptables_replayed(void **state)
+{
+	(void)state;
+	struct tui_session *s = open_path(nat_path);
+	struct tui_view *v = tui_view_new(s, 200, 50, false);
+	press(v, "s");
+	snprintf(v->node, sizeof v->node, "r");
+	press(v, ": \"iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\" enter 6");
+	snprintf(v->node, sizeof v->node, "r");
+	char *t = screen(v);
+	assert_true(on_screen(t, "|   0     0 MASQUERADE 0    --  *  eth0 0.0.0.0/0 0.0.0.0/0 "));
+	free(t);
+	/* Back to t = 0: no network yet; one step forward: the typed rule is
+	 * there again, made when the step reached the event it was typed at. */
+	press(v, "b");
+	t = screen(v);
+	assert_true(on_screen(t, "|(no node yet"));
+	free(t);
+	press(v, "s");
+	snprintf(v->node, sizeof v->node, "r");
+	t = screen(v);
+	assert_true(on_screen(t, "|   0     0 MASQUERADE 0    --  *  eth0 0.0.0.0/0 0.0.0.0/0 "));
+	free(t);
+	press(v, "c");
+	snprintf(v->node, sizeof v->node, "r");
+	t = screen(v);
+	/* Both rules, the typed one first; the scenario's counted the ping. */
+	const char *typed = strstr(t, "MASQUERADE 0    --  *  eth0 ");
+	const char *own = strstr(t, "|   1    84 MASQUERADE 0    --  *  eth1 ");
+	assert_non_null(typed);
+	assert_non_null(own);
+	assert_true(typed < own);
+	free(t);
+	char err[600];
+	if (tui_session_verify(s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	tui_view_free(v);
+	tui_session_free(s);
+}
+
+static void test_click_on_ct_tab(void **state)
+{
+	(void)state;
+	struct tui_session *s = open_path(nat_path);
+	struct tui_view *v = tui_view_new(s, 80, 24, false);
+	press(v, "s");
+	/* "addr route neigh fdb sys ipt ct topo" from x = 41: ct at 70. */
+	tui_view_click(v, 70, 13);
+	assert_int_equal(v->tab, TT_CT);
+	tui_view_click(v, 66, 13);
+	assert_int_equal(v->tab, TT_IPT);
 	tui_view_free(v);
 	tui_session_free(s);
 }
@@ -335,6 +501,9 @@ int main(void)
 		cmocka_unit_test(test_resize_and_wide_topology),
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_drawing_does_not_change_the_run),
+		cmocka_unit_test(test_netfilter_tabs),
+		cmocka_unit_test(test_typed_iptables_replayed),
+		cmocka_unit_test(test_click_on_ct_tab),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
