@@ -747,7 +747,7 @@ static const char *const help_lines[] = {
 	"  Enter      on an event: show its node; then the packet pane",
 	"  < / >      previous / next node in the node pane",
 	"  left/right, 1-8  node pane tabs: 1 addr  2 route  3 neigh  4 fdb",
-	"             5 sysctl  6 iptables  7 conntrack  8 topo (narrow screens)",
+	"             5 sysctl  6 iptables  7 conntrack  8 topo",
 	"  ?          this help;   q  quit (the traces are kept)",
 	"",
 	"Traces: pcap-out/<scenario>/*.pcap and events.jsonl",
