@@ -398,6 +398,13 @@ static void test_netfilter_tabs(void **state)
 	assert_true(on_screen(t, "|Chain FORWARD (policy ACCEPT 0 packets, 0 bytes) "));
 	assert_true(strstr(t, "# iptables -L -n -v ") < strstr(t, "# iptables -t nat -L -n -v "));
 	free(t);
+	/* mangle after them, with its counters; raw, never used, not at all. */
+	press(v, ": \"iptables -t mangle -A PREROUTING -j ACCEPT\" enter 6 tab tab end");
+	t = screen(v);
+	assert_true(on_screen(t, "|# iptables -t mangle -L -n -v "));
+	assert_true(on_screen(t, "|   0     0 ACCEPT 0    --  *  *   0.0.0.0/0 0.0.0.0/0 "));
+	assert_false(on_screen(t, "-t raw"));
+	free(t);
 	/* The help lists every tab with its key. */
 	press(v, "?");
 	t = screen(v);
