@@ -33,8 +33,9 @@
 . "$(dirname "$0")/lib-kernel.sh"
 wlk_need_env
 wl_need_cmd python3
-bin=$WL_ROOT/build/tests/test_tcp
-[ -x "$bin" ] || wl_skip "$bin not built (make build/tests/test_tcp)"
+# The test binary of the build being tested (build/ or build-asan/).
+bin=$(dirname "$WIRELAB")/tests/test_tcp
+[ -x "$bin" ] || wl_skip "$bin not built (make build*/tests/test_tcp)"
 
 out=$WL_TMP/tcp-kernel
 mkdir -p "$out/real" "$out/wl"

@@ -11,8 +11,9 @@ set -euo pipefail
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 wl_need_cmd tshark
-bin=$WL_ROOT/build/tests/test_tcp
-[ -x "$bin" ] || wl_skip "$bin not built (make build/tests/test_tcp)"
+# The test binary of the build being tested (build/ or build-asan/).
+bin=$(dirname "$WIRELAB")/tests/test_tcp
+[ -x "$bin" ] || wl_skip "$bin not built (make build*/tests/test_tcp)"
 out=$WL_TMP/tcp-pcap
 mkdir -p "$out"
 WL_TCP_PCAP_DIR=$out "$bin" >"$WL_TMP/unit.log" 2>&1 || { cat "$WL_TMP/unit.log"; wl_fail "test_tcp failed"; }
