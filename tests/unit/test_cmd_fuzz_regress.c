@@ -3,186 +3,25 @@
  * Every file in fuzz/regress/ (inputs that crashed, leaked or hung
  * fuzz/fuzz_cmd, minimised) and in fuzz/corpus/cmd/ (its seed corpus of
  * realistic lines) runs through the very driver the fuzzer uses
- * (cmd_fuzz_driver.h), one cmocka test per file, each in a child process
- * so that one crasher fails its own test and the others still run.  A
- * child that dies by a signal (abort, segfault, a sanitizer), exits
- * non-zero (UBSan/ASan with -fno-sanitize-recover), leaks (under `make
- * asan`, checked with LeakSanitizer before it exits) or runs longer than
- * WL_FUZZ_REGRESS_TIMEOUT seconds (default 60) fails.  Its stderr (the
- * sanitizer's report) is in the test log.
+ * (cmd_fuzz_driver.h), one cmocka test per file in a child process of its
+ * own; how a case fails, and WL_FUZZ_DIR and WL_FUZZ_REGRESS_TIMEOUT:
+ * fuzz_regress_driver.h.
  *
  * A file named crash-*, leak-* or hang-* is a finding; see
  * fuzz/regress/README.md for what each one is and who fixes it.  Once
  * fixed, it stays as a regression input.
- *
- * The directories are found from the current directory (the top of the
- * tree, as `make test` runs it) or from WL_FUZZ_DIR (the fuzz/ folder).
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "cmd_fuzz_driver.h"
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FZ_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define FZ_ASAN 1
-#endif
-#ifdef FZ_ASAN
-#include <sanitizer/lsan_interface.h>
-#endif
-
-/* cmocka catches these in the parent; the child must die of them (or let the
- * sanitizer report them), so it gets back what was there before cmocka. */
-static const int fz_sigs[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGSYS, SIGABRT };
-#define FZ_NSIGS (sizeof fz_sigs / sizeof fz_sigs[0])
-static struct sigaction fz_saved[FZ_NSIGS];
-
-struct fz_case {
-	char path[1024];
-	char name[300];
-};
-
-static int read_file(const char *path, uint8_t **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	size_t cap = 4096, n = 0;
-	uint8_t *buf = malloc(cap);
-	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-		}
-		size_t k = fread(buf + n, 1, cap - n, f);
-		if (k == 0)
-			break;
-		n += k;
-	}
-	fclose(f);
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
-static void replay(void **state)
-{
-	const struct fz_case *c = *state;
-	uint8_t *data = NULL;
-	size_t len = 0;
-	if (read_file(c->path, &data, &len) != 0)
-		fail_msg("cannot read %s: %s", c->path, strerror(errno));
-
-	fflush(stdout);
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0)
-		fail_msg("fork: %s", strerror(errno));
-	if (pid == 0) {
-		for (size_t i = 0; i < FZ_NSIGS; i++)
-			sigaction(fz_sigs[i], &fz_saved[i], NULL);
-		const char *t = getenv("WL_FUZZ_REGRESS_TIMEOUT");
-		alarm(t ? (unsigned)atoi(t) : 60);
-		cmd_fuzz_run(data, len);
-		free(data);
-#ifdef FZ_ASAN
-		if (__lsan_do_recoverable_leak_check())
-			_exit(23);
-#endif
-		_exit(0);
-	}
-	free(data);
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid: %s", strerror(errno));
-	if (WIFSIGNALED(st))
-		fail_msg("%s: the command layer died by signal %d (%s)%s", c->path, WTERMSIG(st),
-			 strsignal(WTERMSIG(st)),
-			 WTERMSIG(st) == SIGALRM ? ": it hangs" : ": see the report above");
-	if (WEXITSTATUS(st) == 23)
-		fail_msg("%s: memory leaked (LeakSanitizer report above)", c->path);
-	if (WEXITSTATUS(st) != 0)
-		fail_msg("%s: exited %d (a sanitizer report above?)", c->path, WEXITSTATUS(st));
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct fz_case *)a)->name, ((const struct fz_case *)b)->name);
-}
-
-/* Add every regular file of dir/sub (README.md and dot files excepted). */
-static void collect(const char *dir, const char *sub, struct fz_case **cases, size_t *n)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, sub);
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	size_t first = *n;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "README.md") == 0)
-			continue;
-		struct fz_case c;
-		snprintf(c.path, sizeof c.path, "%s/%s", path, e->d_name);
-		struct stat sb;
-		if (stat(c.path, &sb) != 0 || !S_ISREG(sb.st_mode))
-			continue;
-		snprintf(c.name, sizeof c.name, "%s/%s", sub, e->d_name);
-		*cases = realloc(*cases, (*n + 1) * sizeof **cases);
-		(*cases)[(*n)++] = c;
-	}
-	closedir(d);
-	qsort(*cases + first, *n - first, sizeof **cases, by_name);
-}
-
-static void no_inputs(void **state)
-{
-	(void)state;
-	fail_msg("no fuzz inputs found: run from the top of the tree or set WL_FUZZ_DIR");
-}
+#include "fuzz_regress_driver.h"
 
 int main(void)
 {
-	for (size_t i = 0; i < FZ_NSIGS; i++)
-		sigaction(fz_sigs[i], NULL, &fz_saved[i]);
-	const char *dir = getenv("WL_FUZZ_DIR");
-	if (!dir)
-		dir = "fuzz";
-	struct fz_case *cases = NULL;
-	size_t n = 0;
-	collect(dir, "regress", &cases, &n);
-	collect(dir, "corpus/cmd", &cases, &n);
-	if (n == 0) {
-		const struct CMUnitTest none[] = { cmocka_unit_test(no_inputs) };
-		return cmocka_run_group_tests_name("cmd_fuzz_regress", none, NULL, NULL);
-	}
-	struct CMUnitTest *tests = calloc(n, sizeof *tests);
-	for (size_t i = 0; i < n; i++) {
-		tests[i].name = cases[i].name;
-		tests[i].test_func = replay;
-		tests[i].initial_state = &cases[i];
-	}
-	int rc = _cmocka_run_group_tests("cmd_fuzz_regress", tests, n, NULL, NULL);
-	free(tests);
-	free(cases);
-	return rc;
+	static const char *const dirs[] = { "regress", "corpus/cmd", NULL };
+	static const struct fz_regress r = {
+		.group = "cmd_fuzz_regress",
+		.what = "the command layer",
+		.run = cmd_fuzz_run,
+		.dirs = dirs,
+	};
+	return fz_regress_main(&r);
 }
