@@ -50,6 +50,9 @@ struct dnsq {
 	struct ev timer;                /* attempt timeout */
 	struct ev kick;                 /* next step, from the event loop */
 	bool done;
+	/* The last failure reported was a failed setup (its lines end with
+	 * "no servers could be reached" already). */
+	bool last_setup_failed;
 	/* The tool's own state (struct dig_state, ...), aligned for any of them. */
 	_Alignas(max_align_t) uint8_t tool_state[TOOL_STATE_SIZE];
 };
@@ -67,6 +70,7 @@ static const char *const tool_name[] = { [DNSQ_DIG] = "dig", [DNSQ_HOST] = "host
 struct proc *dnsq_proc(struct dnsq *q) { return q->proc; }
 const struct dnsq_opts *dnsq_options(const struct dnsq *q) { return &q->o; }
 void *dnsq_tool_state(struct dnsq *q) { return q->tool_state; }
+bool dnsq_last_setup_failed(const struct dnsq *q) { return q->last_setup_failed; }
 
 void dnsq_add_lookup(struct dnsq *q, const struct dnsq_lookup *l)
 {
@@ -186,14 +190,41 @@ static void shown_name(const struct dnsq *q, char out[DNS_NAME_TEXT])
 		out[l - 1] = '\0';
 }
 
+/* One attempt on the current server failed: why is "timed out",
+ * "connection refused", ...  dighost's line, the same in dig, host and
+ * nslookup. */
+static void say_attempt_failed(struct dnsq *q, const char *why)
+{
+	char ip[64];
+	dnsq_server_text(&q->o.servers[q->server], ip);
+	q->last_setup_failed = false;
+	proc_printf(q->proc, ";; communications error to %s#%u: %s\n", ip, q->o.port, why);
+}
+
+/* The socket could not reach the current server: UDP's connect() failed
+ * (no route, no IPv6), or a TCP connection was refused or timed out.
+ * dighost prints both lines for each such attempt, but leaves out the
+ * second on a server's last attempt when another server follows. */
+static void say_setup_failed(struct dnsq *q, const char *name, const char *why, bool tcp)
+{
+	const struct dnsq_server *s = &q->o.servers[q->server];
+	char ip[64];
+	dnsq_server_text(s, ip);
+	q->last_setup_failed = true;
+	proc_printf(q->proc, tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
+				 : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
+		    ip, q->o.port, s->name, name, why);
+	if (say_no_servers(q))
+		proc_printf(q->proc, ";; no servers could be reached\n");
+}
+
 /* A TCP connection that did not come up: reported as dighost reports a
  * failed connect(), once per attempt. */
 static void tcp_setup_failed(struct dnsq *q, const char *why)
 {
 	char name[DNS_NAME_TEXT];
 	shown_name(q, name);
-	q->ops->setup_failed(q, &q->o.servers[q->server], q->o.port, name, why, true,
-			     say_no_servers(q));
+	say_setup_failed(q, name, why, true);
 	attempt_over(q);
 }
 
@@ -201,12 +232,11 @@ static void timeout_fire(struct world *w, struct ev *ev)
 {
 	(void)w;
 	struct dnsq *q = (struct dnsq *)((char *)ev - offsetof(struct dnsq, timer));
-	const struct dnsq_server *s = &q->o.servers[q->server];
 	if (q->tsock && tcp_state(q->tsock) == TCP_SYN_SENT) {
 		tcp_setup_failed(q, "timed out");
 		return;
 	}
-	q->ops->attempt_failed(q, s, q->o.port, "timed out");
+	say_attempt_failed(q, "timed out");
 	attempt_over(q);
 }
 
@@ -222,7 +252,7 @@ static void on_error(void *ctx, struct udp_sock *s, uint32_t from, uint8_t type,
 	const char *why = code == ICMP_PORT_UNREACH ? "connection refused"
 			  : code == ICMP_NET_UNREACH ? "network unreachable"
 			  : "host unreachable";
-	q->ops->attempt_failed(q, &q->o.servers[q->server], q->o.port, why);
+	say_attempt_failed(q, why);
 	attempt_over(q);
 }
 
@@ -286,6 +316,7 @@ static void handle_answer(struct dnsq *q, const uint8_t *data, uint32_t len)
 		return;
 	}
 	q->have_cur = false;
+	q->last_setup_failed = false;
 	q->ops->answer(q, &a);
 	dns_msg_free(m);
 	later(q);
@@ -309,7 +340,7 @@ static void on_recv(void *ctx, struct udp_sock *s, uint32_t src, uint16_t sport,
 
 static void tcp_failed(struct dnsq *q, const char *why)
 {
-	q->ops->attempt_failed(q, &q->o.servers[q->server], q->o.port, why);
+	say_attempt_failed(q, why);
 	attempt_over(q);
 }
 
@@ -534,8 +565,7 @@ static void send_attempt(struct dnsq *q)
 		 * namespace with IPv6 disabled (seen for ::1 and 2001:db8::53). */
 		char shown[DNS_NAME_TEXT];
 		shown_name(q, shown);
-		q->ops->setup_failed(q, s, q->o.port, shown, "address not available", q->tcp_mode,
-				     say_no_servers(q));
+		say_setup_failed(q, shown, "address not available", q->tcp_mode);
 		attempt_over(q);
 		return;
 	}
@@ -551,8 +581,7 @@ static void send_attempt(struct dnsq *q)
 	}
 	q->sock = udp_bind(q->node, 0, 0, on_recv, on_error, q);
 	if (!q->sock) {
-		q->ops->setup_failed(q, s, q->o.port, q->cur.textname, "address in use", false,
-				     say_no_servers(q));
+		say_setup_failed(q, q->cur.textname, "address in use", false);
 		attempt_over(q);
 		return;
 	}
@@ -570,7 +599,7 @@ static void send_attempt(struct dnsq *q)
 		const char *why = rc == -ENETUNREACH ? "network unreachable" : "host unreachable";
 		char shown[DNS_NAME_TEXT];
 		shown_name(q, shown);
-		q->ops->setup_failed(q, s, q->o.port, shown, why, false, say_no_servers(q));
+		say_setup_failed(q, shown, why, false);
 		attempt_over(q);
 		return;
 	}

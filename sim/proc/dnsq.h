@@ -151,16 +151,11 @@ struct dnsq_tool_ops {
 	void (*truncated)(struct dnsq *q);
 	/* The answer that ends a lookup. */
 	void (*answer)(struct dnsq *q, const struct dnsq_answer *a);
-	/* One attempt failed: why is "timed out", "connection refused", ... */
-	void (*attempt_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			       const char *why);
-	/* The socket could not reach the server: UDP's connect() failed (no
-	 * route, no IPv6), or a TCP connection was refused or timed out.
-	 * say_no_servers: false for the last attempt on a server when another
-	 * server follows (then only the first line is printed). */
-	void (*setup_failed)(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why, bool tcp, bool say_no_servers);
-	/* Every server and attempt failed for this lookup. */
+	/* (A failed attempt or connect() is reported by the engine itself:
+	 * dighost's lines are the same in the three tools.) */
+	/* Every server and attempt failed for this lookup; whether the last
+	 * failure already said "no servers could be reached":
+	 * dnsq_last_setup_failed(). */
 	void (*no_servers)(struct dnsq *q, const struct dnsq_lookup *l);
 	/* The queue is empty: print the end and return the exit status. */
 	int (*finish)(struct dnsq *q);
@@ -168,6 +163,9 @@ struct dnsq_tool_ops {
 
 struct proc *dnsq_proc(struct dnsq *q);
 const struct dnsq_opts *dnsq_options(const struct dnsq *q);
+/* The last failed attempt was a failed setup (connect()), whose lines end
+ * with "no servers could be reached" already. */
+bool dnsq_last_setup_failed(const struct dnsq *q);
 /* Per-tool state the hooks keep (zeroed at start). */
 void *dnsq_tool_state(struct dnsq *q);
 /* Queue another lookup after the ones waiting. */

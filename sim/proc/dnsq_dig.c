@@ -17,7 +17,6 @@
 
 struct dig_state {
 	bool banner_done;
-	bool last_setup_failed;
 	int exit_code;
 };
 
@@ -247,12 +246,10 @@ void dnsq_print_message(struct proc *p, const struct dns_msg *m, const struct dn
 
 static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 {
-	struct dig_state *st = dnsq_tool_state(q);
 	const struct dnsq_opts *o = dnsq_options(q);
 	const struct dnsq_dig_style *s = &o->style;
 	struct proc *p = dnsq_proc(q);
 	const struct dns_msg *m = a->msg;
-	st->last_setup_failed = false;
 	int an = m->ancount;
 	if (s->short_form) {
 		char rd[2048];
@@ -283,37 +280,12 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 	}
 }
 
-static void dig_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			       const char *why)
-{
-	struct dig_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = false;
-	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
-}
-
-static void dig_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			     const char *name, const char *why, bool tcp, bool say_no_servers)
-{
-	struct dig_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = true;
-	/* dighost prints both lines for each attempt whose connect() failed. */
-	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
-				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
-		    ip, port, s->name, name, why);
-	if (say_no_servers)
-		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
-}
-
 static void dig_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
 {
 	(void)l;
 	struct dig_state *st = dnsq_tool_state(q);
 	st->exit_code = 9;
-	if (st->last_setup_failed)
+	if (dnsq_last_setup_failed(q))
 		return;
 	banner(q);
 	proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
@@ -333,8 +305,6 @@ static int dig_finish(struct dnsq *q)
 const struct dnsq_tool_ops dnsq_dig_ops = {
 	.truncated = dig_truncated,
 	.answer = dig_answer,
-	.attempt_failed = dig_attempt_failed,
-	.setup_failed = dig_setup_failed,
 	.no_servers = dig_no_servers,
 	.finish = dig_finish,
 };

@@ -20,7 +20,6 @@
 struct host_state {
 	bool server_shown;
 	bool failed;
-	bool last_setup_failed;
 };
 
 static void fmt_addr(uint32_t x, char ip[16])
@@ -72,7 +71,6 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 	const struct dnsq_opts *o = dnsq_options(q);
 	struct proc *p = dnsq_proc(q);
 	const struct dns_msg *m = a->msg;
-	st->last_setup_failed = false;
 	if (o->server_given && !st->server_shown) {
 		char ip[16];
 		fmt_addr(a->server->addr, ip);
@@ -151,36 +149,12 @@ static void host_truncated(struct dnsq *q)
 		proc_printf(dnsq_proc(q), ";; Truncated, retrying in TCP mode.\n");
 }
 
-static void host_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-				const char *why)
-{
-	struct host_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = false;
-	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
-}
-
-static void host_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			      const char *name, const char *why, bool tcp, bool say_no_servers)
-{
-	struct host_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = true;
-	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
-				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
-		    ip, port, s->name, name, why);
-	if (say_no_servers)
-		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
-}
-
 static void host_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
 {
 	(void)l;
 	struct host_state *st = dnsq_tool_state(q);
 	st->failed = true;
-	if (!st->last_setup_failed)
+	if (!dnsq_last_setup_failed(q))
 		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 	dnsq_clear_lookups(q);
 }
@@ -195,8 +169,6 @@ const struct dnsq_tool_ops dnsq_host_ops = {
 	.sending = host_sending,
 	.truncated = host_truncated,
 	.answer = host_answer,
-	.attempt_failed = host_attempt_failed,
-	.setup_failed = host_setup_failed,
 	.no_servers = host_no_servers,
 	.finish = host_finish,
 };

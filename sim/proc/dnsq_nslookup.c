@@ -20,7 +20,6 @@
 struct ns_state {
 	bool a_noanswer;
 	bool print_error, query_error;
-	bool last_setup_failed;
 };
 
 static void fmt_addr(uint32_t x, char ip[16])
@@ -108,7 +107,6 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 	const struct dns_msg *m = a->msg;
 	uint16_t type = a->lookup->qtype;
 	bool dflt = o->default_lookups;
-	st->last_setup_failed = false;
 	if (!dflt || type == DNS_T_A) {
 		char ip[16];
 		fmt_addr(a->server->addr, ip);
@@ -177,36 +175,12 @@ static bool ns_received(struct dnsq *q, const struct dnsq_answer *a, bool more_s
 	return more_servers;
 }
 
-static void ns_attempt_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			      const char *why)
-{
-	struct ns_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = false;
-	proc_printf(dnsq_proc(q), ";; communications error to %s#%u: %s\n", ip, port, why);
-}
-
-static void ns_setup_failed(struct dnsq *q, const struct dnsq_server *s, uint16_t port,
-			    const char *name, const char *why, bool tcp, bool say_no_servers)
-{
-	struct ns_state *st = dnsq_tool_state(q);
-	char ip[64];
-	dnsq_server_text(s, ip);
-	st->last_setup_failed = true;
-	proc_printf(dnsq_proc(q), tcp ? ";; Connection to %s#%u(%s) for %s failed: %s.\n"
-				       : ";; UDP setup with %s#%u(%s) for %s failed: %s.\n",
-		    ip, port, s->name, name, why);
-	if (say_no_servers)
-		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
-}
-
 static void ns_no_servers(struct dnsq *q, const struct dnsq_lookup *l)
 {
 	(void)l;
 	struct ns_state *st = dnsq_tool_state(q);
 	st->query_error = true;
-	if (!st->last_setup_failed)
+	if (!dnsq_last_setup_failed(q))
 		proc_printf(dnsq_proc(q), ";; no servers could be reached\n");
 }
 
@@ -226,8 +200,6 @@ const struct dnsq_tool_ops dnsq_nslookup_ops = {
 	.truncated = ns_truncated,
 	.received = ns_received,
 	.answer = ns_answer,
-	.attempt_failed = ns_attempt_failed,
-	.setup_failed = ns_setup_failed,
 	.no_servers = ns_no_servers,
 	.finish = ns_finish,
 };
