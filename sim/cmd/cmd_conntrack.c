@@ -12,10 +12,11 @@
  * FILTER: -s/--src/--orig-src, -d/--dst/--orig-dst, -r/--reply-src,
  * -q/--reply-dst, -p/--protonum tcp|udp|icmp|N, then (after -p tcp/udp)
  * --sport/--orig-port-src, --dport/--orig-port-dst, --reply-port-src,
- * --reply-port-dst, and (after -p tcp) --state; -m/--mark, -f ipv4,
- * -o extended|id.  Entries come in creation order (Linux: hash order).
+ * --reply-port-dst, and (after -p tcp) --state; -m/--mark, -u/--status
+ * (ASSURED, SEEN_REPLY, UNREPLIED, ...), -n/--src-nat [IP],
+ * -g/--dst-nat [IP], -j/--any-nat [IP], -f ipv4|ipv6, -o extended|id.  Entries come in creation order (Linux: hash order).
  * Not modelled, refused with a message: -E (events), -G, -I, -U,
- * expectation tables, -o xml, -z, zones, labels, NAT filters (-n -g -j).
+ * expectation tables, -o xml, -z, zones, labels.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -86,14 +87,19 @@ static const char ct_help[] =
 	;
 
 struct ct_filter {
-	bool has[8];
+	bool has[12];
 	uint32_t osrc, odst, rsrc, rdst;
 	uint8_t proto;
 	uint16_t osport, odport, rsport, rdport;
 	enum ct_tcp_state state;
 	uint32_t mark;
+	uint32_t status;                /* -u: CT_* bits that must be set */
+	bool unreplied;                 /* -u UNREPLIED: CT_SEEN_REPLY must not be */
+	uint32_t snat_ip, dnat_ip;      /* -n IP, -g IP (0: any) */
+	bool none;                      /* -f ipv6: nothing here is IPv6 */
 };
-enum { F_OSRC, F_ODST, F_RSRC, F_RDST, F_PROTO, F_STATE, F_MARK, F__N };
+enum { F_OSRC, F_ODST, F_RSRC, F_RDST, F_PROTO, F_STATE, F_MARK, F_STATUS, F_SNAT, F_DNAT,
+       F_ANYNAT, F__N };
 enum { F_OSPORT = 0, F_ODPORT, F_RSPORT, F_RDPORT };
 
 static int ct_perr(struct cmd_ctx *c, const char *fmt, const char *arg)
@@ -123,7 +129,17 @@ static bool filter_match(const struct ct_filter *f, bool *has_port, const uint16
 	    (f->has[F_RSRC] && r->src != f->rsrc) || (f->has[F_RDST] && r->dst != f->rdst) ||
 	    (f->has[F_PROTO] && o->proto != f->proto) ||
 	    (f->has[F_STATE] && (o->proto != 6 || e->tcp_state != f->state)) ||
-	    (f->has[F_MARK] && e->mark != f->mark))
+	    (f->has[F_MARK] && e->mark != f->mark) || f->none)
+		return false;
+	if (f->has[F_STATUS] && ((e->status & f->status) != f->status ||
+				 (f->unreplied && (e->status & CT_SEEN_REPLY))))
+		return false;
+	/* -n: source NAT (to the reply's destination IP if given); -g:
+	 * destination NAT (to the reply's source IP); -j: either */
+	bool snat = (e->status & CT_SRC_NAT) && (!f->snat_ip || r->dst == f->snat_ip);
+	bool dnat = (e->status & CT_DST_NAT) && (!f->dnat_ip || r->src == f->dnat_ip);
+	if ((f->has[F_SNAT] && !snat) || (f->has[F_DNAT] && !dnat) ||
+	    (f->has[F_ANYNAT] && !snat && !dnat))
 		return false;
 	if ((has_port[F_OSPORT] && o->sport != ports[F_OSPORT]) ||
 	    (has_port[F_ODPORT] && o->dport != ports[F_ODPORT]) ||
@@ -159,7 +175,8 @@ static const struct { const char *name; const char *alias; int code; } ct_opts[]
 	{ "-s", "--src", 's' }, { "--orig-src", NULL, 's' }, { "-d", "--dst", 'd' },
 	{ "--orig-dst", NULL, 'd' }, { "-r", "--reply-src", 'r' }, { "-q", "--reply-dst", 'q' },
 	{ "-p", "--protonum", 'p' }, { "-m", "--mark", 'm' }, { "-f", "--family", 'f' },
-	{ "-o", "--output", 'o' },
+	{ "-o", "--output", 'o' }, { "-u", "--status", 'u' }, { "-n", "--src-nat", 'n' },
+	{ "-g", "--dst-nat", 'g' }, { "-j", "--any-nat", 'j' },
 	{ "--sport", "--orig-port-src", 1 }, { "--dport", "--orig-port-dst", 2 },
 	{ "--reply-port-src", NULL, 3 }, { "--reply-port-dst", NULL, 4 }, { "--state", NULL, 5 },
 };
@@ -194,7 +211,27 @@ int cmd_conntrack(struct cmd_ctx *c)
 		if (code >= 1 && code <= 5 && (!f.has[F_PROTO] || (f.proto != 6 && f.proto != 17) ||
 					       (code == 5 && f.proto != 6)))
 			return ct_perr(c, "unknown option `%s'", a);
-		bool takes_arg = strchr("sdrqpmfo", code) != NULL || (code >= 1 && code <= 5);
+		bool takes_arg = strchr("sdrqpmfou", code) != NULL || (code >= 1 && code <= 5);
+		if (code == 'n' || code == 'g' || code == 'j') {
+			/* an optional IP after them */
+			uint32_t v = 0;
+			if (i + 1 < c->argc && c->argv[i + 1][0] != '-') {
+				if (!ct_addr(c->argv[i + 1], &v))
+					return ct_perr(c, "Invalid IP address `%s'", c->argv[i + 1]);
+				i++;
+			}
+			if (code == 'n') {
+				f.has[F_SNAT] = true;
+				f.snat_ip = v;
+			} else if (code == 'g') {
+				f.has[F_DNAT] = true;
+				f.dnat_ip = v;
+			} else {
+				f.has[F_ANYNAT] = true;
+				f.snat_ip = f.dnat_ip = v;
+			}
+			continue;
+		}
 		if (code == 'L' || code == 'D' || code == 'F' || code == 'C' || code == 'E' ||
 		    code == 'G' || code == 'I' || code == 'U' || code == 'S') {
 			if (cmd)
@@ -271,11 +308,37 @@ int cmd_conntrack(struct cmd_ctx *c)
 			f.mark = (uint32_t)strtoul(arg, NULL, 0);
 			break;
 		case 'f':
-			if (strcmp(arg, "ipv4") != 0) {
-				sb_printf(c->err, CT_PREFIX "wirelab models IPv4 only\n");
-				return 1;
+			if (strcmp(arg, "ipv6") == 0)
+				f.none = true;         /* wirelab's connections are IPv4 */
+			else if (strcmp(arg, "ipv4") != 0)
+				return ct_perr(c, "`%s' unsupported protocol", arg);
+			break;
+		case 'u': {
+			char buf[128];
+			snprintf(buf, sizeof buf, "%s", arg);
+			f.has[F_STATUS] = true;
+			for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+				if (strcmp(t, "ASSURED") == 0)
+					f.status |= CT_ASSURED;
+				else if (strcmp(t, "SEEN_REPLY") == 0)
+					f.status |= CT_SEEN_REPLY;
+				else if (strcmp(t, "UNREPLIED") == 0)
+					f.unreplied = true;
+				else if (strcmp(t, "CONFIRMED") == 0)
+					f.status |= CT_CONFIRMED;
+				else if (strcmp(t, "SRC_NAT") == 0)
+					f.status |= CT_SRC_NAT;
+				else if (strcmp(t, "DST_NAT") == 0)
+					f.status |= CT_DST_NAT;
+				else if (strcmp(t, "EXPECTED") == 0 || strcmp(t, "FIXED_TIMEOUT") == 0 ||
+					 strcmp(t, "DYING") == 0 || strcmp(t, "TEMPLATE") == 0 ||
+					 strcmp(t, "OFFLOAD") == 0)
+					f.status |= 1u << 31;   /* never set here: matches nothing */
+				else
+					return ct_perr(c, "Bad parameter `%s'", t);
 			}
 			break;
+		}
 		case 'o': {
 			char buf[128];
 			snprintf(buf, sizeof buf, "%s", arg);
