@@ -128,6 +128,17 @@ static void test_list(void **state)
 	assert_string_equal(f->out, line_of(f, 2));
 	assert_int_equal(run(f, "conntrack -L -r 10.0.0.2 -q 10.0.0.3"), 0);
 	assert_string_equal(f->out, line_of(f, 2));
+	assert_int_equal(run(f, "conntrack -L -u ASSURED"), 0);
+	assert_string_equal(f->out, line_of(f, 1));
+	assert_int_equal(run(f, "conntrack -L --status UNREPLIED -p udp"), 0);
+	assert_string_equal(f->out, line_of(f, 0));
+	assert_int_equal(run(f, "conntrack -L -g"), 0);
+	assert_string_equal(f->out, "");
+	assert_int_equal(run(f, "conntrack -L -f ipv6"), 0);
+	assert_string_equal(f->out, "");
+	assert_string_equal(f->err, CT "0 flow entries have been shown.\n");
+	assert_int_equal(run(f, "conntrack -L -o extended -p tcp"), 0);
+	assert_int_equal(strncmp(f->out, "ipv4     2 tcp      6 ", 22), 0);
 	assert_int_equal(run(f, "conntrack -L -s 1.2.3.4"), 0);
 	assert_string_equal(f->out, "");
 	assert_string_equal(f->err, CT "0 flow entries have been shown.\n");
@@ -169,6 +180,8 @@ static void test_mistakes(void **state)
 		{ "conntrack -L -o foo", CT "Bad parameter `foo'\n" TRY, 2 },
 		{ "conntrack -L -D", CT "Invalid commands combination\n" TRY, 2 },
 		{ "conntrack -X", CT "unknown option `-X'\n" TRY, 2 },
+		{ "conntrack -L -u FOO", CT "Bad parameter `FOO'\n" TRY, 2 },
+		{ "conntrack -L -g x", CT "Invalid IP address `x'\n" TRY, 2 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int rc = run(f, cases[i].line);

@@ -36,7 +36,9 @@ static const char *const words[] = {
 	"1.2.3.4:80", ":80-90", "--to-source", "--to-ports", "1000-2000", "--random",
 	"--random-fully", "--persistent", "-n", "-v", "-x", "--line-numbers", "-c", "7", "8", "1",
 	"2", "0", "-1", "99999999999", "--", "-", "--foo", "-Q", "--dp", "--dpor=1", "-nvL",
-	"-LINPUT", "", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	"-LINPUT", "", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "-u", "ASSURED,UNREPLIED",
+	"-n", "-g", "-j", "-w", "-W", "state", "--state", "-f", "ipv6", "-o", "extended,id",
+	"70000", "5:3:1", "-E", "--to-ports", "0x50",
 };
 #define N_WORDS (sizeof words / sizeof words[0])
 
