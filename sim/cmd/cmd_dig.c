@@ -668,107 +668,91 @@ int cmd_host(struct cmd_ctx *c)
 	uint16_t type = DNS_T_A, klass = DNS_C_IN;
 	const char *operands[2] = { NULL, NULL };
 	int n_ops = 0;
-	bool only_operands = false;
-	for (int i = 1; i < c->argc; i++) {
-		char *a = c->argv[i];
-		if (only_operands || a[0] != '-' || !a[1]) {
+	struct cmd_getopt g = { .optstring = optstring };
+	int ch;
+	while ((ch = cmd_getopt_next(c, &g)) != CMD_GETOPT_END) {
+		if (ch == CMD_GETOPT_OPERAND) {
 			if (n_ops < 2)
-				operands[n_ops] = a;
+				operands[n_ops] = g.arg;
 			n_ops++;
 			continue;
 		}
-		if (strcmp(a, "--") == 0) {
-			only_operands = true;
-			continue;
+		if (ch == CMD_GETOPT_UNKNOWN) {
+			sb_printf(c->err, "host: illegal option -- %c\n", g.opt);
+			return host_usage(c);
 		}
-		for (int k = 1; a[k]; k++) {
-			char ch = a[k];
-			const char *spec = ch != ':' ? strchr(optstring, ch) : NULL;
-			if (!spec) {
-				sb_printf(c->err, "host: illegal option -- %c\n", ch);
-				return host_usage(c);
-			}
-			const char *arg = NULL;
-			if (spec[1] == ':') {
-				if (a[k + 1]) {
-					arg = a + k + 1;
-				} else if (i + 1 < c->argc) {
-					arg = c->argv[++i];
-				} else {
-					sb_printf(c->err, "host: option requires an argument -- %c\n", ch);
-					return host_usage(c);
-				}
-			}
-			unsigned long v;
-			switch (ch) {
-			case 't': {
-				uint16_t t = dns_type_from_name(arg);
-				if (!t) {
-					sb_printf(c->err, "host: invalid type: %s\n\n", arg);
-					return 2;
-				}
-				type = t;
-				o.default_lookups = false;
-				o.host_explicit_type = true;
-				break;
-			}
-			case 'c': {
-				uint16_t k2 = class_from_name(arg);
-				if (!k2) {
-					sb_printf(c->err, "host: invalid class: %s\n\n", arg);
-					return 2;
-				}
-				klass = k2;
-				break;
-			}
-			case 'W': {
-				long t = strtol(arg, NULL, 10);
-				o.timeout_ns = (int64_t)(t < 1 ? 1 : t > 0xffff ? 0xffff : t) * NS_PER_S;
-				break;
-			}
-			case 'R':
-				if (!bind_uint(c, arg, 0xffffffffUL, "retries", &v))
-					return 1;
-				o.tries = (int)(v > 100 ? 100 : v) + 1;
-				break;
-			case 'N':
-				if (!bind_uint(c, arg, 0xffffffffUL, "ndots", &v))
-					return 1;
-				o.ndots = (int)(v > 255 ? 255 : v);
-				break;
-			case 'p':
-				if (!bind_uint(c, arg, 65535, "port number", &v))
-					return 1;
-				o.port = (uint16_t)v;
-				break;
-			case 'r':
-				o.rd = false;
-				break;
-			case 'w':
-				o.timeout_ns = 0xffffLL * NS_PER_S;
-				break;
-			case 'V':
-				sb_printf(c->err, "host %s\n", DNSQ_VERSION);
-				return 0;
-			case 'T':
-				o.tcp = true;
-				break;
-			case 'v':
-			case 'd':
-				o.host_verbose = true;
-				break;
-			case 'U':
-				o.tcp = false;
-				break;
-			case '4': case 's': case 'm': case 'D': case 'n':
-				break;
-			default:
-				sb_printf(c->err, "wirelab: host -%c is not modelled (host prints the short "
-						  "form only)\n", ch);
+		if (ch == CMD_GETOPT_MISSING) {
+			sb_printf(c->err, "host: option requires an argument -- %c\n", g.opt);
+			return host_usage(c);
+		}
+		const char *arg = g.arg;
+		unsigned long v;
+		switch (ch) {
+		case 't': {
+			uint16_t t = dns_type_from_name(arg);
+			if (!t) {
+				sb_printf(c->err, "host: invalid type: %s\n\n", arg);
 				return 2;
 			}
-			if (arg)
-				break;
+			type = t;
+			o.default_lookups = false;
+			o.host_explicit_type = true;
+			break;
+		}
+		case 'c': {
+			uint16_t k2 = class_from_name(arg);
+			if (!k2) {
+				sb_printf(c->err, "host: invalid class: %s\n\n", arg);
+				return 2;
+			}
+			klass = k2;
+			break;
+		}
+		case 'W': {
+			long t = strtol(arg, NULL, 10);
+			o.timeout_ns = (int64_t)(t < 1 ? 1 : t > 0xffff ? 0xffff : t) * NS_PER_S;
+			break;
+		}
+		case 'R':
+			if (!bind_uint(c, arg, 0xffffffffUL, "retries", &v))
+				return 1;
+			o.tries = (int)(v > 100 ? 100 : v) + 1;
+			break;
+		case 'N':
+			if (!bind_uint(c, arg, 0xffffffffUL, "ndots", &v))
+				return 1;
+			o.ndots = (int)(v > 255 ? 255 : v);
+			break;
+		case 'p':
+			if (!bind_uint(c, arg, 65535, "port number", &v))
+				return 1;
+			o.port = (uint16_t)v;
+			break;
+		case 'r':
+			o.rd = false;
+			break;
+		case 'w':
+			o.timeout_ns = 0xffffLL * NS_PER_S;
+			break;
+		case 'V':
+			sb_printf(c->err, "host %s\n", DNSQ_VERSION);
+			return 0;
+		case 'T':
+			o.tcp = true;
+			break;
+		case 'v':
+		case 'd':
+			o.host_verbose = true;
+			break;
+		case 'U':
+			o.tcp = false;
+			break;
+		case '4': case 's': case 'm': case 'D': case 'n':
+			break;
+		default:
+			sb_printf(c->err, "wirelab: host -%c is not modelled (host prints the short "
+					  "form only)\n", ch);
+			return 2;
 		}
 	}
 	if (n_ops == 0)

@@ -17,7 +17,7 @@
  *   cmd_nettools.c   route -n, arp -n
  *   cmd_sysctl.c     sysctl           cmd_shell.c      cat, echo, hostname,
  *                                                     reboot, sleep, true, false
- *   cmd_ping.c       ping, traceroute
+ *   cmd_ping.c       ping, traceroute cmd_getopt.c    getopt(3) for ping, host
  *   cmd_dig.c        dig, nslookup, host   cmd_getent.c  getent hosts|ahosts
  *   cmd_curl.c       curl
  *   cmd_iptables*.c  iptables, iptables-save, iptables-restore (cmd_nf_int.h)
@@ -65,6 +65,27 @@ int cmd_file_write(struct node *n, const char *path, const char *data, bool appe
 
 /* iproute2's matches(): arg is a non-empty prefix of keyword. */
 bool cmd_matches(const char *arg, const char *keyword);
+
+/* getopt(3) over c->argv's short options (cmd_getopt.c): optstring is
+ * getopt's ("c:" takes an argument).  Start with a zeroed struct but for
+ * optstring; each call returns the next option letter (its argument, if it
+ * takes one, in arg), CMD_GETOPT_OPERAND (the word in arg),
+ * CMD_GETOPT_UNKNOWN or CMD_GETOPT_MISSING (an unknown letter, or one
+ * missing its argument: the letter in opt), or CMD_GETOPT_END. */
+struct cmd_getopt {
+	const char *optstring;
+	int i, k;                       /* the word and the letter being read */
+	bool only_operands;             /* after "--" */
+	char opt;                       /* the letter just read */
+	char *arg;
+};
+enum {
+	CMD_GETOPT_END = -1,
+	CMD_GETOPT_OPERAND = -2,
+	CMD_GETOPT_UNKNOWN = -3,
+	CMD_GETOPT_MISSING = -4,
+};
+int cmd_getopt_next(const struct cmd_ctx *c, struct cmd_getopt *g);
 
 /* ---- `ip` ---------------------------------------------------------------- */
 

@@ -186,107 +186,91 @@ int cmd_ping(struct cmd_ctx *c)
 	bool broadcast = false, ipv4_only = false;
 	char *hosts[16];
 	int n_hosts = 0;
-	bool only_operands = false;
-	for (int i = 1; i < c->argc; i++) {
-		char *a = c->argv[i];
-		if (only_operands || a[0] != '-' || a[1] == '\0') {
+	struct cmd_getopt g = { .optstring = optstring };
+	int ch;
+	while ((ch = cmd_getopt_next(c, &g)) != CMD_GETOPT_END) {
+		if (ch == CMD_GETOPT_OPERAND) {
 			if (n_hosts < 16)
-				hosts[n_hosts++] = a;
+				hosts[n_hosts++] = g.arg;
 			continue;
 		}
-		if (strcmp(a, "--") == 0) {
-			only_operands = true;
-			continue;
+		if (ch == CMD_GETOPT_UNKNOWN) {
+			sb_printf(c->err, "ping: invalid option -- '%c'\n", g.opt);
+			return ping_usage(c);
 		}
-		for (int k = 1; a[k]; k++) {
-			char ch = a[k];
-			const char *spec = ch != ':' ? strchr(optstring, ch) : NULL;
-			if (!spec) {
-				sb_printf(c->err, "ping: invalid option -- '%c'\n", ch);
-				return ping_usage(c);
-			}
-			const char *arg = NULL;
-			if (spec[1] == ':') {
-				if (a[k + 1]) {
-					arg = a + k + 1;
-				} else if (i + 1 < c->argc) {
-					arg = c->argv[++i];
-				} else {
-					sb_printf(c->err, "ping: option requires an argument -- '%c'\n", ch);
-					return ping_usage(c);
-				}
-			}
-			long v;
-			int64_t ms;
-			switch (ch) {
-			case 'c':
-				if (!ping_long(c, arg, 1, LONG_MAX, &v))
-					return 1;
-				o.count = v;
-				break;
-			case 'i':
-				ms = ping_seconds_ms(c, arg);
-				if (ms > (int64_t)(INT_MAX / 1000) * 1000 + 999) {
-					sb_printf(c->err, "ping: bad timing interval: %s\n", arg);
-					return 2;
-				}
-				/* Root may ping as fast as it likes; 0 means "at once"
-				 * (the engine takes the smallest interval it can). */
-				o.interval_ns = ms > 0 ? ms * NS_PER_MS : 1;
-				break;
-			case 'W':
-				ms = ping_seconds_ms(c, arg);
-				if (ms < 0 || ms > (int64_t)(INT_MAX / 1000) * 1000 + 999) {
-					sb_printf(c->err, "ping: bad linger time: %s\n", arg);
-					return 2;
-				}
-				o.timeout_ns = ms * NS_PER_MS;
-				break;
-			case 'w':
-				if (!ping_long(c, arg, 0, INT_MAX, &v))
-					return 1;
-				o.deadline_ns = (int64_t)v * NS_PER_S;
-				break;
-			case 't':
-				if (!ping_long(c, arg, 0, 255, &v))
-					return 1;
-				ttl = v;
-				break;
-			case 's':
-				if (!ping_long(c, arg, 0, INT_MAX, &v))
-					return 1;
-				o.size = (int)v;
-				break;
-			case 'q':
-				o.quiet = 1;
-				break;
-			case 'b':
-				broadcast = true;
-				break;
-			case 'n':
-				o.numeric = 1;
-				break;
-			case '4':
-				ipv4_only = true;
-				break;
-			case 'V':
-				sb_puts(c->out, "ping from iputils 20221126\n"
-						"libcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, "
-						"__fpending(): yes\n");
-				return 0;
-			case 'h':
-			case '?':
-				return ping_usage(c);
-			case '6':
-				sb_puts(c->err, "wirelab: ping -6: IPv6 is not modelled\n");
-				return 2;
-			default:
-				sb_printf(c->err, "wirelab: ping -%c is not supported (wirelab's ping has "
-						  "-c -i -W -w -t -s -q -n)\n", ch);
+		if (ch == CMD_GETOPT_MISSING) {
+			sb_printf(c->err, "ping: option requires an argument -- '%c'\n", g.opt);
+			return ping_usage(c);
+		}
+		const char *arg = g.arg;
+		long v;
+		int64_t ms;
+		switch (ch) {
+		case 'c':
+			if (!ping_long(c, arg, 1, LONG_MAX, &v))
+				return 1;
+			o.count = v;
+			break;
+		case 'i':
+			ms = ping_seconds_ms(c, arg);
+			if (ms > (int64_t)(INT_MAX / 1000) * 1000 + 999) {
+				sb_printf(c->err, "ping: bad timing interval: %s\n", arg);
 				return 2;
 			}
-			if (arg)
-				break;  /* the argument took the rest of the word */
+			/* Root may ping as fast as it likes; 0 means "at once"
+			 * (the engine takes the smallest interval it can). */
+			o.interval_ns = ms > 0 ? ms * NS_PER_MS : 1;
+			break;
+		case 'W':
+			ms = ping_seconds_ms(c, arg);
+			if (ms < 0 || ms > (int64_t)(INT_MAX / 1000) * 1000 + 999) {
+				sb_printf(c->err, "ping: bad linger time: %s\n", arg);
+				return 2;
+			}
+			o.timeout_ns = ms * NS_PER_MS;
+			break;
+		case 'w':
+			if (!ping_long(c, arg, 0, INT_MAX, &v))
+				return 1;
+			o.deadline_ns = (int64_t)v * NS_PER_S;
+			break;
+		case 't':
+			if (!ping_long(c, arg, 0, 255, &v))
+				return 1;
+			ttl = v;
+			break;
+		case 's':
+			if (!ping_long(c, arg, 0, INT_MAX, &v))
+				return 1;
+			o.size = (int)v;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'b':
+			broadcast = true;
+			break;
+		case 'n':
+			o.numeric = 1;
+			break;
+		case '4':
+			ipv4_only = true;
+			break;
+		case 'V':
+			sb_puts(c->out, "ping from iputils 20221126\n"
+					"libcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, "
+					"__fpending(): yes\n");
+			return 0;
+		case 'h':
+		case '?':
+			return ping_usage(c);
+		case '6':
+			sb_puts(c->err, "wirelab: ping -6: IPv6 is not modelled\n");
+			return 2;
+		default:
+			sb_printf(c->err, "wirelab: ping -%c is not supported (wirelab's ping has "
+					  "-c -i -W -w -t -s -q -n)\n", ch);
+			return 2;
 		}
 	}
 	if (n_hosts == 0) {
