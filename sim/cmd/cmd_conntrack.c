@@ -14,7 +14,8 @@
  * --sport/--orig-port-src, --dport/--orig-port-dst, --reply-port-src,
  * --reply-port-dst, and (after -p tcp) --state; -m/--mark, -u/--status
  * (ASSURED, SEEN_REPLY, UNREPLIED, ...), -n/--src-nat [IP],
- * -g/--dst-nat [IP], -j/--any-nat [IP], -f ipv4|ipv6, -o extended|id.  Entries come in creation order (Linux: hash order).
+ * -g/--dst-nat [IP], -j/--any-nat [IP], -f ipv4|ipv6, -o extended|id.
+ * Entries come in creation order (Linux: hash order).
  * Not modelled, refused with a message: -E (events), -G, -I, -U,
  * expectation tables, -o xml, -z, zones, labels.
  */

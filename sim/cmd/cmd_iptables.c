@@ -982,7 +982,8 @@ static void set_counters(struct parse *p, enum nf_table_id table)
 static int run_rule_cmd(struct parse *p, enum nf_table_id table)
 {
 	struct cmd_ctx *c = p->c;
-	uint32_t sa[MAX_ADDRS] = { 0 }, sm[MAX_ADDRS] = { 0 }, da[MAX_ADDRS] = { 0 }, dm[MAX_ADDRS] = { 0 };
+	uint32_t sa[MAX_ADDRS] = { 0 }, sm[MAX_ADDRS] = { 0 };
+	uint32_t da[MAX_ADDRS] = { 0 }, dm[MAX_ADDRS] = { 0 };
 	size_t ns = 1, nd = 1;
 	int rc;
 	if (p->shost && (rc = parse_hosts(p, p->shost, sa, sm, &ns)))

@@ -6,9 +6,10 @@
  *
  * Matches: tcp, udp, icmp, multiport, statistic, mark, conntrack
  * (--ctstate), addrtype, comment, and state (kept as conntrack: see
- * state_parse for what nf.h would need to list it under its own name).  Targets: REJECT, LOG, MARK, DNAT,
- * SNAT, MASQUERADE (ACCEPT, DROP, RETURN and chains are the parser's).
- * Other extensions iptables has (limit, recent, state, CT, CONNMARK, ...)
+ * state_parse for what nf.h would need to list it under its own name).
+ * Targets: REJECT, LOG, MARK, DNAT, SNAT, MASQUERADE (ACCEPT, DROP,
+ * RETURN and chains are the parser's).
+ * Other extensions iptables has (limit, recent, CT, CONNMARK, ...)
  * are refused with a wirelab message naming them: the engine has no
  * behaviour for them.
  */
@@ -1132,7 +1133,8 @@ static int nat_parse(struct strbuf *err, void *data, unsigned *seen, int id, con
 	struct nf_target *t = data;
 	const char *tn = nf_target_name(t->kind);
 	if (*seen & (1u << id)) {
-		const struct ipt_opt *o = t->kind == NF_T_DNAT ? dnat_opts : t->kind == NF_T_SNAT ? snat_opts : masq_opts;
+		const struct ipt_opt *o = t->kind == NF_T_DNAT ? dnat_opts
+					  : t->kind == NF_T_SNAT ? snat_opts : masq_opts;
 		while (o->name && o->id != id)
 			o++;
 		return perr_nl(err, "%s: option \"--%s\" can only be used once.", tn,

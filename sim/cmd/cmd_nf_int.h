@@ -76,7 +76,8 @@ int ipt_match_check_proto(struct strbuf *err, const struct nf_match *m, uint8_t 
 			  bool proto_inv);
 
 /* -L text of a match / target (each piece starts with a space; proto:
- * the rule's -p, for service names), and the iptables-save text (" --dport 80", " --to-destination 1.2.3.4:80"). */
+ * the rule's -p, for service names), and the iptables-save text
+ * (" --dport 80", " --to-destination 1.2.3.4:80"). */
 void ipt_match_print(struct strbuf *o, const struct nf_match *m, uint8_t proto, unsigned fmt);
 void ipt_target_print(struct strbuf *o, const struct nf_target *t, unsigned fmt);
 void ipt_match_save(struct strbuf *o, const struct nf_match *m);
