@@ -323,7 +323,19 @@ static const char *icmp_error_text(uint8_t type, uint8_t code, uint16_t mtu, cha
 		case ICMP_FRAG_NEEDED:
 			snprintf(buf, len, "Frag needed and DF set (mtu = %u)", mtu);
 			return buf;
+		/* The rest of iputils' pr_icmph() table (RFC 1122, RFC 1812
+		 * codes): iptables' REJECT sends 9, 10 and 13. */
+		case 5: return "Source Route Failed";
+		case 6: return "Destination Net Unknown";
+		case 7: return "Destination Host Unknown";
+		case 8: return "Source Host Isolated";
+		case 9: return "Destination Net Prohibited";
+		case 10: return "Destination Host Prohibited";
+		case 11: return "Destination Net Unreachable for Type of Service";
+		case 12: return "Destination Host Unreachable for Type of Service";
 		case ICMP_PKT_FILTERED: return "Packet filtered";
+		case 14: return "Precedence Violation";
+		case 15: return "Precedence Cutoff";
 		}
 		snprintf(buf, len, "Dest Unreachable, Bad Code: %u", code);
 		return buf;

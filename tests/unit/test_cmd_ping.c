@@ -406,6 +406,44 @@ static void test_ping_output_rules(void **state)
 	assert_int_equal(f->w->now_ns - t0, 16 * NS_PER_S);
 }
 
+/* A router's REJECT words its error with the ICMP code iptables was given;
+ * ping names each code as iputils' pr_icmph() does (texts as the real ping
+ * printed them behind iptables-nft 1.8.9 REJECT rules in namespaces). */
+static const struct step ping_reject_code_steps[] = {
+	{ "ip netns exec r iptables -A FORWARD -p icmp -j REJECT --reject-with icmp-host-prohibited",
+	  "", "", 0 },
+	{ "ip netns exec a ping -c 1 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "From 10.0.1.1 icmp_seq=1 Destination Host Prohibited\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n"
+	  "\n", "", 1 },
+	{ "ip netns exec r iptables -R FORWARD 1 -p icmp -j REJECT --reject-with icmp-net-prohibited",
+	  "", "", 0 },
+	{ "ip netns exec a ping -c 1 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "From 10.0.1.1 icmp_seq=1 Destination Net Prohibited\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n"
+	  "\n", "", 1 },
+	{ "ip netns exec r iptables -R FORWARD 1 -p icmp -j REJECT --reject-with icmp-admin-prohibited",
+	  "", "", 0 },
+	{ "ip netns exec a ping -c 1 10.0.2.10",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "From 10.0.1.1 icmp_seq=1 Packet filtered\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n"
+	  "\n", "", 1 },
+};
+
+static void test_ping_reject_codes(void **state)
+{
+	STEPS((struct fx *)*state, ping_reject_code_steps);
+}
+
 /* Without -n, ping NAME looks every reply's source up (getnameinfo: here
  * in /etc/hosts), as Linux prints it; with -n, or a number, it does not. */
 static void test_ping_divergences(void **state)
@@ -705,6 +743,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ping_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_warnings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_output_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ping_reject_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_divergences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_small_payload_has_no_timing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_traceroute_two_hops, setup, teardown),
