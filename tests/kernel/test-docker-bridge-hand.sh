@@ -29,38 +29,18 @@
 . "$(dirname "$0")/lib-kernel.sh"
 # shellcheck source=tests/kernel/lib-nat.sh
 . "$(dirname "$0")/lib-nat.sh"
+# shellcheck source=tests/kernel/lib-http.sh
+. "$(dirname "$0")/lib-http.sh"
 wlk_need_env
 wlnat_need_tools
-command -v nginx >/dev/null || wl_skip "nginx is not installed (apt-get install nginx-light)"
-command -v curl >/dev/null || wl_skip "curl is not installed"
-[ -x "$WIRELAB" ] || wl_fail "no binary at $WIRELAB"
+wlhttp_need_tools
 SETUP=$(cd "$(dirname "$0")" && pwd)/cases/docker-bridge-hand.setup
 [ -f "$SETUP" ] || wl_fail "no $SETUP"
 
 R=$WL_TMP/real
 W=$WL_TMP/wl
-mkdir -p "$R/www" "$W"
-chmod 755 "$WL_TMP" "$R" "$R/www"
-printf 'hello from the container\n' >"$R/www/index.html"
-cat >"$R/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon on;
-pid $R/nginx.pid;
-error_log $R/error.log;
-events { worker_connections 64; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log $R/access.log combined;
-  client_body_temp_path $R/body;
-  proxy_temp_path $R/proxy;
-  fastcgi_temp_path $R/fastcgi;
-  uwsgi_temp_path $R/uwsgi;
-  scgi_temp_path $R/scgi;
-  server { listen 80; root $R/www; index index.html; }
-}
-EOF
+mkdir -p "$W"
+wlhttp_nginx "$R" "hello from the container" 80
 
 # name|namespace ("-": the host)|command line
 CMDS=(
@@ -74,11 +54,8 @@ CMDS=(
 
 # ---- the real run, in its own namespaces -------------------------------------
 {
+    wlhttp_real_prologue
     cat <<EOF
-set -e
-mount --make-rprivate /
-mkdir -p /run/netns
-mount -t tmpfs -o mode=0755 wlk-netns /run/netns
 for k in all default lo; do echo 1 >/proc/sys/net/ipv6/conf/\$k/disable_ipv6; done
 ip link set lo up
 ip() {
@@ -99,14 +76,7 @@ P+=(\$!)
 sleep 1
 set +e
 EOF
-    for c in "${CMDS[@]}"; do
-        IFS='|' read -r name ns cmd <<<"$c"
-        prefix=""
-        [ "$ns" = - ] || prefix="ip netns exec $ns "
-        printf 'echo @@%s >>%s/out\n' "$name" "$R"
-        printf '%s%s >>%s/out 2>&1; echo "@@status $?" >>%s/out\n' "$prefix" "$cmd" "$R" "$R"
-        printf 'sleep 0.5\n'
-    done
+    wlhttp_real_cmds "$R/out"
     cat <<EOF
 kill -INT "\${P[@]}"
 kill \$(cat $R/nginx.pid) || true
@@ -114,8 +84,7 @@ sleep 0.3
 EOF
 } >"$R/run.sh"
 : >"$R/out"
-timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$R/run.sh" \
-    >"$R/log" 2>&1 || { cat "$R/log" >&2; wl_fail "the real run failed"; }
+wlhttp_run_real "$R/run.sh"
 
 # ---- the wirelab run -----------------------------------------------------------
 {
@@ -133,23 +102,13 @@ local function run(name, ns, cmd)
   sleep("0.5s")
 end
 EOF
-    for c in "${CMDS[@]}"; do
-        IFS='|' read -r name ns cmd <<<"$c"
-        printf 'run("%s", "%s", "%s")\n' "$name" "$ns" "$cmd"
-    done
+    wlhttp_lua_cmds
     printf '%s\n' 'print("@@access\n" .. srv.output .. "@@end")'
 } >"$W/docker-bridge.lua"
-wlrc=0
-"$WIRELAB" run "$W/docker-bridge.lua" --seed "$WLK_SEED" --out "$W/o" >"$W/stdout" 2>"$W/stderr" || wlrc=$?
-[ "$wlrc" -eq 0 ] || { tail -n 20 "$W/stderr" >&2; wl_fail "wirelab run exited $wlrc"; }
-sed -E 's/^\[ *[0-9.]+s\] //' "$W/stdout" | grep -v '^\[[a-z]' >"$W/out"
+wlhttp_run_wirelab "$W/docker-bridge.lua" "$W"
 T=$W/o/docker-bridge
 
 # ---- compare ---------------------------------------------------------------------
-fail=0
-bad() { printf '%s\n' "$*" >&2; fail=1; }
-block() { awk -v n="@@$2" '$0 == n { on = 1; next } /^@@/ { on = 0 } on' "$1"; }
-status() { awk -v n="@@$2" '$0 == n { on = 1; next } on && /^@@status / { print $2; exit }' "$1"; }
 # IGMP is left out, as lib-kernel.sh does: the kernel's bridge docker0 sends
 # an IGMPv3 report when it comes up (wirelab has no multicast), and
 # conntrack's generic tracker lists it ("unknown 2"); the summary's count is
@@ -167,57 +126,24 @@ mask() {
         *) cat ;;
     esac
 }
-for c in "${CMDS[@]}"; do
-    IFS='|' read -r name ns cmd <<<"$c"
-    block "$R/out" "$name" | mask "$name" >"$WL_TMP/k.$name"
-    block "$W/out" "$name" | mask "$name" >"$WL_TMP/w.$name"
-    ks=$(status "$R/out" "$name"); ws=$(status "$W/out" "$name")
-    [ "$ks" = "$ws" ] || bad "-- $ns: $cmd: exit status $ks on the kernel, $ws in wirelab"
-    if diff -q "$WL_TMP/k.$name" "$WL_TMP/w.$name" >/dev/null; then
-        echo "== same output: ${ns/#-/host}\$ $cmd (exit $ks)"
-    else
-        bad "-- output differs: ${ns/#-/host}\$ $cmd"
-        diff -U 2 --label kernel --label wirelab "$WL_TMP/k.$name" "$WL_TMP/w.$name" | head -n 40 | sed 's/^/   /' >&2
-    fi
-done
+wlhttp_compare_cmds "$R/out" "$W/out"
 
-masklog() { sed -E 's/\[[0-9]{2}\/[A-Za-z]{3}\/[0-9]{4}:[0-9:]{8} \+0000\]/[DATE]/'; }
-masklog <"$R/access.log" >"$WL_TMP/k.access"
-block "$W/out" access | masklog >"$WL_TMP/w.access"
+wlhttp_access "$R/access.log" "$W/out"
 if diff -q "$WL_TMP/k.access" "$WL_TMP/w.access" >/dev/null; then
     echo "== same access log:"; sed 's/^/     /' "$WL_TMP/k.access"
 else
-    bad "-- access logs differ"; diff -U 1 --label nginx --label wirelab "$WL_TMP/k.access" "$WL_TMP/w.access" | sed 's/^/   /' >&2
+    wlhttp_bad "-- access logs differ"
+    diff -U 1 --label nginx --label wirelab "$WL_TMP/k.access" "$WL_TMP/w.access" | sed 's/^/   /' >&2
 fi
 
-seqs() {
-    _wl_tshark -r "$1" -n -Y 'ip && !igmp' -T fields -E separator='|' -E occurrence=f -e ip.src -e ip.dst \
-        -e ip.proto -e tcp.flags.str -e tcp.seq -e tcp.ack -e tcp.len -e icmp.type \
-        -e http.request.method -e http.request.uri -e http.response.code |
-    awk -F'|' '{ f = $4; gsub(/·/, "", f)
-        if ($3 == 6) {
-            h = $9 != "" ? " " $9 " " $10 : ($11 != "" ? " status " $11 : "")
-            printf "%s > %s tcp %s seq=%s ack=%s len=%s%s\n", $1, $2, f, $5, $6, $7, h
-        } else printf "%s > %s proto %s type %s\n", $1, $2, $3, $8 }'
-}
 for t in host-eth0 host-docker0 c1-eth0; do
-    [ -s "$R/$t.pcap" ] || { bad "-- the real run captured nothing on $t"; continue; }
-    [ -f "$T/$t.pcap" ] || { bad "-- wirelab wrote no $t.pcap"; continue; }
-    seqs "$R/$t.pcap" >"$WL_TMP/k.$t.seq"
-    seqs "$T/$t.pcap" >"$WL_TMP/w.$t.seq"
-    if diff -q "$WL_TMP/k.$t.seq" "$WL_TMP/w.$t.seq" >/dev/null; then
-        echo "== $t: the same $(wc -l <"$WL_TMP/k.$t.seq") IP packets"
-    else
-        bad "-- $t: the packets differ (--- kernel, +++ wirelab):"
-        diff -U 2 --label kernel --label wirelab "$WL_TMP/k.$t.seq" "$WL_TMP/w.$t.seq" | head -n 40 | sed 's/^/   /' >&2
-    fi
+    wlhttp_compare_packets "$R/$t.pcap" "$T/$t.pcap" "$t" "" 'ip && !igmp'
 done
 check_pcaps --allow-empty "$T" >"$WL_TMP/pcaps" 2>&1 ||
-    { bad "-- wirelab's traces: bad frames:"; head -n 20 "$WL_TMP/pcaps" >&2; }
+    { wlhttp_bad "-- wirelab's traces: bad frames:"; head -n 20 "$WL_TMP/pcaps" >&2; }
 
-if [ "$fail" -ne 0 ]; then
-    echo "-- kernel outputs:"; sed 's/^/   | /' "$R/out"
-    echo "-- wirelab outputs:"; sed 's/^/   | /' "$W/out"
+if [ "$WLHTTP_FAIL" -ne 0 ]; then
+    wlhttp_show_outputs "$R/out" "$W/out"
     wl_fail "the hand-built Docker bridge differs from the kernel's (above; WL_KEEP_TMP=1 keeps $WL_TMP)"
 fi
 wl_pass "hand-built Docker bridge with -p 8080:80: published port from outside and from the host, MASQUERADE out, counters and conntrack as on Linux"

@@ -25,42 +25,20 @@
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/kernel/lib-kernel.sh
 . "$(dirname "$0")/lib-kernel.sh"
+# shellcheck source=tests/kernel/lib-http.sh
+. "$(dirname "$0")/lib-http.sh"
 wlk_need_env
-command -v nginx >/dev/null || wl_skip "nginx is not installed (apt-get install nginx-light)"
-command -v curl >/dev/null || wl_skip "curl is not installed"
-[ -x "$WIRELAB" ] || wl_fail "no binary at $WIRELAB"
+wlhttp_need_tools
 
 R=$WL_TMP/real
 W=$WL_TMP/wl
-mkdir -p "$R/www" "$W"
-chmod 755 "$WL_TMP" "$R" "$R/www"
-printf 'hello from web\n' >"$R/www/index.html"
-cat >"$R/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon on;
-pid $R/nginx.pid;
-error_log $R/error.log;
-events { worker_connections 64; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log $R/access.log combined;
-  client_body_temp_path $R/body;
-  proxy_temp_path $R/proxy;
-  fastcgi_temp_path $R/fastcgi;
-  uwsgi_temp_path $R/uwsgi;
-  scgi_temp_path $R/scgi;
-  server { listen 10.0.0.80:80; root $R/www; index index.html; }
-}
-EOF
+mkdir -p "$W"
+wlhttp_nginx "$R" "hello from web" 10.0.0.80:80
 
 # ---- the real run, in its own namespaces -------------------------------------
-cat >"$R/run.sh" <<EOF
-set -e
-mount --make-rprivate /
-mkdir -p /run/netns
-mount -t tmpfs -o mode=0755 wlk-netns /run/netns
+{
+    wlhttp_real_prologue
+    cat <<EOF
 ip netns add cli
 ip netns add srv
 for n in cli srv; do
@@ -85,8 +63,8 @@ kill \$! || true
 kill \$(cat $R/nginx.pid) || true
 sleep 0.3
 EOF
-timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$R/run.sh" \
-    >"$R/log" 2>&1 || { cat "$R/log" >&2; wl_fail "the real run failed"; }
+} >"$R/run.sh"
+wlhttp_run_real "$R/run.sh"
 [ "$(cat "$R/out")" = "hello from web" ] || wl_fail "real curl printed: $(cat "$R/out")"
 
 # ---- the wirelab run -----------------------------------------------------------

@@ -47,36 +47,16 @@
 . "$(dirname "$0")/lib-kernel.sh"
 # shellcheck source=tests/kernel/lib-nat.sh
 . "$(dirname "$0")/lib-nat.sh"
+# shellcheck source=tests/kernel/lib-http.sh
+. "$(dirname "$0")/lib-http.sh"
 wlk_need_env
 wlnat_need_tools
-command -v nginx >/dev/null || wl_skip "nginx is not installed (apt-get install nginx-light)"
-command -v curl >/dev/null || wl_skip "curl is not installed"
-[ -x "$WIRELAB" ] || wl_fail "no binary at $WIRELAB"
+wlhttp_need_tools
 
 R=$WL_TMP/real
 W=$WL_TMP/wl
-mkdir -p "$R/www" "$W"
-chmod 755 "$WL_TMP" "$R" "$R/www"
-printf 'hello from the laptop\n' >"$R/www/index.html"
-cat >"$R/nginx.conf" <<EOF
-user root;
-worker_processes 1;
-daemon on;
-pid $R/nginx.pid;
-error_log $R/error.log;
-events { worker_connections 64; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log $R/access.log combined;
-  client_body_temp_path $R/body;
-  proxy_temp_path $R/proxy;
-  fastcgi_temp_path $R/fastcgi;
-  uwsgi_temp_path $R/uwsgi;
-  scgi_temp_path $R/scgi;
-  server { listen 80; root $R/www; index index.html; }
-}
-EOF
+mkdir -p "$W"
+wlhttp_nginx "$R" "hello from the laptop" 80
 
 # The commands both sides run, in order (name, namespace, command line); the
 # real side writes each one's output and status into $R/out, wirelab's Lua
@@ -96,11 +76,8 @@ CMDS=(
 
 # ---- the real run, in its own namespaces -------------------------------------
 {
+    wlhttp_real_prologue
     cat <<EOF
-set -e
-mount --make-rprivate /
-mkdir -p /run/netns
-mount -t tmpfs -o mode=0755 wlk-netns /run/netns
 for n in client home web; do
     ip netns add \$n
     ip netns exec \$n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -133,12 +110,7 @@ P2=\$!
 sleep 1
 set +e
 EOF
-    for c in "${CMDS[@]}"; do
-        IFS='|' read -r name ns cmd <<<"$c"
-        printf 'echo @@%s >>%s/out\n' "$name" "$R"
-        printf 'ip netns exec %s %s >>%s/out 2>&1; echo "@@status $?" >>%s/out\n' "$ns" "$cmd" "$R" "$R"
-        printf 'sleep 0.5\n'
-    done
+    wlhttp_real_cmds "$R/out"
     cat <<EOF
 kill -INT \$P1 \$P2
 kill \$(cat $R/nginx.pid) || true
@@ -146,8 +118,7 @@ sleep 0.3
 EOF
 } >"$R/run.sh"
 : >"$R/out"
-timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$R/run.sh" \
-    >"$R/log" 2>&1 || { cat "$R/log" >&2; wl_fail "the real run failed"; }
+wlhttp_run_real "$R/run.sh"
 
 # ---- the wirelab run -----------------------------------------------------------
 {
@@ -189,26 +160,13 @@ local function run(name, ns, cmd)
   sleep("0.5s")
 end
 EOF
-    for c in "${CMDS[@]}"; do
-        IFS='|' read -r name ns cmd <<<"$c"
-        printf 'run("%s", "%s", "%s")\n' "$name" "$ns" "$cmd"
-    done
+    wlhttp_lua_cmds
     printf '%s\n' 'print("@@access\n" .. srv.output .. "@@end")'
 } >"$W/dnat-http.lua"
-wlrc=0
-"$WIRELAB" run "$W/dnat-http.lua" --seed "$WLK_SEED" --out "$W/o" >"$W/stdout" 2>"$W/stderr" || wlrc=$?
-[ "$wlrc" -eq 0 ] || { tail -n 20 "$W/stderr" >&2; wl_fail "wirelab run exited $wlrc"; }
-grep -v '^\[[a-z]' "$W/stdout" | sed -E 's/^\[ *[0-9.]+s\] //' >"$W/out"
+wlhttp_run_wirelab "$W/dnat-http.lua" "$W"
 T=$W/o/dnat-http
 
 # ---- compare ---------------------------------------------------------------------
-fail=0
-note() { printf '%s\n' "$*"; }
-bad() { printf '%s\n' "$*" >&2; fail=1; }
-
-# One block of an out file: the lines after @@NAME up to the next @@.
-block() { awk -v n="@@$2" '$0 == n { on = 1; next } /^@@/ { on = 0 } on' "$1"; }
-status() { awk -v n="@@$2" '$0 == n { on = 1; next } on && /^@@status / { print $2; exit }' "$1"; }
 mask() {
     case $1 in
         ct) wlnat_mask_conntrack ;;
@@ -218,54 +176,22 @@ mask() {
         *) cat ;;
     esac
 }
-for c in "${CMDS[@]}"; do
-    IFS='|' read -r name ns cmd <<<"$c"
-    block "$R/out" "$name" | mask "$name" >"$WL_TMP/k.$name"
-    block "$W/out" "$name" | mask "$name" >"$WL_TMP/w.$name"
-    ks=$(status "$R/out" "$name"); ws=$(status "$W/out" "$name")
-    if [ "$ks" != "$ws" ]; then bad "-- $ns: $cmd: exit status $ks on the kernel, $ws in wirelab"; fi
-    if diff -q "$WL_TMP/k.$name" "$WL_TMP/w.$name" >/dev/null; then
-        note "== same output: $ns\$ $cmd (exit $ks)"
-    else
-        bad "-- output differs: $ns\$ $cmd"
-        diff -U 2 --label kernel --label wirelab "$WL_TMP/k.$name" "$WL_TMP/w.$name" | head -n 30 | sed 's/^/   /' >&2
-    fi
-done
+wlhttp_compare_cmds "$R/out" "$W/out"
 
 # nginx's access log: the client's address as the web server saw it.
-masklog() { sed -E 's/\[[0-9]{2}\/[A-Za-z]{3}\/[0-9]{4}:[0-9:]{8} \+0000\]/[DATE]/'; }
-masklog <"$R/access.log" >"$WL_TMP/k.access"
-block "$W/out" access | masklog >"$WL_TMP/w.access"
-grep -q '^203\.0\.113\.1 - - ' "$WL_TMP/k.access" || bad "-- the kernel's nginx did not log 203.0.113.1: $(cat "$WL_TMP/k.access")"
+wlhttp_access "$R/access.log" "$W/out"
+grep -q '^203\.0\.113\.1 - - ' "$WL_TMP/k.access" ||
+    wlhttp_bad "-- the kernel's nginx did not log 203.0.113.1: $(cat "$WL_TMP/k.access")"
 if diff -q "$WL_TMP/k.access" "$WL_TMP/w.access" >/dev/null; then
-    note "== same access log: $(cat "$WL_TMP/k.access")"
+    echo "== same access log: $(cat "$WL_TMP/k.access")"
 else
-    bad "-- access logs differ"; diff -U 1 --label nginx --label wirelab "$WL_TMP/k.access" "$WL_TMP/w.access" | sed 's/^/   /' >&2
+    wlhttp_bad "-- access logs differ"
+    diff -U 1 --label nginx --label wirelab "$WL_TMP/k.access" "$WL_TMP/w.access" | sed 's/^/   /' >&2
 fi
 
 # The packets on each side of home.  One line per IP packet.
-seqs() {
-    _wl_tshark -r "$1" -n -Y ip -T fields -E separator='|' -E occurrence=f -e ip.src -e ip.dst \
-        -e ip.proto -e tcp.flags.str -e tcp.seq -e tcp.ack -e tcp.len -e icmp.type \
-        -e http.request.method -e http.request.uri -e http.response.code |
-    awk -F'|' '{ f = $4; gsub(/·/, "", f)
-        if ($3 == 6) {
-            h = $9 != "" ? " " $9 " " $10 : ($11 != "" ? " status " $11 : "")
-            printf "%s > %s tcp %s seq=%s ack=%s len=%s%s\n", $1, $2, f, $5, $6, $7, h
-        } else printf "%s > %s proto %s type %s\n", $1, $2, $3, $8 }'
-}
 for side in wan0 lan0; do
-    [ -s "$R/home-$side.pcap" ] || { bad "-- the real run captured nothing on home's $side"; continue; }
-    [ -f "$T/home-$side.pcap" ] || { bad "-- wirelab wrote no home-$side.pcap"; continue; }
-    seqs "$R/home-$side.pcap" >"$WL_TMP/k.$side.seq"
-    seqs "$T/home-$side.pcap" >"$WL_TMP/w.$side.seq"
-    if diff -q "$WL_TMP/k.$side.seq" "$WL_TMP/w.$side.seq" >/dev/null; then
-        note "== home's $side: the same $(wc -l <"$WL_TMP/k.$side.seq") IP packets:"
-        sed 's/^/     /' "$WL_TMP/k.$side.seq"
-    else
-        bad "-- home's $side: the packets differ (--- kernel, +++ wirelab):"
-        diff -U 2 --label kernel --label wirelab "$WL_TMP/k.$side.seq" "$WL_TMP/w.$side.seq" | head -n 40 | sed 's/^/   /' >&2
-    fi
+    wlhttp_compare_packets "$R/home-$side.pcap" "$T/home-$side.pcap" "home's $side" list
 done
 
 # The translation: the port-forwarded connection, on both sides of home,
@@ -282,21 +208,20 @@ for side in real wl; do
     xview "$d/home-wan0.pcap" 203.0.113.2 8080 >"$WL_TMP/$side.xout"
     xview "$d/home-lan0.pcap" 192.168.1.10 80 >"$WL_TMP/$side.xin"
     if [ ! -s "$WL_TMP/$side.xout" ]; then
-        bad "-- translation ($side): no packet of the forwarded connection"
+        wlhttp_bad "-- translation ($side): no packet of the forwarded connection"
     elif diff -q "$WL_TMP/$side.xout" "$WL_TMP/$side.xin" >/dev/null; then
-        note "== translation ($side): the forwarded connection's $(wc -l <"$WL_TMP/$side.xout") segments are the same on wan0 and lan0 once 203.0.113.2:8080 and 192.168.1.10:80 are X (raw seq/ack, the client's port kept)"
+        echo "== translation ($side): the forwarded connection's $(wc -l <"$WL_TMP/$side.xout") segments are the same on wan0 and lan0 once 203.0.113.2:8080 and 192.168.1.10:80 are X (raw seq/ack, the client's port kept)"
     else
-        bad "-- translation ($side): wan0 and lan0 differ:"
+        wlhttp_bad "-- translation ($side): wan0 and lan0 differ:"
         diff -U 1 --label wan0 --label lan0 "$WL_TMP/$side.xout" "$WL_TMP/$side.xin" | head -n 20 | sed 's/^/   /' >&2
     fi
 done
 
 check_pcaps --allow-empty "$T" >"$WL_TMP/pcaps" 2>&1 ||
-    { bad "-- wirelab's traces: bad frames:"; head -n 20 "$WL_TMP/pcaps" >&2; }
+    { wlhttp_bad "-- wirelab's traces: bad frames:"; head -n 20 "$WL_TMP/pcaps" >&2; }
 
-if [ "$fail" -ne 0 ]; then
-    echo "-- kernel outputs:"; sed 's/^/   | /' "$R/out"
-    echo "-- wirelab outputs:"; sed 's/^/   | /' "$W/out"
+if [ "$WLHTTP_FAIL" -ne 0 ]; then
+    wlhttp_show_outputs "$R/out" "$W/out"
     wl_fail "the DNAT port forward differs from the kernel's (above; WL_KEEP_TMP=1 keeps $WL_TMP)"
 fi
 wl_pass "DNAT port forward: the same segments on both sides of the router, translation, curl and nginx outputs, conntrack -L and counters as on Linux"
