@@ -55,6 +55,18 @@ wl_need_root() {
     [ "$(id -u)" -eq 0 ] || wl_skip "needs root"
 }
 
+# wl_check_scenario SCRIPT OUTDIR: `wirelab check SCRIPT --out OUTDIR`
+# exits 0, no check FAILs and the count line is there; fails the test
+# otherwise (what it printed on stderr).  Its output in $WL_TMP/out.
+wl_check_scenario() {
+    local rc=0
+    "$WIRELAB" check "$1" --out "$2" >"$WL_TMP/out" 2>"$WL_TMP/err" || rc=$?
+    [ "$rc" -eq 0 ] || { cat "$WL_TMP/out" "$WL_TMP/err" >&2; wl_fail "$1: check exited $rc"; }
+    ! grep -q '^FAIL' "$WL_TMP/out" || { cat "$WL_TMP/out" >&2; wl_fail "$1: a check failed"; }
+    grep -qE "^$1: [1-9][0-9]* passed, 0 failed$" "$WL_TMP/out" ||
+        { cat "$WL_TMP/out" >&2; wl_fail "$1: no count line"; }
+}
+
 # ---- tshark ---------------------------------------------------------------
 
 # Checksum validation is off by default in Wireshark for IPv4, UDP and TCP;

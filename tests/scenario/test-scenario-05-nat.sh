@@ -25,12 +25,7 @@ cd "$WL_ROOT" || exit 1
 S=scenarios/05-nat.lua
 O=$WL_TMP/o/05-nat
 
-rc=0
-"$WIRELAB" check "$S" --out "$WL_TMP/o" >"$WL_TMP/out" 2>"$WL_TMP/err" || rc=$?
-[ "$rc" -eq 0 ] || { cat "$WL_TMP/out" "$WL_TMP/err" >&2; wl_fail "$S: check exited $rc"; }
-! grep -q '^FAIL' "$WL_TMP/out" || { cat "$WL_TMP/out" >&2; wl_fail "$S: a check failed"; }
-grep -qE "^$S: [1-9][0-9]* passed, 0 failed$" "$WL_TMP/out" ||
-    { cat "$WL_TMP/out" >&2; wl_fail "$S: no count line"; }
+wl_check_scenario "$S" "$WL_TMP/o"
 
 check_pcaps --allow-empty "$O" >"$WL_TMP/pcaps" || wl_fail "$S: bad traces (checksums after NAT?)"
 
