@@ -752,7 +752,10 @@ static void chain_flush(struct nf_chain *c)
 		remove_rule_at(c, c->n_rules - 1);
 }
 
-int nf_chain_flush(struct node *n, enum nf_table_id table, const char *chain)
+/* -F and -Z: fn on the chain named, or on every chain of the table when
+ * chain is NULL. */
+static int each_chain(struct node *n, enum nf_table_id table, const char *chain,
+		      void (*fn)(struct nf_chain *c))
 {
 	if ((unsigned)table >= NF_TABLE__COUNT)
 		return nf_err(n, 1, -EINVAL, NO_CHAIN);
@@ -761,12 +764,19 @@ int nf_chain_flush(struct node *n, enum nf_table_id table, const char *chain)
 	if (chain && !c)
 		return nf_err(n, 1, -ENOENT, NO_CHAIN);
 	if (c)
-		chain_flush(c);
+		fn(c);
 	else
 		for (size_t i = 0; i < t->n_chains; i++)
-			chain_flush(t->chains[i]);
-	nf_recount_ct_users(n);
+			fn(t->chains[i]);
 	return 0;
+}
+
+int nf_chain_flush(struct node *n, enum nf_table_id table, const char *chain)
+{
+	int rc = each_chain(n, table, chain, chain_flush);
+	if (rc == 0)
+		nf_recount_ct_users(n);
+	return rc;
 }
 
 static void chain_zero(struct nf_chain *c)
@@ -778,18 +788,7 @@ static void chain_zero(struct nf_chain *c)
 
 int nf_chain_zero(struct node *n, enum nf_table_id table, const char *chain)
 {
-	if ((unsigned)table >= NF_TABLE__COUNT)
-		return nf_err(n, 1, -EINVAL, NO_CHAIN);
-	struct nf_chain *c = touch_chain(n, table, chain);
-	struct nf_table *t = nf_table(n, table);
-	if (chain && !c)
-		return nf_err(n, 1, -ENOENT, NO_CHAIN);
-	if (c)
-		chain_zero(c);
-	else
-		for (size_t i = 0; i < t->n_chains; i++)
-			chain_zero(t->chains[i]);
-	return 0;
+	return each_chain(n, table, chain, chain_zero);
 }
 
 int nf_chain_new(struct node *n, enum nf_table_id table, const char *name)
