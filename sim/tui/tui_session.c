@@ -492,12 +492,13 @@ static void truncate_to(struct tui_session *s, size_t k)
 	s->n_steps = k + 1;
 }
 
-/* A new world fired to the engine's count `target`, recording nothing. */
-static void reexecute(struct tui_session *s, uint64_t target, bool traced)
+/* A new world (recording its entries or not) fired to the engine's count
+ * `target`, or as far as it goes before. */
+static void world_redo(struct tui_session *s, uint64_t target, bool record, bool traced)
 {
 	char err[600];
 	world_drop(s);
-	if (world_make(s, false, traced, err, sizeof err) != 0)
+	if (world_make(s, record, traced, err, sizeof err) != 0)
 		WL_ASSERT(0, "tui: the scenario no longer loads: %s", err);
 	for (;;) {
 		run_due(s);
@@ -507,6 +508,12 @@ static void reexecute(struct tui_session *s, uint64_t target, bool traced)
 			break;
 		poll_runs(s);
 	}
+}
+
+/* A new world fired to the engine's count `target`, recording nothing. */
+static void reexecute(struct tui_session *s, uint64_t target, bool traced)
+{
+	world_redo(s, target, false, traced);
 	WL_ASSERT(s->w->stats.events == target, "re-execution did not reach its event");
 }
 
@@ -688,18 +695,7 @@ int tui_session_verify(struct tui_session *s, char *err, size_t errlen)
 	struct tui_entry *old = s->ents;
 	s->ents = NULL;
 	s->n_ents = s->cap_ents = 0;
-	char e2[600];
-	world_drop(s);
-	if (world_make(s, true, false, e2, sizeof e2) != 0)
-		WL_ASSERT(0, "tui: the scenario no longer loads: %s", e2);
-	for (;;) {
-		run_due(s);
-		if (s->w->stats.events >= target)
-			break;
-		if (ended_badly(s) || !world_step(s->w))
-			break;
-		poll_runs(s);
-	}
+	world_redo(s, target, true, false);
 	int rc = 0;
 	if (s->w->stats.events != target) {
 		snprintf(err, errlen, "re-execution stopped at event %" PRIu64 ", not %" PRIu64,
