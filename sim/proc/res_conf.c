@@ -353,19 +353,27 @@ static bool hosts_addr4(const char *w, uint32_t *addr, bool *mapped)
 	return false;
 }
 
+/* One line of /etc/hosts in words (at most 64), the comment left out. */
+static int hosts_words(char *line, char *words[64])
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	char *save;
+	int k = 0;
+	for (char *tok = strtok_r(line, " \t\r", &save); tok && k < 64; tok = strtok_r(NULL, " \t\r", &save))
+		words[k++] = tok;
+	return k;
+}
+
 void res_hosts_enum(const char *text, void (*fn)(void *ctx, uint32_t addr, char **names, int count),
 		    void *ctx)
 {
 	const char *p = text ? text : "", *end = p + strlen(p);
 	char line[1024];
 	while (next_line(&p, end, line, sizeof line)) {
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		char *words[64], *save;
-		int k = 0;
-		for (char *tok = strtok_r(line, " \t\r", &save); tok && k < 64; tok = strtok_r(NULL, " \t\r", &save))
-			words[k++] = tok;
+		char *words[64];
+		int k = hosts_words(line, words);
 		uint32_t addr;
 		bool mapped;
 		if (k < 2 || !hosts_addr4(words[0], &addr, &mapped))
@@ -391,13 +399,8 @@ bool res_hosts_lookup(const char *text, const char *name, int family, struct res
 	const char *p = text ? text : "", *end = p + strlen(p);
 	char line[1024];
 	while (next_line(&p, end, line, sizeof line)) {
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		char *words[64], *save;
-		int k = 0;
-		for (char *tok = strtok_r(line, " \t\r", &save); tok && k < 64; tok = strtok_r(NULL, " \t\r", &save))
-			words[k++] = tok;
+		char *words[64];
+		int k = hosts_words(line, words);
 		if (k < 2)
 			continue;
 		bool match = false;
