@@ -182,12 +182,32 @@ static bool say_no_servers(const struct dnsq *q)
 	return !(q->attempt + 1 >= allowed_attempts(q) && q->server + 1 < q->o.n_servers);
 }
 
-static void shown_name(const struct dnsq *q, char out[DNS_NAME_TEXT])
+void dnsq_no_dot(const char *name, char out[DNS_NAME_TEXT])
 {
-	snprintf(out, DNS_NAME_TEXT, "%s", q->qname);
+	snprintf(out, DNS_NAME_TEXT, "%s", name);
 	size_t l = strlen(out);
 	if (l > 1 && out[l - 1] == '.')
 		out[l - 1] = '\0';
+}
+
+void dnsq_chase_cname(const struct dns_msg *m, char name[DNS_NAME_TEXT])
+{
+	for (int hop = 0; hop < m->ancount; hop++) {
+		bool moved = false;
+		for (int i = 0; i < m->ancount; i++)
+			if (m->rr[i].type == DNS_T_CNAME && dns_name_eq(m->rr[i].name, name)) {
+				snprintf(name, DNS_NAME_TEXT, "%s", m->rr[i].d.target);
+				moved = true;
+				break;
+			}
+		if (!moved)
+			return;
+	}
+}
+
+static void shown_name(const struct dnsq *q, char out[DNS_NAME_TEXT])
+{
+	dnsq_no_dot(q->qname, out);
 }
 
 /* One attempt on the current server failed: why is "timed out",

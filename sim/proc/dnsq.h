@@ -168,6 +168,10 @@ const struct dnsq_opts *dnsq_options(const struct dnsq *q);
 bool dnsq_last_setup_failed(const struct dnsq *q);
 /* Per-tool state the hooks keep (zeroed at start). */
 void *dnsq_tool_state(struct dnsq *q);
+/* dns_name_format(): the name without its final dot (the root stays "."). */
+void dnsq_no_dot(const char *name, char out[DNS_NAME_TEXT]);
+/* chase_cnamechain(): follow the answer's CNAMEs from name, in place. */
+void dnsq_chase_cname(const struct dns_msg *m, char name[DNS_NAME_TEXT]);
 /* Queue another lookup after the ones waiting. */
 void dnsq_add_lookup(struct dnsq *q, const struct dnsq_lookup *l);
 /* Drop the lookups still queued (host stops at NXDOMAIN). */

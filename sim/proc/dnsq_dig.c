@@ -14,6 +14,7 @@
 #include "dev/node.h"
 #include "proc/dnsq.h"
 #include "proc/proc.h"
+#include "wire/ipv4.h"
 
 struct dig_state {
 	bool banner_done;
@@ -264,9 +265,8 @@ static void dig_answer(struct dnsq *q, const struct dnsq_answer *a)
 		proc_printf(p, ";; Got answer:\n");
 	dnsq_print_message(p, m, s, a->sent_flags, a->cookie);
 	if (s->stats) {
-		char ip[16], when[64];
-		uint32_t x = a->server->addr;
-		snprintf(ip, sizeof ip, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
+		char ip[IPV4_ADDR_STRLEN], when[64];
+		ipv4_addr_str(a->server->addr, ip);
 		time_t t = (time_t)world_wall_s(dnsq_proc(q)->node->w);
 		struct tm tm;
 		gmtime_r(&t, &tm);

@@ -16,24 +16,12 @@
 
 #include "proc/dnsq.h"
 #include "proc/proc.h"
+#include "wire/ipv4.h"
 
 struct host_state {
 	bool server_shown;
 	bool failed;
 };
-
-static void fmt_addr(uint32_t x, char ip[16])
-{
-	snprintf(ip, 16, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
-}
-
-static void no_dot(const char *name, char out[DNS_NAME_TEXT])
-{
-	snprintf(out, DNS_NAME_TEXT, "%s", name);
-	size_t l = strlen(out);
-	if (l > 1 && out[l - 1] == '.')
-		out[l - 1] = '\0';
-}
 
 /* host.c's rtypes[]; other types say "has TYPE record". */
 static const char *say_text(uint16_t t)
@@ -50,21 +38,6 @@ static const char *say_text(uint16_t t)
 	return NULL;
 }
 
-static void chase_cname(const struct dns_msg *m, char name[DNS_NAME_TEXT])
-{
-	for (int hop = 0; hop < m->ancount; hop++) {
-		bool moved = false;
-		for (int i = 0; i < m->ancount; i++)
-			if (m->rr[i].type == DNS_T_CNAME && dns_name_eq(m->rr[i].name, name)) {
-				snprintf(name, DNS_NAME_TEXT, "%s", m->rr[i].d.target);
-				moved = true;
-				break;
-			}
-		if (!moved)
-			return;
-	}
-}
-
 static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 {
 	struct host_state *st = dnsq_tool_state(q);
@@ -73,15 +46,15 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 	const struct dns_msg *m = a->msg;
 	if (o->server_given && !st->server_shown) {
 		char ip[16];
-		fmt_addr(a->server->addr, ip);
+		ipv4_addr_str(a->server->addr, ip);
 		proc_printf(p, "Using domain server:\nName: %s\nAddress: %s#%u\nAliases: \n\n",
 			    a->server->name, ip, a->port);
 	}
 	st->server_shown = true;
 	char name[DNS_NAME_TEXT], rb[16], tb[16], ip[16];
-	fmt_addr(a->server->addr, ip);
+	ipv4_addr_str(a->server->addr, ip);
 	if (dns_rcode(m) != DNS_R_NOERROR) {
-		no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
+		dnsq_no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
 		proc_printf(p, "Host %s not found: %u(%s)\n", name, dns_rcode(m),
 			    dns_rcode_name(dns_rcode(m), rb));
 		if (o->host_verbose)
@@ -94,7 +67,7 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 	if (o->default_lookups && a->lookup->qtype == DNS_T_A) {
 		char canon[DNS_NAME_TEXT];
 		snprintf(canon, sizeof canon, "%s", a->qname);
-		chase_cname(m, canon);
+		dnsq_chase_cname(m, canon);
 		struct dnsq_lookup l = { .qclass = a->lookup->qclass };
 		snprintf(l.textname, sizeof l.textname, "%s", canon);
 		l.qtype = DNS_T_AAAA;
@@ -115,7 +88,7 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 	}
 	if (m->ancount == 0) {
 		if (o->host_explicit_type) {
-			no_dot(a->qname, name);
+			dnsq_no_dot(a->qname, name);
 			proc_printf(p, "%s has no %s record\n", name, dns_type_name(a->lookup->qtype, tb));
 		}
 		return;
@@ -123,7 +96,7 @@ static void host_answer(struct dnsq *q, const struct dnsq_answer *a)
 	char rd[2048];
 	for (int i = 0; i < m->ancount; i++) {
 		const struct dns_rr *rr = &m->rr[i];
-		no_dot(rr->name, name);
+		dnsq_no_dot(rr->name, name);
 		dns_rdata_text(rr, rd, sizeof rd);
 		const char *say = say_text(rr->type);
 		if (say)
@@ -138,7 +111,7 @@ static void host_sending(struct dnsq *q, const char *qname)
 	if (!dnsq_options(q)->host_verbose)
 		return;
 	char name[DNS_NAME_TEXT];
-	no_dot(qname, name);
+	dnsq_no_dot(qname, name);
 	proc_printf(dnsq_proc(q), "Trying \"%s\"\n", name);
 }
 

@@ -16,25 +16,12 @@
 
 #include "proc/dnsq.h"
 #include "proc/proc.h"
+#include "wire/ipv4.h"
 
 struct ns_state {
 	bool a_noanswer;
 	bool print_error, query_error;
 };
-
-static void fmt_addr(uint32_t x, char ip[16])
-{
-	snprintf(ip, 16, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
-}
-
-/* dns_name_format(): the name without its final dot (the root stays "."). */
-static void no_dot(const char *name, char out[DNS_NAME_TEXT])
-{
-	snprintf(out, DNS_NAME_TEXT, "%s", name);
-	size_t l = strlen(out);
-	if (l > 1 && out[l - 1] == '.')
-		out[l - 1] = '\0';
-}
 
 /* nslookup's rtypetext[] for the types wirelab decodes. */
 static const char *rtype_text(uint16_t t, char buf[32])
@@ -62,7 +49,7 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 		const struct dns_rr *rr = &m->rr[i];
 		if (rr->type == DNS_T_OPT)
 			continue;
-		no_dot(rr->name, name);
+		dnsq_no_dot(rr->name, name);
 		dns_rdata_text(rr, rd, sizeof rd);
 		if ((rr->type == DNS_T_A || rr->type == DNS_T_AAAA) && answer_section) {
 			proc_printf(p, "Name:\t%s\n", name);
@@ -70,8 +57,8 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 		} else if (rr->type == DNS_T_SOA && rr->d.soa) {
 			const struct dns_soa *s = rr->d.soa;
 			proc_printf(p, "%s\n", name);
-			proc_printf(p, "\torigin = %s\n", s->mname[1] ? (no_dot(s->mname, rd), rd) : s->mname);
-			proc_printf(p, "\tmail addr = %s\n", s->rname[1] ? (no_dot(s->rname, rd), rd) : s->rname);
+			proc_printf(p, "\torigin = %s\n", s->mname[1] ? (dnsq_no_dot(s->mname, rd), rd) : s->mname);
+			proc_printf(p, "\tmail addr = %s\n", s->rname[1] ? (dnsq_no_dot(s->rname, rd), rd) : s->rname);
 			proc_printf(p, "\tserial = %u\n", s->serial);
 			proc_printf(p, "\trefresh = %u\n", s->refresh);
 			proc_printf(p, "\tretry = %u\n", s->retry);
@@ -80,22 +67,6 @@ static void print_section(struct proc *p, const struct dns_msg *m, int from, int
 		} else {
 			proc_printf(p, "%s\t%s%s\n", name, rtype_text(rr->type, tb), rd);
 		}
-	}
-}
-
-/* chase_cnamechain(): follow the answer's CNAMEs from name. */
-static void chase_cname(const struct dns_msg *m, char name[DNS_NAME_TEXT])
-{
-	for (int hop = 0; hop < m->ancount; hop++) {
-		bool moved = false;
-		for (int i = 0; i < m->ancount; i++)
-			if (m->rr[i].type == DNS_T_CNAME && dns_name_eq(m->rr[i].name, name)) {
-				snprintf(name, DNS_NAME_TEXT, "%s", m->rr[i].d.target);
-				moved = true;
-				break;
-			}
-		if (!moved)
-			return;
 	}
 }
 
@@ -109,7 +80,7 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 	bool dflt = o->default_lookups;
 	if (!dflt || type == DNS_T_A) {
 		char ip[16];
-		fmt_addr(a->server->addr, ip);
+		ipv4_addr_str(a->server->addr, ip);
 		proc_printf(p, "Server:\t\t%s\n", a->server->name);
 		proc_printf(p, "Address:\t%s#%u\n", ip, a->port);
 		proc_printf(p, "\n");
@@ -117,7 +88,7 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 	if (dns_rcode(m) != DNS_R_NOERROR) {
 		/* The name as typed for NXDOMAIN, the name asked otherwise. */
 		char rb[16], name[DNS_NAME_TEXT];
-		no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
+		dnsq_no_dot(dns_rcode(m) == DNS_R_NXDOMAIN ? a->lookup->textname : a->qname, name);
 		proc_printf(p, "** server can't find %s: %s\n", name, dns_rcode_name(dns_rcode(m), rb));
 		st->print_error = true;
 		return;
@@ -126,8 +97,8 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 		struct dnsq_lookup l = { .qtype = DNS_T_AAAA, .qclass = a->lookup->qclass };
 		char canon[DNS_NAME_TEXT];
 		snprintf(canon, sizeof canon, "%s", a->qname);
-		chase_cname(m, canon);
-		no_dot(canon, l.textname);
+		dnsq_chase_cname(m, canon);
+		dnsq_no_dot(canon, l.textname);
 		/* The canonical name is absolute: no search list for it. */
 		size_t tl = strlen(l.textname);
 		if (tl + 1 < sizeof l.textname && strcmp(l.textname, ".") != 0)
@@ -143,7 +114,7 @@ static void ns_answer(struct dnsq *q, const struct dnsq_answer *a)
 		st->a_noanswer = true;
 	} else if (!dflt || (type == DNS_T_AAAA && st->a_noanswer)) {
 		char name[DNS_NAME_TEXT];
-		no_dot(a->lookup->textname, name);
+		dnsq_no_dot(a->lookup->textname, name);
 		proc_printf(p, "*** Can't find %s: No answer\n", name);
 	}
 	if (!aa && type != DNS_T_A && type != DNS_T_AAAA) {
@@ -169,7 +140,7 @@ static bool ns_received(struct dnsq *q, const struct dnsq_answer *a, bool more_s
 	else
 		return false;
 	char ip[16];
-	fmt_addr(a->server->addr, ip);
+	ipv4_addr_str(a->server->addr, ip);
 	proc_printf(dnsq_proc(q), ";; Got %s from %s%s\n", what, ip,
 		    more_servers ? ", trying next server" : "");
 	return more_servers;
