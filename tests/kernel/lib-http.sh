@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # tests/kernel/lib-http.sh — what the differential tests with curl and
 # nginx share (test-http-get, test-nat-dnat-http, test-docker-bridge-hand).
-# Source lib.sh and lib-kernel.sh first.  BASH ONLY.
+# Source lib.sh and lib-kernel.sh first (the real script: its
+# wlk_private_prologue and wlk_run_private).  BASH ONLY.
 #
 #   wlhttp_need_tools         exit 77 unless nginx and curl are installed;
 #                             fail unless $WIRELAB is there
@@ -10,12 +11,6 @@
 #                             DIR/nginx.conf: one worker, daemon, pid, logs
 #                             and temp files in DIR, access log `combined`
 #                             in DIR/access.log, `listen LISTEN`
-#   wlhttp_real_prologue      stdout: the first lines of a real run's script
-#                             (set -e; its own /run/netns in the private
-#                             mount namespace)
-#   wlhttp_run_real SCRIPT    run SCRIPT in a private unshare (net, mount,
-#                             pid; 60 s at most); its output in
-#                             $(dirname SCRIPT)/log, shown on failure
 #
 # Tests that run a list of commands on both sides define CMDS, an array of
 # "name|namespace|command line" ("-" as the namespace: the host itself),
@@ -74,22 +69,6 @@ http {
   server { listen $listen; root $d/www; index index.html; }
 }
 EOF
-}
-
-wlhttp_real_prologue() {
-    cat <<'EOF'
-set -e
-mount --make-rprivate /
-mkdir -p /run/netns
-mount -t tmpfs -o mode=0755 wlk-netns /run/netns
-EOF
-}
-
-wlhttp_run_real() {
-    local log
-    log=$(dirname "$1")/log
-    timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$1" \
-        >"$log" 2>&1 || { cat "$log" >&2; wl_fail "the real run failed"; }
 }
 
 wlhttp_real_cmds() {

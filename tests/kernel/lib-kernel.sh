@@ -89,6 +89,29 @@ wlk_need_env() {
     fi
 }
 
+# ---- a test's own real script ---------------------------------------------
+# For tests that write their real side as a script rather than a case.
+
+# wlk_private_prologue: stdout: the first lines of such a script (set -e;
+# its own /run/netns in the private mount namespace).
+wlk_private_prologue() {
+    cat <<'EOF'
+set -e
+mount --make-rprivate /
+mkdir -p /run/netns
+mount -t tmpfs -o mode=0755 wlk-netns /run/netns
+EOF
+}
+
+# wlk_run_private SCRIPT: run SCRIPT in a private unshare (net, mount, pid;
+# 60 s at most); its output in $(dirname SCRIPT)/log, shown on failure.
+wlk_run_private() {
+    local log
+    log=$(dirname "$1")/log
+    timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$1" \
+        >"$log" 2>&1 || { cat "$log" >&2; wl_fail "the real run failed"; }
+}
+
 # ---- transform ------------------------------------------------------------
 
 # wlk_transform SCENARIO OUT_WL OUT_REAL INDEX

@@ -54,7 +54,7 @@ CMDS=(
 
 # ---- the real run, in its own namespaces -------------------------------------
 {
-    wlhttp_real_prologue
+    wlk_private_prologue
     cat <<EOF
 for k in all default lo; do echo 1 >/proc/sys/net/ipv6/conf/\$k/disable_ipv6; done
 ip link set lo up
@@ -84,7 +84,7 @@ sleep 0.3
 EOF
 } >"$R/run.sh"
 : >"$R/out"
-wlhttp_run_real "$R/run.sh"
+wlk_run_private "$R/run.sh"
 
 # ---- the wirelab run -----------------------------------------------------------
 {

@@ -37,7 +37,7 @@ wlhttp_nginx "$R" "hello from web" 10.0.0.80:80
 
 # ---- the real run, in its own namespaces -------------------------------------
 {
-    wlhttp_real_prologue
+    wlk_private_prologue
     cat <<EOF
 ip netns add cli
 ip netns add srv
@@ -64,7 +64,7 @@ kill \$(cat $R/nginx.pid) || true
 sleep 0.3
 EOF
 } >"$R/run.sh"
-wlhttp_run_real "$R/run.sh"
+wlk_run_private "$R/run.sh"
 [ "$(cat "$R/out")" = "hello from web" ] || wl_fail "real curl printed: $(cat "$R/out")"
 
 # ---- the wirelab run -----------------------------------------------------------

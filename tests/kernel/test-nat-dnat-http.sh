@@ -76,7 +76,7 @@ CMDS=(
 
 # ---- the real run, in its own namespaces -------------------------------------
 {
-    wlhttp_real_prologue
+    wlk_private_prologue
     cat <<EOF
 for n in client home web; do
     ip netns add \$n
@@ -118,7 +118,7 @@ sleep 0.3
 EOF
 } >"$R/run.sh"
 : >"$R/out"
-wlhttp_run_real "$R/run.sh"
+wlk_run_private "$R/run.sh"
 
 # ---- the wirelab run -----------------------------------------------------------
 {

@@ -75,11 +75,9 @@ for i in range(2):
         pass
 print("2 sent, %d received" % got)
 EOF
-cat >"$R/run.sh" <<EOF
-set -e
-mount --make-rprivate /
-mkdir -p /run/netns
-mount -t tmpfs -o mode=0755 wlk-netns /run/netns
+{
+    wlk_private_prologue
+    cat <<EOF
 for n in laptop phone home server; do
     ip netns add \$n
     ip netns exec \$n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -128,8 +126,8 @@ kill -INT "\${P[@]}"
 kill \$PE
 sleep 0.3
 EOF
-timeout -k 5 60 unshare --net --mount --pid --fork --kill-child --mount-proc bash "$R/run.sh" \
-    >"$R/log" 2>&1 || { cat "$R/log" >&2; wl_fail "the real run failed"; }
+} >"$R/run.sh"
+wlk_run_private "$R/run.sh"
 for h in laptop phone phone2; do
     [ "$(cat "$R/$h.out")" = "2 sent, 2 received" ] ||
         wl_fail "the real run: the $h's client printed: $(cat "$R/$h.out")"
