@@ -41,27 +41,13 @@ struct fx {
 	char *out, *err;
 };
 
-struct step {
-	const char *line, *out, *err;
-	int rc;
-};
-
 static int run(struct fx *f, const char *line)
 {
 	return cmd_fx_run(f->w, f->n, line, &f->out, &f->err);
 }
 
-static void steps(struct fx *f, const struct step *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		int rc = run(f, s[i].line);
-		if (rc != s[i].rc || strcmp(f->out, s[i].out) != 0 || strcmp(f->err, s[i].err) != 0)
-			fail_msg("`%s`\n  want %d [%s] [%s]\n  got  %d [%s] [%s]", s[i].line, s[i].rc,
-				 s[i].out, s[i].err, rc, f->out, f->err);
-	}
-}
-
-#define STEPS(f, table) steps(f, table, sizeof table / sizeof table[0])
+#define STEPS(f, table) \
+	cmd_fx_steps((f)->w, (f)->n, &(f)->out, &(f)->err, table, sizeof table / sizeof table[0])
 
 static const char *const topology[] = {
 	"ip netns add a",
@@ -134,7 +120,7 @@ static int teardown(void **state)
 static void test_get(void **state)
 {
 	struct fx *f = *state;
-	static const struct step s[] = {
+	static const struct cmd_fx_step s[] = {
 		{ "ip netns exec a curl http://10.0.0.80/", "hello from web\n", "", 0 },
 		/* no scheme: http */
 		{ "ip netns exec a curl -s 10.0.0.80/api", "{\"ok\":true}\n", "", 0 },
@@ -185,7 +171,7 @@ static void test_get(void **state)
 static void test_post_and_fail(void **state)
 {
 	struct fx *f = *state;
-	static const struct step s[] = {
+	static const struct cmd_fx_step s[] = {
 		{ "ip netns exec a curl -sv -d a=1 http://10.0.0.80/", PAGE_405,
 		  CONNECTED "> POST / HTTP/1.1\r\n> Host: 10.0.0.80\r\n> User-Agent: curl/7.88.1\r\n"
 		  "> Accept: */*\r\n> Content-Length: 3\r\n"
@@ -248,7 +234,7 @@ static void test_output_file(void **state)
 	assert_int_equal(run(f, "ip netns exec a curl -sO http://10.0.0.80/api"), 0);
 	assert_int_equal(run(f, "ip netns exec a cat /root/api"), 0);
 	assert_string_equal(f->out, "{\"ok\":true}\n");
-	static const struct step s[] = {
+	static const struct cmd_fx_step s[] = {
 		{ "ip netns exec a curl -sS -o /nonexist/x http://10.0.0.80/", "",
 		  "curl: (23) Failure writing output to destination\n", 23 },
 		{ "ip netns exec a curl -sSO http://10.0.0.80/", "",
@@ -271,7 +257,7 @@ static void test_output_file(void **state)
 static void test_errors(void **state)
 {
 	struct fx *f = *state;
-	static const struct step s[] = {
+	static const struct cmd_fx_step s[] = {
 		{ "ip netns exec a curl http://10.0.0.80:81/", "",
 		  "curl: (7) Failed to connect to 10.0.0.80 port 81 after 0 ms: Couldn't connect to "
 		  "server\n", 7 },
@@ -336,7 +322,7 @@ static void test_timeouts(void **state)
 	struct fx *f = *state;
 	assert_int_equal(run(f, "ip -n a neigh add 10.0.0.98 lladdr 02:00:00:00:00:99 dev eth0 "
 				"nud permanent"), 0);
-	static const struct step s[] = {
+	static const struct cmd_fx_step s[] = {
 		{ "ip netns exec a curl -sSv -m 2 http://10.0.0.98/", "",
 		  "*   Trying 10.0.0.98:80...\n* Connection timed out after 2000 milliseconds\n"
 		  "* Closing connection 0\ncurl: (28) Connection timed out after 2000 milliseconds\n",

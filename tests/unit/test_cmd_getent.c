@@ -23,11 +23,6 @@ struct fx {
 	char *out, *err;
 };
 
-struct step {
-	const char *line, *out, *err;
-	int rc;
-};
-
 static const char try_text[] = "Try `getent --help' or `getent --usage' for more information.\n";
 
 static int setup(void **state)
@@ -58,14 +53,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void steps(struct fx *f, const struct step *s, size_t n)
+static void steps(struct fx *f, const struct cmd_fx_step *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		int rc = cmd_fx_run(f->w, f->n, s[i].line, &f->out, &f->err);
-		if (rc != s[i].rc || strcmp(f->out, s[i].out) != 0 || strcmp(f->err, s[i].err) != 0)
-			fail_msg("`%s`\n  want %d [%s] [%s]\n  got  %d [%s] [%s]", s[i].line, s[i].rc,
-				 s[i].out, s[i].err, rc, f->out, f->err);
-	}
+	cmd_fx_steps(f->w, f->n, &f->out, &f->err, s, n);
 }
 
 static void test_usage(void **state)
@@ -76,7 +66,7 @@ static void test_usage(void **state)
 	snprintf(unknown, sizeof unknown, "Unknown database: foo\n%s", try_text);
 	snprintf(inval, sizeof inval, "getent: invalid option -- 'x'\n%s", try_text);
 	snprintf(unrec, sizeof unrec, "getent: unrecognized option '--foo'\n%s", try_text);
-	const struct step s[] = {
+	const struct cmd_fx_step s[] = {
 		{ "getent", "", wrong, 1 },
 		{ "getent foo", "", unknown, 1 },
 		{ "getent foo bar", "", unknown, 1 },
@@ -103,7 +93,7 @@ static void test_enumerate(void **state)
 			  "10.0.0.91       db.internal other\n"
 			  "127.0.0.1       localhost ip6-localhost\n"
 			  "10.0.0.92       DB2.Internal\n";
-	const struct step s[] = {
+	const struct cmd_fx_step s[] = {
 		{ "getent hosts", all, "", 0 },
 		{ "getent ahosts", all, "", 0 },
 	};
@@ -115,7 +105,7 @@ static void test_hosts_keys(void **state)
 	struct fx *f = *state;
 	/* Captured with the same /etc/hosts (multi on): several keys, one
 	 * after the other; localhost is found as IPv6 first (AF_INET6). */
-	const struct step s[] = {
+	const struct cmd_fx_step s[] = {
 		{ "getent hosts db.internal dbalias localhost db2.internal",
 		  "10.0.0.90       db.internal db dbalias other\n"
 		  "10.0.0.91       db.internal db dbalias other\n"
@@ -148,7 +138,7 @@ static void test_ahosts_addrconfig(void **state)
 	/* Captured in a namespace without IPv6: with only lo, AI_ADDRCONFIG
 	 * sees no IPv4 address (loopback does not count) and narrows
 	 * nothing: both lines of localhost, IPv4 first */
-	const struct step s1[] = {
+	const struct cmd_fx_step s1[] = {
 		{ "getent ahosts localhost",
 		  "127.0.0.1       STREAM localhost\n"
 		  "127.0.0.1       DGRAM  \n"
@@ -159,7 +149,7 @@ static void test_ahosts_addrconfig(void **state)
 	};
 	steps(f, s1, sizeof s1 / sizeof s1[0]);
 	/* with an IPv4 address: AF_INET, where "::1" reads as 127.0.0.1 */
-	const struct step s2[] = {
+	const struct cmd_fx_step s2[] = {
 		{ "ip link add v0 type veth peer name v1", "", "", 0 },
 		{ "ip addr add 10.9.9.9/24 dev v0", "", "", 0 },
 		{ "getent ahosts localhost",
