@@ -94,7 +94,7 @@ $(WIRELAB): $(CLI_OBJ) $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE) \
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -MMD -MP -MF $@.d -o $@ $< $(LIBTUI) $(LIBLUA) $(LIBOUT) $(LIBENGINE) \
 		$(CMOCKA_LIBS) $(PKG_LIBS) -lm $(LDFLAGS)
 
 $(BENCHBIN): $(BENCH_SRC) $(LIBOUT) $(LIBENGINE)
