@@ -251,12 +251,19 @@ void cmd_line_free(struct cmd_line *cl)
 	free(cl);
 }
 
-/* Deliver a finished command's output where its redirections say. */
+/* Deliver a finished command's output where its redirections say.  mixed,
+ * when not NULL, is both streams in the order they were written (a
+ * process keeps that): `2>&1` to the terminal shows them so, as a shell
+ * does, instead of stderr as a block before stdout. */
 static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct strbuf *out,
-		    const struct strbuf *err)
+		    const struct strbuf *err, const char *mixed, size_t mixed_len)
 {
 	struct strbuf *o = &cl->out;
 	struct strbuf *e = c->err_to_out ? o : &cl->err;
+	if (mixed && c->err_to_out && !c->err_file && !c->out_file) {
+		sb_append(o, mixed, mixed_len);
+		return;
+	}
 	if (c->err_file) {
 		if (strcmp(c->err_file, "/dev/null") != 0 &&
 		    cmd_file_write(cl->node, c->err_file, sb_str(err), c->err_append) != 0) {
@@ -332,7 +339,7 @@ bool cmd_line_step(struct cmd_line *cl)
 		struct proc *p = cl->waiting;
 		cl->waiting = NULL;
 		cl->status = p->exit_code;
-		deliver(cl, &cl->cmds[cl->waiting_idx], &p->sout, &p->serr);
+		deliver(cl, &cl->cmds[cl->waiting_idx], &p->sout, &p->serr, p->out, p->out_len);
 	}
 	while (cl->next < cl->n_cmds) {
 		struct cmd_one *c = &cl->cmds[cl->next++];
@@ -343,7 +350,7 @@ bool cmd_line_step(struct cmd_line *cl)
 		cl->status = cmd_exec_argv(&ctx, cl->node, c->argc, c->argv);
 		if (ctx.proc && ctx.proc->running) {
 			/* What it printed before starting (nothing, usually) goes first. */
-			deliver(cl, c, &out, &err);
+			deliver(cl, c, &out, &err, NULL, 0);
 			sb_free(&out);
 			sb_free(&err);
 			cl->waiting = ctx.proc;
@@ -355,7 +362,7 @@ bool cmd_line_step(struct cmd_line *cl)
 			sb_append(&out, sb_str(&ctx.proc->sout), ctx.proc->sout.len);
 			sb_append(&err, sb_str(&ctx.proc->serr), ctx.proc->serr.len);
 		}
-		deliver(cl, c, &out, &err);
+		deliver(cl, c, &out, &err, NULL, 0);
 		sb_free(&out);
 		sb_free(&err);
 	}

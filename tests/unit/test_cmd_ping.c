@@ -444,6 +444,27 @@ static void test_ping_reject_codes(void **state)
 	STEPS((struct fx *)*state, ping_reject_code_steps);
 }
 
+/* `2>&1` shows both streams in the order ping wrote them, as a terminal
+ * does (captured: each From line, then its sendmsg line). */
+static const struct step ping_mixed_streams_steps[] = {
+	{ "ip netns exec a iptables -A OUTPUT -p icmp --icmp-type echo-request -j REJECT", "", "", 0 },
+	{ "ip netns exec a ping -c 2 10.0.2.10 2>&1",
+	  "PING 10.0.2.10 (10.0.2.10) 56(84) bytes of data.\n"
+	  "From 10.0.1.2 icmp_seq=1 Destination Port Unreachable\n"
+	  "ping: sendmsg: Operation not permitted\n"
+	  "From 10.0.1.2 icmp_seq=2 Destination Port Unreachable\n"
+	  "ping: sendmsg: Operation not permitted\n"
+	  "\n"
+	  "--- 10.0.2.10 ping statistics ---\n"
+	  "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1000ms\n"
+	  "\n", "", 1 },
+};
+
+static void test_ping_mixed_streams(void **state)
+{
+	STEPS((struct fx *)*state, ping_mixed_streams_steps);
+}
+
 /* Without -n, ping NAME looks every reply's source up (getnameinfo: here
  * in /etc/hosts), as Linux prints it; with -n, or a number, it does not. */
 static void test_ping_divergences(void **state)
@@ -744,6 +765,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ping_warnings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_output_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_reject_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ping_mixed_streams, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_divergences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ping_small_payload_has_no_timing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_traceroute_two_hops, setup, teardown),
