@@ -20,6 +20,10 @@ struct cmd_one {
 	char **argv;
 	char *out_file, *err_file;      /* redirections, NULL when none */
 	bool out_append, err_append, err_to_out;
+	/* `> FILE 2>&1`: stderr joins stdout in FILE (bash duplicates the
+	 * descriptor as it is at that point; `2>&1 > FILE` leaves stderr on
+	 * the terminal, which err_to_out is). */
+	bool err_to_out_file;
 };
 
 struct cmd_line {
@@ -173,7 +177,13 @@ static void parse(struct cmd_line *cl, const char *line)
 			continue;
 		}
 		if (!strcmp(tok, "2>&1")) {
-			cur.err_to_out = true;
+			if (cur.out_file) {
+				cur.err_to_out_file = true;
+				free(cur.err_file);
+				cur.err_file = NULL;
+			} else {
+				cur.err_to_out = true;
+			}
 			free(tok);
 			continue;
 		}
@@ -186,6 +196,15 @@ static void parse(struct cmd_line *cl, const char *line)
 				free(file);
 				lex_fail(&lx, "wirelab: syntax error near unexpected token `%s'", "newline");
 				break;
+			}
+			if (err) {
+				cur.err_to_out = cur.err_to_out_file = false;
+			} else if (cur.err_to_out_file && cur.out_file) {
+				/* `> A 2>&1 > B`: stderr stays in A, stdout moves. */
+				cur.err_file = cur.out_file;
+				cur.err_append = cur.out_append;
+				cur.out_file = NULL;
+				cur.err_to_out_file = false;
 			}
 			char **slot = err ? &cur.err_file : &cur.out_file;
 			free(*slot);
@@ -264,7 +283,19 @@ static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct s
 		sb_append(o, mixed, mixed_len);
 		return;
 	}
-	if (c->err_file) {
+	/* `> FILE 2>&1`: one write of both streams, so the file holds what a
+	 * shell's shared descriptor would. */
+	bool joined = c->err_to_out_file && c->out_file;
+	struct strbuf both = { 0 };
+	if (joined) {
+		if (mixed) {
+			sb_append(&both, mixed, mixed_len);
+		} else {
+			sb_append(&both, sb_str(out), out->len);
+			sb_append(&both, sb_str(err), err->len);
+		}
+		out = &both;
+	} else if (c->err_file) {
 		if (strcmp(c->err_file, "/dev/null") != 0 &&
 		    cmd_file_write(cl->node, c->err_file, sb_str(err), c->err_append) != 0) {
 			sb_printf(&cl->err, "wirelab: %s: No such file or directory\n", c->err_file);
@@ -274,8 +305,10 @@ static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct s
 		sb_append(e, sb_str(err), err->len);
 	}
 	if (c->out_file) {
-		if (strcmp(c->out_file, "/dev/null") == 0)
+		if (strcmp(c->out_file, "/dev/null") == 0) {
+			sb_free(&both);
 			return;
+		}
 		int rc = cmd_file_write(cl->node, c->out_file, sb_str(out), c->out_append);
 		if (rc == -EINVAL) {
 			/* What bash says when /proc/sys refuses the value. */
@@ -292,6 +325,7 @@ static void deliver(struct cmd_line *cl, const struct cmd_one *c, const struct s
 	} else {
 		sb_append(o, sb_str(out), out->len);
 	}
+	sb_free(&both);
 }
 
 int cmd_exec_argv(struct cmd_ctx *c, struct node *n, int argc, char **argv)

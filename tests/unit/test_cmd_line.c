@@ -123,6 +123,35 @@ static void test_redirection_to_files(void **state)
 	assert_non_null(strstr(f->out, "command not found"));
 }
 
+/* Redirections apply left to right, as in bash: `> F 2>&1` puts both
+ * streams in F; `2>&1 > F` leaves stderr on the terminal; a later `2>`
+ * or `>` moves only its own stream. */
+static void test_redirection_order(void **state)
+{
+	struct fx *f = *state;
+	const char *txt;
+	assert_int_equal(run(f, "ip link show nope > /tmp/both 2>&1"), 1);
+	assert_string_equal(f->out, "");
+	assert_string_equal(f->err, "");
+	txt = node_file_read(f->n, "/tmp/both", NULL);
+	assert_non_null(txt);
+	assert_string_equal(txt, "Device \"nope\" does not exist.\n");
+	assert_int_equal(run(f, "ip link show nope 2>&1 > /tmp/out"), 1);
+	assert_string_equal(f->out, "Device \"nope\" does not exist.\n");
+	txt = node_file_read(f->n, "/tmp/out", NULL);
+	assert_non_null(txt);
+	assert_string_equal(txt, "");
+	assert_int_equal(run(f, "echo hi > /tmp/a 2>&1 > /tmp/b"), 0);
+	assert_string_equal(node_file_read(f->n, "/tmp/b", NULL), "hi\n");
+	assert_string_equal(node_file_read(f->n, "/tmp/a", NULL), "");
+	assert_int_equal(run(f, "ip link show nope > /tmp/c 2>&1 2> /dev/null"), 1);
+	assert_string_equal(f->err, "");
+	assert_string_equal(node_file_read(f->n, "/tmp/c", NULL), "");
+	assert_int_equal(run(f, "echo hi >> /tmp/both 2>&1"), 0);
+	assert_string_equal(node_file_read(f->n, "/tmp/both", NULL),
+			    "Device \"nope\" does not exist.\nhi\n");
+}
+
 static void test_ip_options(void **state)
 {
 	struct fx *f = *state;
@@ -149,6 +178,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_quotes_and_syntax_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sequences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redirection_to_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redirection_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ip_options, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("cmd_line", tests, NULL, NULL);
