@@ -267,17 +267,6 @@ static bool protected(struct ext_call *k, lua_CFunction fn)
 	return rc == LUA_OK;
 }
 
-/* A process started for `docker run -d`: a daemon from now on, so the line
- * does not wait for it and it does not keep the run alive (proc.h: only
- * foreground processes count in world->busy). */
-static void detach(struct proc *p)
-{
-	if (p->foreground && p->running) {
-		p->foreground = false;
-		p->node->w->busy--;
-	}
-}
-
 static int ext_run(void *ctx, struct cmd_ctx *c)
 {
 	struct lua_scenario *s = ctx;
@@ -308,7 +297,7 @@ static int ext_run(void *ctx, struct cmd_ctx *c)
 		k.exec_status = cmd_exec_argv(&sub, k.exec_node, k.exec_argc, k.exec_argv);
 		k.proc = sub.proc;
 		if (k.proc)
-			detach(k.proc);
+			proc_detach(k.proc);
 		sb_free(&out);
 		sb_free(&err);
 		if (k.container && !protected(&k, ext_started))

@@ -85,6 +85,14 @@ void proc_eprintf(struct proc *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+void proc_detach(struct proc *p)
+{
+	if (p->foreground && p->running) {
+		p->foreground = false;
+		p->node->w->busy--;
+	}
+}
+
 void proc_exit(struct proc *p, int code)
 {
 	if (!p->running)

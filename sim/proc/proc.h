@@ -58,6 +58,10 @@ void proc_printf(struct proc *p, const char *fmt, ...) __attribute__((format(pri
 void proc_eprintf(struct proc *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The program ends with this status. */
 void proc_exit(struct proc *p, int code);
+/* Put a running foreground process in the background (a shell's `&`,
+ * `docker run -d`): the line that started it stops waiting and it no
+ * longer keeps the run alive. */
+void proc_detach(struct proc *p);
 /* Stop a running process from outside. */
 void proc_kill(struct proc *p);
 /* Kill and free every process of n (node teardown). */
