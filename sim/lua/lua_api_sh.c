@@ -541,11 +541,26 @@ static bool command_start(lua_State *L, struct sh_job *j, struct node *n, const 
 	return !cmd_line_step(j->cl);
 }
 
+/* Did a process started by this line print what the line shows?  Such a
+ * process recorded its own lines as it printed them.  One put in the
+ * background at once (`docker run -d`) prints nothing into the line: the
+ * line's text is the command's own and is recorded here. */
+static bool line_proc_spoke(const struct world *w, const struct sh_job *j)
+{
+	if (j->waited)
+		return true;
+	for (size_t i = 0; i < w->n_nodes; i++)
+		for (const struct proc *p = w->nodes[i]->procs; p; p = p->next)
+			if (p->pid > j->pid0 && p->foreground)  /* pids are ++next_pid */
+				return true;
+	return false;
+}
+
 /* The running command's line has finished: collect it. */
 static void command_collect(lua_State *L, struct sh_job *j, struct node *n)
 {
 	struct world *w = lapi_world(L);
-	bool created_proc = j->waited || w->next_pid != j->pid0;
+	bool created_proc = line_proc_spoke(w, j);
 	struct cmd_line *cl = j->cl;
 	j->cl = NULL;
 	/* Freed even if something below raises: hold it in a local first. */

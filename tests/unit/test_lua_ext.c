@@ -148,6 +148,42 @@ static void test_scenario_require_does_not_matter(void **state)
 	assert_int_equal(passed, 8);
 }
 
+/* What `docker run -d` prints (the container id) is recorded in the trace
+ * as the line's output, like any command's: the process it leaves in the
+ * background prints nothing into the line. */
+struct id_seen {
+	int stdout_ids;
+};
+
+static void count_ids(void *ctx, const struct trace_rec *r)
+{
+	struct id_seen *seen = ctx;
+	if (!r->what || strcmp(r->what, "stdout") != 0 || !r->text || strlen(r->text) != 64)
+		return;
+	if (strspn(r->text, "0123456789abcdef") == 64)
+		seen->stdout_ids++;
+}
+
+static void test_detached_run_prints_its_id_in_the_trace(void **state)
+{
+	struct fx *f = *state;
+	struct id_seen seen = { 0 };
+	int h = trace_subscribe(f->w, TR_MASK(TR_LOG), count_ids, &seen);
+	snprintf(f->path, sizeof f->path, "/tmp/wl-lua-ext-id-%d.lua", (int)getpid());
+	FILE *fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	fputs("local h = node('host')\n"
+	      "local out = h:sh('docker run -d --name c1 busybox sleep 100')\n"
+	      "expect_eq(#out, 65)\n", fp);
+	fclose(fp);
+	assert_int_equal(lua_scenario_load(f->s, f->path), 0);
+	lua_scenario_start(f->s);
+	world_run(f->w, -1, 0);
+	assert_int_equal(lua_scenario_status(f->s), LSS_DONE);
+	assert_int_equal(seen.stdout_ids, 1);
+	trace_unsubscribe(f->w, h);
+}
+
 static void test_no_scenario_no_docker(void **state)
 {
 	struct fx *f = *state;
@@ -290,6 +326,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_docker_from_the_command_layer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scenario_require_does_not_matter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_detached_run_prints_its_id_in_the_trace, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_no_scenario_no_docker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tui_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
