@@ -90,6 +90,25 @@ struct step {
 	int rc;
 };
 
+/* What `route -ne` (the same as `route --numeric --extend`) prints for the routes the test sets up. */
+static const char route_ne_table[] =
+	"Kernel IP routing table\n"
+	"Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n"
+	"0.0.0.0         0.0.0.0         128.0.0.0       U         0 0          0 eth0\n"
+	"0.0.0.0         10.0.0.1        0.0.0.0         UG        0 0          0 eth0\n"
+	"0.0.0.0         0.0.0.0         0.0.0.0         U         0 0          0 *\n"
+	"10.0.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
+	"10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
+	"10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
+	"10.5.0.0        10.0.0.1        255.255.0.0     UG        0 0          0 eth0\n"
+	"10.6.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
+	"10.6.0.5        10.0.0.1        255.255.255.255 UGH       0 0          0 eth0\n"
+	"10.6.0.7        0.0.0.0         255.255.255.255 UH        0 0          0 eth0\n"
+	"10.7.0.0        -               255.255.0.0     !         - -          - -\n"
+	"10.8.0.0        0.0.0.0         255.255.0.0     U         0 0          0 *\n"
+	"10.9.0.0        -               255.255.0.0     !         - -          - -\n"
+	"169.254.0.0     0.0.0.0         255.255.0.0     U         0 0          0 eth0\n";
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -327,22 +346,7 @@ static const struct step route_steps[] = {
 	  "link-local      0.0.0.0         255.255.0.0     U         0 0          0 eth0\n",
 	  "", 0 },
 	{ "route -ne",
-	  "Kernel IP routing table\n"
-	  "Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n"
-	  "0.0.0.0         0.0.0.0         128.0.0.0       U         0 0          0 eth0\n"
-	  "0.0.0.0         10.0.0.1        0.0.0.0         UG        0 0          0 eth0\n"
-	  "0.0.0.0         0.0.0.0         0.0.0.0         U         0 0          0 *\n"
-	  "10.0.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
-	  "10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
-	  "10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
-	  "10.5.0.0        10.0.0.1        255.255.0.0     UG        0 0          0 eth0\n"
-	  "10.6.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
-	  "10.6.0.5        10.0.0.1        255.255.255.255 UGH       0 0          0 eth0\n"
-	  "10.6.0.7        0.0.0.0         255.255.255.255 UH        0 0          0 eth0\n"
-	  "10.7.0.0        -               255.255.0.0     !         - -          - -\n"
-	  "10.8.0.0        0.0.0.0         255.255.0.0     U         0 0          0 *\n"
-	  "10.9.0.0        -               255.255.0.0     !         - -          - -\n"
-	  "169.254.0.0     0.0.0.0         255.255.0.0     U         0 0          0 eth0\n",
+	  route_ne_table,
 	  "", 0 },
 	{ "route -nee",
 	  "Kernel IP routing table\n"
@@ -502,22 +506,7 @@ static const struct step route_steps[] = {
 	  "Source          Destination     Gateway         Flags Metric Ref    Use Iface\n",
 	  "", 0 },
 	{ "route --numeric --extend",
-	  "Kernel IP routing table\n"
-	  "Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n"
-	  "0.0.0.0         0.0.0.0         128.0.0.0       U         0 0          0 eth0\n"
-	  "0.0.0.0         10.0.0.1        0.0.0.0         UG        0 0          0 eth0\n"
-	  "0.0.0.0         0.0.0.0         0.0.0.0         U         0 0          0 *\n"
-	  "10.0.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
-	  "10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
-	  "10.4.0.0        0.0.0.0         255.255.0.0     U         0 0          0 eth0\n"
-	  "10.5.0.0        10.0.0.1        255.255.0.0     UG        0 0          0 eth0\n"
-	  "10.6.0.0        0.0.0.0         255.255.255.0   U         0 0          0 eth0\n"
-	  "10.6.0.5        10.0.0.1        255.255.255.255 UGH       0 0          0 eth0\n"
-	  "10.6.0.7        0.0.0.0         255.255.255.255 UH        0 0          0 eth0\n"
-	  "10.7.0.0        -               255.255.0.0     !         - -          - -\n"
-	  "10.8.0.0        0.0.0.0         255.255.0.0     U         0 0          0 *\n"
-	  "10.9.0.0        -               255.255.0.0     !         - -          - -\n"
-	  "169.254.0.0     0.0.0.0         255.255.0.0     U         0 0          0 eth0\n",
+	  route_ne_table,
 	  "", 0 },
 	{ "route -V",
 	  "net-tools 2.10\n"
