@@ -43,6 +43,23 @@ struct step {
 	int rc;
 };
 
+/* The whole forwarding database as `bridge fdb show` prints it (and its
+ * abbreviations, and `br br0`, which holds every port here). */
+static const char bridge_fdb_all[] =
+	"33:33:00:00:00:01 dev br0 self permanent\n"
+	"01:00:5e:00:00:6a dev br0 self permanent\n"
+	"33:33:00:00:00:6a dev br0 self permanent\n"
+	"01:00:5e:00:00:01 dev br0 self permanent\n"
+	"02:00:00:00:0b:00 dev br0 master br0 permanent\n"
+	"02:00:00:00:00:05 dev veth1 master br0 \n"
+	"02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
+	"33:33:00:00:00:01 dev veth1 self permanent\n"
+	"01:00:5e:00:00:01 dev veth1 self permanent\n"
+	"02:00:00:00:00:06 dev veth2 master br0 \n"
+	"02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
+	"33:33:00:00:00:01 dev veth2 self permanent\n"
+	"01:00:5e:00:00:01 dev veth2 self permanent\n";
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -220,109 +237,25 @@ static const struct step bridge_steps[] = {
 	  "", 0 },
 	{ "ping p 10.1.0.6", NULL, NULL, 0 },
 	{ "bridge fdb show",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb sh",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb list",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fd",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge f",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb show br br0",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb show dev veth1",
 	  "02:00:00:00:00:05 master br0 \n"
@@ -383,19 +316,7 @@ static const struct step bridge_steps[] = {
 	  "",
 	  "Error: duplicate \"vlan\": \"2\" is the second value.\n", 255 },
 	{ "bridge fdb show bogus",
-	  "33:33:00:00:00:01 dev br0 self permanent\n"
-	  "01:00:5e:00:00:6a dev br0 self permanent\n"
-	  "33:33:00:00:00:6a dev br0 self permanent\n"
-	  "01:00:5e:00:00:01 dev br0 self permanent\n"
-	  "02:00:00:00:0b:00 dev br0 master br0 permanent\n"
-	  "02:00:00:00:00:05 dev veth1 master br0 \n"
-	  "02:00:00:00:0b:01 dev veth1 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth1 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth1 self permanent\n"
-	  "02:00:00:00:00:06 dev veth2 master br0 \n"
-	  "02:00:00:00:0b:02 dev veth2 master br0 permanent\n"
-	  "33:33:00:00:00:01 dev veth2 self permanent\n"
-	  "01:00:5e:00:00:01 dev veth2 self permanent\n",
+	  bridge_fdb_all,
 	  "", 0 },
 	{ "bridge fdb show dev",
 	  "",
