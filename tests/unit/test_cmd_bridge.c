@@ -43,6 +43,15 @@ struct step {
 	int rc;
 };
 
+/* What `bridge help` (or `bridge` alone) prints. */
+static const char bridge_usage[] =
+	"Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	"       bridge [ -force ] -batch filename\n"
+	"where  OBJECT := { link | fdb | mdb | vlan | monitor }\n"
+	"       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
+	"                    -o[neline] | -t[imestamp] | -n[etns] name |\n"
+	"                    -c[ompressvlans] -color -p[retty] -j[son] }\n";
+
 /* The whole forwarding database as `bridge fdb show` prints it (and its
  * abbreviations, and `br br0`, which holds every port here). */
 static const char bridge_fdb_all[] =
@@ -440,20 +449,10 @@ static const struct step bridge_steps[] = {
 	  "Option \"-x\" is unknown, try \"bridge help\".\n", 255 },
 	{ "bridge help",
 	  "",
-	  "Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	  "       bridge [ -force ] -batch filename\n"
-	  "where  OBJECT := { link | fdb | mdb | vlan | monitor }\n"
-	  "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
-	  "                    -o[neline] | -t[imestamp] | -n[etns] name |\n"
-	  "                    -c[ompressvlans] -color -p[retty] -j[son] }\n", 255 },
+	  bridge_usage, 255 },
 	{ "bridge",
 	  "",
-	  "Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	  "       bridge [ -force ] -batch filename\n"
-	  "where  OBJECT := { link | fdb | mdb | vlan | monitor }\n"
-	  "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
-	  "                    -o[neline] | -t[imestamp] | -n[etns] name |\n"
-	  "                    -c[ompressvlans] -color -p[retty] -j[son] }\n", 255 },
+	  bridge_usage, 255 },
 	{ "bridge foo",
 	  "",
 	  "Object \"foo\" is unknown, try \"bridge help\".\n", 255 },
