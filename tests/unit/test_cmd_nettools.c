@@ -90,6 +90,16 @@ struct step {
 	int rc;
 };
 
+/* route's usage text for the inet family: on stderr with status 3 after a
+ * malformed add, on stdout with status 0 for a bare `route add`/`route del`. */
+static const char inet_route_usage[] =
+	"Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
+	"       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
+	"                              [netmask N] [mss Mss] [window W] [irtt I]\n"
+	"                              [mod] [dyn] [reinstate] [[dev] If]\n"
+	"       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
+	"       inet_route [-FC] flush      NOT supported\n";
+
 /* What `route -ne` (the same as `route --numeric --extend`) prints for the routes the test sets up. */
 static const char route_ne_table[] =
 	"Kernel IP routing table\n"
@@ -559,20 +569,10 @@ static const struct step route_steps[] = {
 	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
 	  "       inet_route [-FC] flush      NOT supported\n", 3 },
 	{ "route add",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n",
+	  inet_route_usage,
 	  "", 0 },
 	{ "route del",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n",
+	  inet_route_usage,
 	  "", 0 },
 };
 
@@ -633,12 +633,7 @@ static const struct step route_edit_steps[] = {
 	  "", 0 },
 	{ "route add default gw",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add -net 10.1.0.0",
 	  "",
 	  "SIOCADDRT: Invalid argument\n", 7 },
@@ -659,12 +654,7 @@ static const struct step route_edit_steps[] = {
 	  "", 0 },
 	{ "route add -net 10.11.0.0 netmask 255.255.0.0 metric foo eth0",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add default gw foo",
 	  "",
 	  "foo: Unknown host\n", 6 },
@@ -691,36 +681,16 @@ static const struct step route_edit_steps[] = {
 	  "       inet_route [-FC] flush      NOT supported\n", 3 },
 	{ "route add -net 10.76.0.0/16 dev eth0 dev eth0",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add -net 10.77.0.0/16 eth0 extra",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add -net 10.78.0.0/16 gw 10.0.0.1 gw 10.0.0.1",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add -net 10.79.0.0/16 metric",
 	  "",
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  inet_route_usage, 3 },
 	{ "route add -net 10.80.0.0/33 dev eth0",
 	  "",
 	  "route: netmask doesn't match route address\n"
