@@ -36,6 +36,34 @@ struct step {
 	int rc;
 };
 
+/* The main table as `ip route show all` (and the abbreviations `ip route s`,
+ * `ip route l`) prints it at that point of modify_steps. */
+static const char modify_main_table[] =
+	"0.0.0.0/1 dev eth0 scope link \n"
+	"default via 10.0.0.1 dev eth0 \n"
+	"blackhole default metric 900 \n"
+	"8.34.0.0/16 dev eth0 scope link \n"
+	"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
+	"10.0.0.0/8 dev eth0 scope link \n"
+	"10.1.0.0/16 dev eth0 scope link \n"
+	"10.20.0.0/16 dev eth0 scope link \n"
+	"10.20.0.0/16 via 10.0.0.7 dev eth0 \n"
+	"10.20.0.0/16 via 10.0.0.7 dev eth0 metric 5 \n"
+	"10.25.0.0/16 dev eth0 \n"
+	"10.27.0.0/16 via 10.0.0.0 dev eth0 \n"
+	"10.29.0.0/16 via 10.0.0.1 dev eth0 src 10.0.0.2 \n"
+	"10.30.0.0/16 dev eth0 scope link \n"
+	"10.32.0.0/14 dev eth0 scope link \n"
+	"10.33.0.0/16 dev lo scope link \n"
+	"10.36.0.0/16 via 10.0.0.1 dev eth0 proto kernel \n"
+	"10.37.0.1 dev eth0 scope link \n"
+	"10.41.0.0/16 via 10.0.0.1 dev eth0 \n"
+	"unreachable 10.43.0.0/16 \n"
+	"unreachable 10.60.0.0/16 \n"
+	"blackhole 10.61.0.0/16 \n"
+	"unreachable 10.63.0.0/16 \n"
+	"10.68.0.0/16 dev eth0 scope link \n";
+
 /* What `ip route help` prints, and what any usage error in ip route prints with it. */
 static const char ip_route_usage[] =
 	"Usage: ip route { list | flush } SELECTOR\n"
@@ -1173,30 +1201,7 @@ static const struct step modify_steps[] = {
 	  "",
 	  "", 0 },
 	{ "ip route show all",
-	  "0.0.0.0/1 dev eth0 scope link \n"
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "blackhole default metric 900 \n"
-	  "8.34.0.0/16 dev eth0 scope link \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.0.0.0/8 dev eth0 scope link \n"
-	  "10.1.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 metric 5 \n"
-	  "10.25.0.0/16 dev eth0 \n"
-	  "10.27.0.0/16 via 10.0.0.0 dev eth0 \n"
-	  "10.29.0.0/16 via 10.0.0.1 dev eth0 src 10.0.0.2 \n"
-	  "10.30.0.0/16 dev eth0 scope link \n"
-	  "10.32.0.0/14 dev eth0 scope link \n"
-	  "10.33.0.0/16 dev lo scope link \n"
-	  "10.36.0.0/16 via 10.0.0.1 dev eth0 proto kernel \n"
-	  "10.37.0.1 dev eth0 scope link \n"
-	  "10.41.0.0/16 via 10.0.0.1 dev eth0 \n"
-	  "unreachable 10.43.0.0/16 \n"
-	  "unreachable 10.60.0.0/16 \n"
-	  "blackhole 10.61.0.0/16 \n"
-	  "unreachable 10.63.0.0/16 \n"
-	  "10.68.0.0/16 dev eth0 scope link \n",
+	  modify_main_table,
 	  "", 0 },
 	{ "ip route show match default",
 	  "default via 10.0.0.1 dev eth0 \n"
@@ -1218,56 +1223,10 @@ static const struct step modify_steps[] = {
 	  "",
 	  "RTNETLINK answers: No such file or directory\n", 2 },
 	{ "ip route s",
-	  "0.0.0.0/1 dev eth0 scope link \n"
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "blackhole default metric 900 \n"
-	  "8.34.0.0/16 dev eth0 scope link \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.0.0.0/8 dev eth0 scope link \n"
-	  "10.1.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 metric 5 \n"
-	  "10.25.0.0/16 dev eth0 \n"
-	  "10.27.0.0/16 via 10.0.0.0 dev eth0 \n"
-	  "10.29.0.0/16 via 10.0.0.1 dev eth0 src 10.0.0.2 \n"
-	  "10.30.0.0/16 dev eth0 scope link \n"
-	  "10.32.0.0/14 dev eth0 scope link \n"
-	  "10.33.0.0/16 dev lo scope link \n"
-	  "10.36.0.0/16 via 10.0.0.1 dev eth0 proto kernel \n"
-	  "10.37.0.1 dev eth0 scope link \n"
-	  "10.41.0.0/16 via 10.0.0.1 dev eth0 \n"
-	  "unreachable 10.43.0.0/16 \n"
-	  "unreachable 10.60.0.0/16 \n"
-	  "blackhole 10.61.0.0/16 \n"
-	  "unreachable 10.63.0.0/16 \n"
-	  "10.68.0.0/16 dev eth0 scope link \n",
+	  modify_main_table,
 	  "", 0 },
 	{ "ip route l",
-	  "0.0.0.0/1 dev eth0 scope link \n"
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "blackhole default metric 900 \n"
-	  "8.34.0.0/16 dev eth0 scope link \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.0.0.0/8 dev eth0 scope link \n"
-	  "10.1.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 dev eth0 scope link \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 \n"
-	  "10.20.0.0/16 via 10.0.0.7 dev eth0 metric 5 \n"
-	  "10.25.0.0/16 dev eth0 \n"
-	  "10.27.0.0/16 via 10.0.0.0 dev eth0 \n"
-	  "10.29.0.0/16 via 10.0.0.1 dev eth0 src 10.0.0.2 \n"
-	  "10.30.0.0/16 dev eth0 scope link \n"
-	  "10.32.0.0/14 dev eth0 scope link \n"
-	  "10.33.0.0/16 dev lo scope link \n"
-	  "10.36.0.0/16 via 10.0.0.1 dev eth0 proto kernel \n"
-	  "10.37.0.1 dev eth0 scope link \n"
-	  "10.41.0.0/16 via 10.0.0.1 dev eth0 \n"
-	  "unreachable 10.43.0.0/16 \n"
-	  "unreachable 10.60.0.0/16 \n"
-	  "blackhole 10.61.0.0/16 \n"
-	  "unreachable 10.63.0.0/16 \n"
-	  "10.68.0.0/16 dev eth0 scope link \n",
+	  modify_main_table,
 	  "", 0 },
 	{ "ip route c 10.40.0.0/16 dev eth0",
 	  "",
