@@ -36,6 +36,18 @@ struct step {
 	int rc;
 };
 
+/* The main table as `ip route` (and each spelling of show/list for it) prints
+ * it once show_steps has added its routes. */
+static const char show_main_table[] =
+	"default via 10.0.0.1 dev eth0 \n"
+	"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
+	"10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
+	"10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
+	"10.6.0.5 via 10.0.0.1 dev eth0 \n"
+	"prohibit 10.7.0.0/16 \n"
+	"blackhole 10.8.0.0/16 \n"
+	"unreachable 10.9.0.0/16 \n";
+
 /* The main table as `ip route show all` (and the abbreviations `ip route s`,
  * `ip route l`) prints it at that point of modify_steps. */
 static const char modify_main_table[] =
@@ -239,74 +251,25 @@ static const struct step show_steps[] = {
 	  "",
 	  "", 0 },
 	{ "ip route",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route show",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route list",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route lst",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route s",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route l",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip -4 route",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip -6 route",
 	  "",
@@ -315,14 +278,7 @@ static const struct step show_steps[] = {
 	  "",
 	  "", 0 },
 	{ "ip route show table main",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route show dev eth0",
 	  "default via 10.0.0.1 \n"
@@ -447,24 +403,10 @@ static const struct step show_steps[] = {
 	  "default via 10.0.0.1 dev eth0 \n",
 	  "", 0 },
 	{ "ip route show all",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route show any",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n",
+	  show_main_table,
 	  "", 0 },
 	{ "ip route show type unreachable",
 	  "unreachable 10.9.0.0/16 \n",
