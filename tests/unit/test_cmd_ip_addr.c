@@ -28,6 +28,61 @@ struct fx {
 	char *out, *err;
 };
 
+/* What `ip addr show dev br0` prints at that point of test_addr_show (and the
+ * other selectors of br0 alone: by name, by type bridge, permanent). */
+static const char br0_addrs[] =
+	"2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
+	"    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
+	"    inet 10.0.0.1/24 scope global br0\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 10.1.0.1/16 scope global br0\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 10.0.0.5/24 scope global secondary br0\n"
+	"       valid_lft forever preferred_lft forever\n";
+
+/* What `ip -o addr` prints at that point of test_addr_show (the same as
+ * `ip -o -4 addr`). */
+static const char oneline_addrs[] =
+	"1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+	"1: lo    inet 127.0.0.2/8 scope host secondary lo\\       valid_lft forever preferred_lft forever\n"
+	"2: br0    inet 10.0.0.1/24 scope global br0\\       valid_lft forever preferred_lft forever\n"
+	"2: br0    inet 10.1.0.1/16 scope global br0\\       valid_lft forever preferred_lft forever\n"
+	"2: br0    inet 10.0.0.5/24 scope global secondary br0\\       valid_lft forever preferred_lft forever\n"
+	"3: veth1    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\\       valid_lft forever preferred_lft forever\n"
+	"3: veth1    inet 192.168.1.1/32 scope global veth1\\       valid_lft forever preferred_lft forever\n"
+	"3: veth1    inet 172.16.0.1/31 scope global veth1\\       valid_lft forever preferred_lft forever\n"
+	"3: veth1    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\\       valid_lft forever preferred_lft forever\n";
+
+/* What `ip addr` (and `ip addr show up`, every link being up) prints at
+ * that point of test_addr_show. */
+static const char show_all_addrs[] =
+	"1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
+	"    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
+	"    inet 127.0.0.1/8 scope host lo\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 127.0.0.2/8 scope host secondary lo\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
+	"    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
+	"    inet 10.0.0.1/24 scope global br0\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 10.1.0.1/16 scope global br0\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 10.0.0.5/24 scope global secondary br0\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"3: veth1@veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
+	"    link/ether 02:00:00:00:00:11 brd ff:ff:ff:ff:ff:ff\n"
+	"    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 192.168.1.1/32 scope global veth1\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 172.16.0.1/31 scope global veth1\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\n"
+	"       valid_lft forever preferred_lft forever\n"
+	"4: veth0@veth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP group default qlen 1000\n"
+	"    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff\n";
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -136,32 +191,7 @@ static void test_addr_show(void **state)
 	       "",
 	       "");
 	expect(f, "ip addr", 0,
-	       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
-	       "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
-	       "    inet 127.0.0.1/8 scope host lo\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 127.0.0.2/8 scope host secondary lo\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "3: veth1@veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:00:11 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 192.168.1.1/32 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 172.16.0.1/31 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "4: veth0@veth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff\n",
+	       show_all_addrs,
 	       "");
 	expect(f, "ip -4 addr", 0,
 	       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
@@ -198,46 +228,16 @@ static void test_addr_show(void **state)
 	       "veth1@veth0      UP             10.9.0.1/24 192.168.1.1/32 172.16.0.1/31 10.8.0.2/24 \n",
 	       "");
 	expect(f, "ip -o addr", 0,
-	       "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
-	       "1: lo    inet 127.0.0.2/8 scope host secondary lo\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.0.0.1/24 scope global br0\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.1.0.1/16 scope global br0\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.0.0.5/24 scope global secondary br0\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 192.168.1.1/32 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 172.16.0.1/31 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\\       valid_lft forever preferred_lft forever\n",
+	       oneline_addrs,
 	       "");
 	expect(f, "ip -o -4 addr", 0,
-	       "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
-	       "1: lo    inet 127.0.0.2/8 scope host secondary lo\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.0.0.1/24 scope global br0\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.1.0.1/16 scope global br0\\       valid_lft forever preferred_lft forever\n"
-	       "2: br0    inet 10.0.0.5/24 scope global secondary br0\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 192.168.1.1/32 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 172.16.0.1/31 scope global veth1\\       valid_lft forever preferred_lft forever\n"
-	       "3: veth1    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\\       valid_lft forever preferred_lft forever\n",
+	       oneline_addrs,
 	       "");
 	expect(f, "ip addr show dev br0", 0,
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n",
+	       br0_addrs,
 	       "");
 	expect(f, "ip addr show br0", 0,
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n",
+	       br0_addrs,
 	       "");
 	expect(f, "ip a s veth1", 0,
 	       "3: veth1@veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
@@ -284,32 +284,7 @@ static void test_addr_show(void **state)
 	       "",
 	       "");
 	expect(f, "ip addr show up", 0,
-	       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
-	       "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
-	       "    inet 127.0.0.1/8 scope host lo\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 127.0.0.2/8 scope host secondary lo\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "3: veth1@veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:00:11 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.9.0.1/24 brd 10.9.0.7 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 192.168.1.1/32 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 172.16.0.1/31 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.8.0.2/24 brd 10.8.0.0 scope global veth1\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "4: veth0@veth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff\n",
+	       show_all_addrs,
 	       "");
 	expect(f, "ip addr show primary", 0,
 	       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
@@ -403,14 +378,7 @@ static void test_addr_show(void **state)
 	       "    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff\n",
 	       "");
 	expect(f, "ip addr show type bridge", 0,
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n",
+	       br0_addrs,
 	       "");
 	expect(f, "ip addr show type veth", 0,
 	       "3: veth1@veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
@@ -441,14 +409,7 @@ static void test_addr_show(void **state)
 	       "    link/ether 02:00:00:00:00:10 brd ff:ff:ff:ff:ff:ff\n",
 	       "");
 	expect(f, "ip addr show permanent dev br0", 0,
-	       "2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n"
-	       "    link/ether 02:00:00:00:0b:00 brd ff:ff:ff:ff:ff:ff\n"
-	       "    inet 10.0.0.1/24 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.1.0.1/16 scope global br0\n"
-	       "       valid_lft forever preferred_lft forever\n"
-	       "    inet 10.0.0.5/24 scope global secondary br0\n"
-	       "       valid_lft forever preferred_lft forever\n",
+	       br0_addrs,
 	       "");
 	expect(f, "ip addr show group default dev lo", 0,
 	       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
