@@ -36,6 +36,23 @@ struct step {
 	int rc;
 };
 
+/* What `ip route show table all` (table 0 means all) prints once show_steps
+ * has added its routes. */
+static const char show_all_tables[] =
+	"default via 10.0.0.1 dev eth0 \n"
+	"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
+	"10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
+	"10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
+	"10.6.0.5 via 10.0.0.1 dev eth0 \n"
+	"prohibit 10.7.0.0/16 \n"
+	"blackhole 10.8.0.0/16 \n"
+	"unreachable 10.9.0.0/16 \n"
+	"local 10.0.0.2 dev eth0 table local proto kernel scope host src 10.0.0.2 \n"
+	"broadcast 10.0.0.255 dev eth0 table local proto kernel scope link src 10.0.0.2 \n"
+	"local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 \n"
+	"local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 \n"
+	"broadcast 127.255.255.255 dev lo table local proto kernel scope link src 127.0.0.1 \n";
+
 /* The main table as `ip route` (and each spelling of show/list for it) prints
  * it once show_steps has added its routes. */
 static const char show_main_table[] =
@@ -295,19 +312,7 @@ static const struct step show_steps[] = {
 	  "broadcast 127.255.255.255 dev lo proto kernel scope link src 127.0.0.1 \n",
 	  "", 0 },
 	{ "ip route show table all",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n"
-	  "local 10.0.0.2 dev eth0 table local proto kernel scope host src 10.0.0.2 \n"
-	  "broadcast 10.0.0.255 dev eth0 table local proto kernel scope link src 10.0.0.2 \n"
-	  "local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 \n"
-	  "local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 \n"
-	  "broadcast 127.255.255.255 dev lo table local proto kernel scope link src 127.0.0.1 \n",
+	  show_all_tables,
 	  "", 0 },
 	{ "ip route show table 255",
 	  "local 10.0.0.2 dev eth0 proto kernel scope host src 10.0.0.2 \n"
@@ -317,19 +322,7 @@ static const struct step show_steps[] = {
 	  "broadcast 127.255.255.255 dev lo proto kernel scope link src 127.0.0.1 \n",
 	  "", 0 },
 	{ "ip route show table 0",
-	  "default via 10.0.0.1 dev eth0 \n"
-	  "10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.2 \n"
-	  "10.5.0.0/16 via 10.0.0.1 dev eth0 metric 50 \n"
-	  "10.6.0.0/24 dev eth0 proto static scope link src 10.0.0.2 \n"
-	  "10.6.0.5 via 10.0.0.1 dev eth0 \n"
-	  "prohibit 10.7.0.0/16 \n"
-	  "blackhole 10.8.0.0/16 \n"
-	  "unreachable 10.9.0.0/16 \n"
-	  "local 10.0.0.2 dev eth0 table local proto kernel scope host src 10.0.0.2 \n"
-	  "broadcast 10.0.0.255 dev eth0 table local proto kernel scope link src 10.0.0.2 \n"
-	  "local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 \n"
-	  "local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 \n"
-	  "broadcast 127.255.255.255 dev lo table local proto kernel scope link src 127.0.0.1 \n",
+	  show_all_tables,
 	  "", 0 },
 	{ "ip route show table default",
 	  "",
