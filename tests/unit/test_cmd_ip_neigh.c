@@ -39,6 +39,17 @@ struct step {
 	int rc;
 };
 
+/* The permanent entries as `ip neigh show nud permanent` (or nud 0x80, the
+ * same state bit) prints them at that point of modify_steps. */
+static const char permanent_neighs[] =
+	"10.0.0.65 dev eth0 lladdr 02:00:00:00:00:65 PERMANENT \n"
+	"10.0.0.67 dev eth0 lladdr 02:00:00:00:00:67 PERMANENT \n"
+	"10.0.0.64 dev eth0 lladdr 02:00:00:00:00:64 PERMANENT \n"
+	"10.0.0.50 dev eth0 lladdr 02:00:00:00:00:50 PERMANENT \n"
+	"10.0.0.66 dev eth0 lladdr 02:00:00:00:00:66 PERMANENT \n"
+	"10.0.0.68 dev eth0 lladdr 02:12:00:00:00:68 PERMANENT \n"
+	"10.0.0.54 dev eth0 lladdr 02:00:00:00:00:54 PERMANENT \n";
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -391,13 +402,7 @@ static const struct step modify_steps[] = {
 	  "10.0.0.53 dev eth0 lladdr 02:00:00:00:00:53 NOARP \n",
 	  "", 0 },
 	{ "ip neigh show nud permanent",
-	  "10.0.0.65 dev eth0 lladdr 02:00:00:00:00:65 PERMANENT \n"
-	  "10.0.0.67 dev eth0 lladdr 02:00:00:00:00:67 PERMANENT \n"
-	  "10.0.0.64 dev eth0 lladdr 02:00:00:00:00:64 PERMANENT \n"
-	  "10.0.0.50 dev eth0 lladdr 02:00:00:00:00:50 PERMANENT \n"
-	  "10.0.0.66 dev eth0 lladdr 02:00:00:00:00:66 PERMANENT \n"
-	  "10.0.0.68 dev eth0 lladdr 02:12:00:00:00:68 PERMANENT \n"
-	  "10.0.0.54 dev eth0 lladdr 02:00:00:00:00:54 PERMANENT \n",
+	  permanent_neighs,
 	  "", 0 },
 	{ "ip neigh show nud perm nud stale",
 	  "10.0.0.65 dev eth0 lladdr 02:00:00:00:00:65 PERMANENT \n"
@@ -417,13 +422,7 @@ static const struct step modify_steps[] = {
 	  "10.0.0.58 dev eth0 INCOMPLETE \n",
 	  "", 0 },
 	{ "ip neigh show nud 0x80",
-	  "10.0.0.65 dev eth0 lladdr 02:00:00:00:00:65 PERMANENT \n"
-	  "10.0.0.67 dev eth0 lladdr 02:00:00:00:00:67 PERMANENT \n"
-	  "10.0.0.64 dev eth0 lladdr 02:00:00:00:00:64 PERMANENT \n"
-	  "10.0.0.50 dev eth0 lladdr 02:00:00:00:00:50 PERMANENT \n"
-	  "10.0.0.66 dev eth0 lladdr 02:00:00:00:00:66 PERMANENT \n"
-	  "10.0.0.68 dev eth0 lladdr 02:12:00:00:00:68 PERMANENT \n"
-	  "10.0.0.54 dev eth0 lladdr 02:00:00:00:00:54 PERMANENT \n",
+	  permanent_neighs,
 	  "", 0 },
 	{ "ip neigh show nud 0x3",
 	  "",
