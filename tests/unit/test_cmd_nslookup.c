@@ -17,22 +17,30 @@
 
 #include "dnsq_fixture.h"
 
+/* What nslookup prints for www.example.com when the server answers SERVFAIL. */
+static const char www_servfail[] =
+	";; Got SERVFAIL reply from 10.0.0.53\n"
+	"Server:\t\t10.0.0.53\n"
+	"Address:\t10.0.0.53#53\n"
+	"\n"
+	"** server can't find www.example.com: SERVFAIL\n"
+	"\n";
+
+/* nslookup's answer for www.example.com from the test's server, 10.0.0.53. */
+static const char www_answer[] =
+	"Server:\t\t10.0.0.53\n"
+	"Address:\t10.0.0.53#53\n"
+	"\n"
+	"Name:\twww.example.com\n"
+	"Address: 10.0.0.80\n"
+	"\n";
+
 static const struct dstep ns_steps[] = {
 	{ "ip netns exec dB nslookup www.example.com",
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "Name:\twww.example.com\n"
-	  "Address: 10.0.0.80\n"
-	  "\n",
+	  www_answer,
 	  "", 0 },
 	{ "ip netns exec dB nslookup www",
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "Name:\twww.example.com\n"
-	  "Address: 10.0.0.80\n"
-	  "\n",
+	  www_answer,
 	  "", 0 },
 	{ "ip netns exec dB nslookup alias.example.com",
 	  "Server:\t\t10.0.0.53\n"
@@ -51,12 +59,7 @@ static const struct dstep ns_steps[] = {
 	  "\n",
 	  "", 1 },
 	{ "ip netns exec dB nslookup www.example.com 10.0.0.53",
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "Name:\twww.example.com\n"
-	  "Address: 10.0.0.80\n"
-	  "\n",
+	  www_answer,
 	  "", 0 },
 	{ "ip netns exec dB nslookup -type=MX example.com",
 	  "Server:\t\t10.0.0.53\n"
@@ -157,12 +160,7 @@ static void test_nslookup(void **state)
 static const struct dstep ndots_steps[] = {
 	{ "echo 'options ndots:3' >> /etc/netns/dB/resolv.conf", "", "", 0 },
 	{ "ip netns exec dB nslookup www.example.com",
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "Name:\twww.example.com\n"
-	  "Address: 10.0.0.80\n"
-	  "\n",
+	  www_answer,
 	  "", 0 },
 };
 
@@ -291,26 +289,11 @@ static void test_nslookup_two_nameservers(void **state)
  * more than the rcode. */
 static const struct dstep servfail_steps[] = {
 	{ "ip netns exec dB nslookup www.example.com",
-	  ";; Got SERVFAIL reply from 10.0.0.53\n"
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "** server can't find www.example.com: SERVFAIL\n"
-	  "\n", "", 1 },
+	  www_servfail, "", 1 },
 	{ "ip netns exec dB nslookup www",
-	  ";; Got SERVFAIL reply from 10.0.0.53\n"
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "** server can't find www.example.com: SERVFAIL\n"
-	  "\n", "", 1 },
+	  www_servfail, "", 1 },
 	{ "ip netns exec dB nslookup www.example.com 10.0.0.53",
-	  ";; Got SERVFAIL reply from 10.0.0.53\n"
-	  "Server:\t\t10.0.0.53\n"
-	  "Address:\t10.0.0.53#53\n"
-	  "\n"
-	  "** server can't find www.example.com: SERVFAIL\n"
-	  "\n", "", 1 },
+	  www_servfail, "", 1 },
 	{ "ip netns exec dB host www.example.com", "Host www.example.com not found: 2(SERVFAIL)\n", "", 1 },
 	{ "ip netns exec dB dig +short www.example.com", "", "", 0 },
 	{ "echo 'nameserver 10.0.0.53' >> /etc/netns/dB/resolv.conf", "", "", 0 },
