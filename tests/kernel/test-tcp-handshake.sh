@@ -176,6 +176,9 @@ norm "$out/real/a-eth0.pcap" main >"$out/real.main"
 norm "$out/wl/kernel/a-eth0.pcap" main >"$out/wl.main"
 norm "$out/real/a-eth0.pcap" extra >"$out/real.extra"
 norm "$out/wl/kernel/a-eth0.pcap" extra >"$out/wl.extra"
+# Two empty lists compare equal: a capture that decoded to nothing proves nothing.
+[ -s "$out/real.main" ] || wl_fail "no TCP segment decoded from the real capture"
+[ -s "$out/wl.main" ] || wl_fail "no TCP segment decoded from wirelab's capture"
 
 if [ "${WLK_VERBOSE:-0}" = 1 ]; then
     echo "== real kernel"; paste -d' ' "$out/real.main" "$out/real.extra"
