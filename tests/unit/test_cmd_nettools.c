@@ -90,6 +90,13 @@ struct step {
 	int rc;
 };
 
+/* What `route -V` (or `route --version`) prints. */
+static const char route_version[] =
+	"net-tools 2.10\n"
+	"+NEW_ADDRT +RTF_IRTT +RTF_REJECT +I18N +SELINUX\n"
+	"AF: (inet) +UNIX +INET +INET6 +IPX +AX25 +NETROM +X25 +ATALK +ECONET +ROSE -BLUETOOTH\n"
+	"HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +FDDI +HIPPI +HDLC/LAPB +EUI64 \n";
+
 /* What `route -n` (and each option spelling that means the same) prints
  * once the "routes" action has run. */
 static const char route_n_table[] =
@@ -434,16 +441,10 @@ static const struct step route_steps[] = {
 	  route_ne_table,
 	  "", 0 },
 	{ "route -V",
-	  "net-tools 2.10\n"
-	  "+NEW_ADDRT +RTF_IRTT +RTF_REJECT +I18N +SELINUX\n"
-	  "AF: (inet) +UNIX +INET +INET6 +IPX +AX25 +NETROM +X25 +ATALK +ECONET +ROSE -BLUETOOTH\n"
-	  "HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +FDDI +HIPPI +HDLC/LAPB +EUI64 \n",
+	  route_version,
 	  "", 0 },
 	{ "route --version",
-	  "net-tools 2.10\n"
-	  "+NEW_ADDRT +RTF_IRTT +RTF_REJECT +I18N +SELINUX\n"
-	  "AF: (inet) +UNIX +INET +INET6 +IPX +AX25 +NETROM +X25 +ATALK +ECONET +ROSE -BLUETOOTH\n"
-	  "HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +FDDI +HIPPI +HDLC/LAPB +EUI64 \n",
+	  route_version,
 	  "", 0 },
 	{ "route -h",
 	  ROUTE_USAGE,
