@@ -24,6 +24,7 @@
 
 #include "cmd/cmd_int.h"
 #include "cmd/cmd_nf_int.h"
+#include "wire/ipv4.h"
 
 int ipt_perr(struct strbuf *err, const char *fmt, ...)
 {
@@ -1172,10 +1173,10 @@ static void nat_range(struct strbuf *o, const struct nf_nat_range *r)
 {
 	char a[16], b[16];
 	if (r->has_addr) {
-		ipt_addr_str(r->min_addr, a);
+		ipv4_addr_str(r->min_addr, a);
 		sb_puts(o, a);
 		if (r->max_addr != r->min_addr) {
-			ipt_addr_str(r->max_addr, b);
+			ipv4_addr_str(r->max_addr, b);
 			sb_printf(o, "-%s", b);
 		}
 	}

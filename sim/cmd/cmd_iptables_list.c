@@ -22,6 +22,7 @@
 #include "cmd/cmd_nf_int.h"
 #include "core/world.h"
 #include "dev/node.h"
+#include "wire/ipv4.h"
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -394,11 +395,6 @@ const char *ipt_proto_name(uint8_t proto)
 	return NULL;
 }
 
-void ipt_addr_str(uint32_t a, char *buf)
-{
-	snprintf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
-}
-
 static int mask_bits(uint32_t m)
 {
 	int n = 0;
@@ -418,7 +414,7 @@ static void mask_str(uint32_t m, char *buf, size_t len)
 		snprintf(buf, len, "/%d", bits);
 	else {
 		char a[16];
-		ipt_addr_str(m, a);
+		ipv4_addr_str(m, a);
 		snprintf(buf, len, "/%s", a);
 	}
 }
@@ -440,7 +436,7 @@ static const char *network_name(uint32_t a)
 static bool hosts_name(const char *hosts, uint32_t a, char *out, size_t len)
 {
 	char as[16];
-	ipt_addr_str(a, as);
+	ipv4_addr_str(a, as);
 	for (const char *l = hosts; l && *l;) {
 		const char *e = strchr(l, '\n');
 		size_t ll = e ? (size_t)(e - l) : strlen(l);
@@ -478,7 +474,7 @@ static void addr_col(char *buf, size_t len, uint32_t a, uint32_t m, unsigned fmt
 			name = network_name(a);
 	}
 	char num[16];
-	ipt_addr_str(a, num);
+	ipv4_addr_str(a, num);
 	mask_str(m, ms, sizeof ms);
 	snprintf(buf, len, "%s%s", name ? name : num, ms);
 }
@@ -568,13 +564,13 @@ static void save_addr(struct strbuf *o, const char *opt, uint32_t a, uint32_t m,
 	if (m == 0 && !inv)
 		return;
 	char as[16];
-	ipt_addr_str(a, as);
+	ipv4_addr_str(a, as);
 	int bits = mask_bits(m);
 	if (bits >= 0)
 		sb_printf(o, "%s %s %s/%d", inv ? " !" : "", opt, as, bits);
 	else {
 		char ms[16];
-		ipt_addr_str(m, ms);
+		ipv4_addr_str(m, ms);
 		sb_printf(o, "%s %s %s/%s", inv ? " !" : "", opt, as, ms);
 	}
 }

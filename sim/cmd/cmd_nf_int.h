@@ -92,8 +92,6 @@ const char *ipt_port_name(uint16_t port, uint8_t proto);
 int ipt_parse_port(const char *s, uint8_t proto);
 /* "tcp" for 6, NULL if no name (xtables_chain_protos, then /etc/protocols). */
 const char *ipt_proto_name(uint8_t proto);
-/* "1.2.3.4" */
-void ipt_addr_str(uint32_t a, char *buf);
 
 /* One rule in iptables-save form, without "-A CHAIN" (starts with a
  * space when non-empty); with counters as -S -v puts them (" -c P B"

@@ -40,7 +40,8 @@ static void add(struct buf *b, const char *fmt, ...)
 
 static void addr(struct buf *b, const char *name, uint32_t a)
 {
-	add(b, "%s=%u.%u.%u.%u ", name, a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+	char s[IPV4_ADDR_STRLEN];
+	add(b, "%s=%s ", name, ipv4_addr_str(a, s));
 }
 
 /* dump_ipv4_packet(); `nested` for the packet quoted in an ICMP error

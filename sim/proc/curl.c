@@ -19,6 +19,7 @@
 #include "util/strbuf.h"
 #include "util/units.h"
 #include "wire/http.h"
+#include "wire/ipv4.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_NS (300 * NS_PER_S)   /* DEFAULT_CONNECT_TIMEOUT */
 #define IN_MAX (4u * HTTP_HEAD_MAX)
@@ -403,8 +404,7 @@ static void write_out(struct curl *c, int code, const char *errmsg)
 					sb_printf(&out, "%u", c->o.url.port);
 			}
 			else if (!strcmp(var, "local_ip"))
-				sb_printf(&out, "%u.%u.%u.%u", la >> 24, (la >> 16) & 255,
-					  (la >> 8) & 255, la & 255);
+				sb_puts(&out, ipv4_addr_str(la, (char[IPV4_ADDR_STRLEN]){ 0 }));
 			else if (!strcmp(var, "local_port"))
 				sb_printf(&out, "%u", lp);
 			else if (!strcmp(var, "content_type"))
@@ -762,9 +762,7 @@ static void on_resolved(void *ctx, const struct res_result *r)
 		return;
 	}
 	c->addr = r->addrs[0];
-	uint32_t a = c->addr;
-	snprintf(c->addr_text, sizeof c->addr_text, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
-		 (a >> 8) & 255, a & 255);
+	ipv4_addr_str(c->addr, c->addr_text);
 	if (c->o.verbose)
 		proc_eprintf(c->proc, "*   Trying %s:%u...\n", c->addr_text, c->o.url.port);
 	c->phase = PH_CONNECT;

@@ -18,6 +18,7 @@
 
 #include "dev/node_files.h"
 #include "proc/dnsq.h"
+#include "wire/ipv4.h"
 
 static int opt_value(const char *word, const char *key)
 {
@@ -58,8 +59,8 @@ void dnsq_conf_parse(const char *text, struct dnsq_conf *c)
 			if (dnsq_dotted_quad(words[1], &a)) {
 				memset(ns, 0, sizeof *ns);
 				ns->addr = a;
-				snprintf(ns->name, sizeof ns->name, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
-					 (a >> 8) & 255, a & 255);
+				char as[IPV4_ADDR_STRLEN];
+				snprintf(ns->name, sizeof ns->name, "%s", ipv4_addr_str(a, as));
 				c->n_ns++;
 			} else if (inet_pton(AF_INET6, words[1], a6) == 1) {
 				memset(ns, 0, sizeof *ns);
@@ -171,6 +172,5 @@ void dnsq_server_text(const struct dnsq_server *s, char out[64])
 	if (s->v6)
 		snprintf(out, 64, "%.63s", s->name);
 	else
-		snprintf(out, 64, "%u.%u.%u.%u", s->addr >> 24, (s->addr >> 16) & 255,
-			 (s->addr >> 8) & 255, s->addr & 255);
+		ipv4_addr_str(s->addr, out);
 }

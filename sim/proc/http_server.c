@@ -17,6 +17,7 @@
 #include "util/strbuf.h"
 #include "util/units.h"
 #include "wire/http.h"
+#include "wire/ipv4.h"
 
 #define ACCESS_LOG "/var/log/nginx/access.log"
 #define KEEPALIVE_NS (65 * NS_PER_S)    /* keepalive_timeout 65 */
@@ -168,9 +169,8 @@ static void access_log(struct hconn *c, struct http_str line, int status, size_t
 	char when[32];
 	http_log_time(world_wall_s(w), when);
 	struct strbuf b = { 0 };
-	uint32_t a = c->raddr;
-	sb_printf(&b, "%u.%u.%u.%u - - [%s] \"", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255,
-		  when);
+	char as[IPV4_ADDR_STRLEN];
+	sb_printf(&b, "%s - - [%s] \"", ipv4_addr_str(c->raddr, as), when);
 	if (line.len)
 		log_escaped(&b, line);
 	sb_printf(&b, "\" %d %zu \"", status, body_sent);

@@ -14,6 +14,7 @@
 #include "tui/tui_dissect.h"
 #include "tui/tui_text.h"
 #include "util/die.h"
+#include "wire/ipv4.h"
 
 struct rect {
 	int x, y, w, h;
@@ -635,9 +636,9 @@ static void topology_text(struct tui_view *v, struct tui_text *t, const struct t
 			for (const struct ifaddr *a = nd->devs[d]->addrs; a; a = a->next) {
 				if (nd->devs[d]->kind == ND_LOOPBACK)
 					continue;
+				char as[IPV4_ADDR_STRLEN];
 				al += (size_t)snprintf(addrs + al, al < sizeof addrs ? sizeof addrs - al : 0,
-						       " %u.%u.%u.%u", a->addr >> 24, (a->addr >> 16) & 255,
-						       (a->addr >> 8) & 255, a->addr & 255);
+						       " %s", ipv4_addr_str(a->addr, as));
 			}
 		tui_text_addf(t, "%s%s (%s)%s", strcmp(nd->name, v->node) == 0 ? "*" : "",
 			      nd->name, node_role_name(nd->role), addrs);

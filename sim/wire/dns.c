@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "wire/bytes.h"
+#include "wire/ipv4.h"
 
 #define NAME_WIRE_MAX 255               /* RFC 1035 2.3.4: "255 octets or less" */
 #define LABEL_MAX 63                    /* RFC 1035 2.3.4: "63 octets or less" */
@@ -892,8 +893,7 @@ void dns_rdata_text(const struct dns_rr *rr, char *out, size_t cap)
 	out[0] = '\0';
 	switch (rr->type) {
 	case DNS_T_A:
-		tx_printf(&t, "%u.%u.%u.%u", rr->d.a >> 24, (rr->d.a >> 16) & 0xff,
-			  (rr->d.a >> 8) & 0xff, rr->d.a & 0xff);
+		tx_printf(&t, "%s", ipv4_addr_str(rr->d.a, (char[IPV4_ADDR_STRLEN]){ 0 }));
 		return;
 	case DNS_T_AAAA:
 		inet_ntop(AF_INET6, rr->d.aaaa, a6, sizeof a6);
