@@ -654,6 +654,9 @@ while IFS= read -r line; do
     k=$((k + 1))
     extract "$WL_TMP/real.out" "$k" >"$WL_TMP/r.$k"
     extract "$WL_TMP/wl.out" "$k" >"$WL_TMP/w.$k"
+    # a case neither run reached would compare equal (both empty)
+    grep -qx '\[ok\]\|\[fail\]' "$WL_TMP/r.$k" || wl_fail "the real run did not run: $line"
+    grep -qx '\[ok\]\|\[fail\]' "$WL_TMP/w.$k" || wl_fail "wirelab did not run: $line"
     case "$line" in
         # the kernel lists connections in hash order (wirelab: creation order)
         'conntrack -L'*|'conntrack -D'*)
