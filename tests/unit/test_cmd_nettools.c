@@ -118,14 +118,15 @@ static const char route_n_table[] =
 	"169.254.0.0     0.0.0.0         255.255.0.0     U     1000   0        0 eth0\n";
 
 /* route's usage text for the inet family: on stderr with status 3 after a
- * malformed add, on stdout with status 0 for a bare `route add`/`route del`. */
-static const char inet_route_usage[] =
-	"Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	"       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	"                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	"                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	"       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	"       inet_route [-FC] flush      NOT supported\n";
+ * malformed add (often behind a line saying what was wrong, hence a macro,
+ * like ARP_USAGE), on stdout with status 0 for a bare `route add`/`route del`. */
+#define INET_ROUTE_USAGE \
+	"Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n" \
+	"       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n" \
+	"                              [netmask N] [mss Mss] [window W] [irtt I]\n" \
+	"                              [mod] [dyn] [reinstate] [[dev] If]\n" \
+	"       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n" \
+	"       inet_route [-FC] flush      NOT supported\n"
 
 /* What `route -ne` (the same as `route --numeric --extend`) prints for the routes the test sets up. */
 static const char route_ne_table[] =
@@ -478,17 +479,12 @@ static const struct step route_steps[] = {
 	{ "route flush",
 	  "",
 	  "Flushing `inet' routing table not supported\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add",
-	  inet_route_usage,
+	  INET_ROUTE_USAGE,
 	  "", 0 },
 	{ "route del",
-	  inet_route_usage,
+	  INET_ROUTE_USAGE,
 	  "", 0 },
 };
 
@@ -529,12 +525,7 @@ static const struct step route_edit_steps[] = {
 	{ "route add -net 10.1.0.1 netmask 255.255.0.0 gw 10.0.0.1",
 	  "",
 	  "route: netmask doesn't match route address\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.5.0.0 netmask 255.255.0.0 gw 10.7.0.1",
 	  "",
 	  "SIOCADDRT: Network is unreachable\n", 7 },
@@ -549,19 +540,14 @@ static const struct step route_edit_steps[] = {
 	  "", 0 },
 	{ "route add default gw",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.1.0.0",
 	  "",
 	  "SIOCADDRT: Invalid argument\n", 7 },
 	{ "route add -net 10.1.0.0 netmask 255.0.255.0 dev eth0",
 	  "",
 	  "route: bogus netmask 255.0.255.0\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.1.0.0 netmask foo dev eth0",
 	  "",
 	  "foo: Host name lookup failure\n", 6 },
@@ -570,7 +556,7 @@ static const struct step route_edit_steps[] = {
 	  "", 0 },
 	{ "route add -net 10.11.0.0 netmask 255.255.0.0 metric foo eth0",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add default gw foo",
 	  "",
 	  "foo: Unknown host\n", 6 },
@@ -589,33 +575,23 @@ static const struct step route_edit_steps[] = {
 	{ "route add -host 10.75.0.1 netmask 255.255.0.0 dev eth0",
 	  "",
 	  "route: netmask 0000ffff doesn't make sense with host route\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.76.0.0/16 dev eth0 dev eth0",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.77.0.0/16 eth0 extra",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.78.0.0/16 gw 10.0.0.1 gw 10.0.0.1",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.79.0.0/16 metric",
 	  "",
-	  inet_route_usage, 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.80.0.0/33 dev eth0",
 	  "",
 	  "route: netmask doesn't match route address\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 10.81.0.0/16 dev eth1",
 	  "",
 	  "SIOCADDRT: Network is down\n", 7 },
@@ -738,12 +714,7 @@ static const struct step route_edit_steps[] = {
 	{ "route add -net 10.82.0.0/40 dev eth0",
 	  "",
 	  "route: netmask doesn't match route address\n"
-	  "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]\n"
-	  "                              [netmask N] [mss Mss] [window W] [irtt I]\n"
-	  "                              [mod] [dyn] [reinstate] [[dev] If]\n"
-	  "       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject\n"
-	  "       inet_route [-FC] flush      NOT supported\n", 3 },
+	  INET_ROUTE_USAGE, 3 },
 	{ "route add -net 0.0.0.0/32 dev eth0",
 	  "",
 	  "", 0 },
