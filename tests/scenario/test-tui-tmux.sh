@@ -69,6 +69,7 @@ $T capture-pane -e -p -t tui >"$WL_TMP/esc"
 ! grep -q '\[3[0-7]m\|;3[0-7]m\|38;5;' "$WL_TMP/esc" || wl_fail "NO_COLOR drew colours"
 grep -q '\[7m\|;7m' "$WL_TMP/esc" || wl_fail "no reverse video under NO_COLOR"
 $T send-keys -t tui q
+wait_for "wirelab: traces in"
 # An ASCII terminal (no UTF-8 locale): ASCII lines.
 $T kill-server 2>/dev/null
 T="tmux -S $WL_TMP/tmux-ascii.sock"
