@@ -13,7 +13,7 @@ rc=0
 "$WIRELAB" check $F/sh-basics.lua --out "$WL_TMP/o" >"$WL_TMP/out" 2>"$WL_TMP/err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$WL_TMP/out" "$WL_TMP/err" >&2; wl_fail "sh-basics: check exited $rc"; }
 ! grep -q '^FAIL' "$WL_TMP/out" || { cat "$WL_TMP/out" >&2; wl_fail "sh-basics: a check failed"; }
-[ "$(grep -c '^PASS' "$WL_TMP/out")" -ge 25 ] || { cat "$WL_TMP/out" >&2; wl_fail "sh-basics: too few checks ran"; }
+[ "$(grep -c '^PASS' "$WL_TMP/out")" -ge 28 ] || { cat "$WL_TMP/out" >&2; wl_fail "sh-basics: too few checks ran"; }
 # Namespaces made by commands have their traces: <namespace>-<dev>.pcap.
 [ -f "$WL_TMP/o/sh-basics/ns1-veth1.pcap" ] || { ls "$WL_TMP/o/sh-basics" >&2; wl_fail "no ns1-veth1.pcap"; }
 check_pcaps --allow-empty "$WL_TMP/o/sh-basics" >/dev/null || wl_fail "sh-basics: bad traces"
